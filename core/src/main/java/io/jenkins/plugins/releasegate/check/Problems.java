@@ -1,0 +1,64 @@
+package io.jenkins.plugins.releasegate.check;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Collects every problem found while reading a gate definition, so that all of them are reported at once.
+ */
+public final class Problems {
+    private final String file;
+    private final List<Problem> list = new ArrayList<>();
+
+    /**
+     * Creates an empty collection for a file.
+     *
+     * @param file the file name as the user knows it
+     */
+    public Problems(final String file) {
+        this.file = file;
+    }
+
+    /**
+     * Returns the file name.
+     *
+     * @return the file name
+     */
+    public String file() {
+        return file;
+    }
+
+    /**
+     * Adds a problem.
+     *
+     * @param line the line, 1-based, 0 if unknown
+     * @param column the column, 1-based, 0 if unknown
+     * @param path the YAML path
+     * @param message what is wrong and what to do
+     */
+    public void add(final int line, final int column, final String path, final String message) {
+        list.add(new Problem(file, line, column, path, message));
+    }
+
+    /**
+     * Returns whether any problem was found.
+     *
+     * @return {@code true} if there are problems
+     */
+    public boolean hasProblems() {
+        return !list.isEmpty();
+    }
+
+    /**
+     * Returns the problems, sorted by position.
+     *
+     * @return the problems
+     */
+    public List<Problem> asList() {
+        List<Problem> sorted = new ArrayList<>(list);
+        sorted.sort((first, second) -> first.line() != second.line() ? Integer.compare(first.line(), second.line())
+                : Integer.compare(first.column(), second.column()));
+        return Collections.unmodifiableList(sorted);
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.releasegate.definition;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.check.Check;
+import io.jenkins.plugins.releasegate.check.CheckType;
+import io.jenkins.plugins.releasegate.check.Thresholds;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One check of a gate definition, validated and ready to run.
+ */
+public final class CheckDefinition {
+    private final String id;
+    private final CheckType type;
+    private final boolean required;
+    private final Duration timeout;
+    private final Thresholds thresholds;
+    private final Check check;
+    private final Map<String, Object> settings;
+    private final String location;
+    @CheckForNull
+    private final String description;
+
+    CheckDefinition(final String id, final CheckType type, final boolean required, final Duration timeout,
+            final Thresholds thresholds, final Check check, final Map<String, Object> settings, final String location,
+            @CheckForNull final String description) {
+        this.id = Objects.requireNonNull(id);
+        this.type = Objects.requireNonNull(type);
+        this.required = required;
+        this.timeout = Objects.requireNonNull(timeout);
+        this.thresholds = Objects.requireNonNull(thresholds);
+        this.check = Objects.requireNonNull(check);
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        this.location = location;
+        this.description = description;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public CheckType getType() {
+        return type;
+    }
+
+    /**
+     * Returns whether the check counts toward the verdict; advisory checks ({@code required: false}) are
+     * reported and never block.
+     *
+     * @return {@code true} if required
+     */
+    public boolean isRequired() {
+        return required;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public Thresholds getThresholds() {
+        return thresholds;
+    }
+
+    public Check getCheck() {
+        return check;
+    }
+
+    /**
+     * Returns the type's own settings as written, for comparison when definitions are merged.
+     *
+     * @return the settings as plain values
+     */
+    public Map<String, Object> getSettings() {
+        return settings;
+    }
+
+    /**
+     * Returns where the check is defined, such as {@code gate.yaml:12:5}.
+     *
+     * @return the location
+     */
+    public String getLocation() {
+        return location;
+    }
+
+    @CheckForNull
+    public String getDescription() {
+        return description;
+    }
+
+    CheckDefinition with(final boolean newRequired, final Thresholds newThresholds) {
+        return new CheckDefinition(id, type, newRequired, timeout, newThresholds, check, settings, location, description);
+    }
+}

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.releasegate.definition;
+
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated gate: its checks, its approval policy, and the notes of how it was put together.
+ */
+public final class GateDefinition {
+    /** The overall deadline when the definition names none. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private final String name;
+    private final String source;
+    private final Duration timeout;
+    private final ErrorPolicy onError;
+    private final List<CheckDefinition> checks;
+    private final ApprovalPolicy approval;
+    private final List<String> notes;
+
+    GateDefinition(final String name, final String source, final Duration timeout, final ErrorPolicy onError,
+            final List<CheckDefinition> checks, final ApprovalPolicy approval, final List<String> notes) {
+        this.name = Objects.requireNonNull(name);
+        this.source = Objects.requireNonNull(source);
+        this.timeout = Objects.requireNonNull(timeout);
+        this.onError = Objects.requireNonNull(onError);
+        this.checks = List.copyOf(checks);
+        this.approval = Objects.requireNonNull(approval);
+        this.notes = List.copyOf(notes);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * Returns where the definition came from, such as a file name or {@code profile production + Jenkinsfile gate.yaml}.
+     *
+     * @return the source
+     */
+    public String getSource() {
+        return source;
+    }
+
+    /**
+     * Returns the overall deadline for running every check.
+     *
+     * @return the deadline
+     */
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public ErrorPolicy getOnError() {
+        return onError;
+    }
+
+    public List<CheckDefinition> getChecks() {
+        return checks;
+    }
+
+    /**
+     * Returns a check by id.
+     *
+     * @param id the check id
+     * @return the check, empty if there is none with this id
+     */
+    public Optional<CheckDefinition> getCheck(final String id) {
+        return checks.stream().filter(check -> check.getId().equals(id)).findFirst();
+    }
+
+    public ApprovalPolicy getApproval() {
+        return approval;
+    }
+
+    /**
+     * Returns notes about how the definition was put together, such as a repository's attempt to loosen
+     * an ops-owned threshold that was not applied.
+     *
+     * @return the notes
+     */
+    public List<String> getNotes() {
+        return notes;
+    }
+}

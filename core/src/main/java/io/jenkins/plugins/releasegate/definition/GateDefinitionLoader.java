@@ -1,0 +1,280 @@
+package io.jenkins.plugins.releasegate.definition;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.check.Check;
+import io.jenkins.plugins.releasegate.check.CheckType;
+import io.jenkins.plugins.releasegate.check.Problems;
+import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.check.Threshold;
+import io.jenkins.plugins.releasegate.check.ThresholdSpec;
+import io.jenkins.plugins.releasegate.check.Thresholds;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads gate definitions (YAML, {@code version: 1}) and reports every problem at once, each with file,
+ * line, column, YAML path and what to do.
+ */
+public final class GateDefinitionLoader {
+    /** The only definition format version so far. */
+    public static final int VERSION = 1;
+    /** A check's timeout when it names none. */
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(60);
+    /** The largest definition read, in characters. */
+    public static final int MAX_LENGTH = 1_000_000;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<String> COMMON_CHECK_KEYS = Set.of("id", "type", "required", "timeout", "thresholds", "description");
+
+    private final CheckTypes types;
+
+    /**
+     * Creates a loader for the given check types.
+     *
+     * @param types the check types definitions may use
+     */
+    public GateDefinitionLoader(final CheckTypes types) {
+        this.types = types;
+    }
+
+    /**
+     * Reads a definition file.
+     *
+     * @param file the file
+     * @return the definition
+     * @throws IOException if the file cannot be read
+     * @throws InvalidDefinitionException if the definition has problems
+     */
+    public GateDefinition load(final Path file) throws IOException, InvalidDefinitionException {
+        return load(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * Reads a definition.
+     *
+     * @param yaml the YAML text
+     * @param fileName the file name as the user knows it, used in messages
+     * @return the definition
+     * @throws InvalidDefinitionException if the definition has problems
+     */
+    public GateDefinition load(final String yaml, final String fileName) throws InvalidDefinitionException {
+        Problems problems = new Problems(fileName);
+        Node root = parse(yaml, problems);
+        if (root == null) {
+            throw new InvalidDefinitionException(problems.asList());
+        }
+        Settings document = Settings.of(root, "", problems);
+        GateDefinition definition = read(document, fileName);
+        document.reportUnknownKeys();
+        if (problems.hasProblems()) {
+            throw new InvalidDefinitionException(problems.asList());
+        }
+        return definition;
+    }
+
+    @CheckForNull
+    private static Node parse(final String yaml, final Problems problems) {
+        if (yaml.length() > MAX_LENGTH) {
+            problems.add(0, 0, "", "is larger than " + MAX_LENGTH + " characters; a gate definition is a short YAML file");
+            return null;
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported with their position by Settings
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(30);
+        options.setCodePointLimit(MAX_LENGTH * 2);
+        try {
+            Node root = new Yaml(options).compose(new StringReader(yaml));
+            if (root == null || root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+                problems.add(1, 1, "", "is empty: a gate definition starts with 'version: 1', 'name:' and 'checks:' (see docs/configuration.md)");
+                return null;
+            }
+            return root;
+        }
+        catch (MarkedYAMLException exception) {
+            Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
+            String message = exception.getProblem() != null ? exception.getProblem() : exception.getMessage();
+            if (exception.getContext() != null) {
+                message = message + " (" + exception.getContext() + ")";
+            }
+            problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
+                    "is not valid YAML: " + message + "; check indentation and quoting around this position");
+            return null;
+        }
+        catch (YAMLException exception) {
+            problems.add(0, 0, "", "is not valid YAML: " + exception.getMessage());
+            return null;
+        }
+    }
+
+    private GateDefinition read(final Settings document, final String fileName) {
+        Optional<Integer> version = document.optionalInteger("version", 0, Integer.MAX_VALUE);
+        if (!document.has("version")) {
+            document.problem("version", "is required: start the file with 'version: 1'");
+        }
+        else if (version.isPresent() && version.get() != VERSION) {
+            document.problem("version", "version " + version.get() + " is not supported: this Release Gate reads version " + VERSION);
+        }
+        String name = document.requiredString("name", "a name for the gate, such as 'orders production release'");
+        document.optionalString("description");
+        Duration timeout = document.duration("timeout", GateDefinition.DEFAULT_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative()) {
+            document.problem("timeout", "must be longer than zero, such as 10m");
+        }
+        ErrorPolicy onError = document.choice("onError", ErrorPolicy.class, ErrorPolicy.FAIL);
+
+        List<CheckDefinition> checks = new ArrayList<>();
+        if (!document.has("checks")) {
+            document.problem("checks", "is required: list at least one check, for example '- {id: health, type: httpHealth, url: https://example.com/health}'");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Settings checkSettings : document.sectionList("checks")) {
+            readCheck(checkSettings, ids).ifPresent(checks::add);
+        }
+        ApprovalPolicy approval = document.section("approval").map(ApprovalPolicy::read).orElse(ApprovalPolicy.defaults());
+        return new GateDefinition(name, fileName, timeout, onError, checks, approval, List.of());
+    }
+
+    private Optional<CheckDefinition> readCheck(final Settings settings, final Set<String> ids) {
+        String id = settings.requiredString("id", "a short URL-safe name for the check, such as 'orders-db'");
+        if (!id.isEmpty() && !ID.matcher(id).matches()) {
+            settings.problem("id", "'" + id + "' is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters");
+        }
+        else if (!id.isEmpty() && !ids.add(id.toLowerCase(Locale.ROOT))) {
+            settings.problem("id", "'" + id + "' is used by another check: every check needs its own id");
+        }
+        String typeName = settings.requiredString("type", "the check type, one of " + String.join(", ", types.names()));
+        boolean required = settings.bool("required", true);
+        Duration timeout = settings.duration("timeout", DEFAULT_CHECK_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative()) {
+            settings.problem("timeout", "must be longer than zero, such as 30s");
+        }
+        String description = settings.optionalString("description").orElse(null);
+        Optional<CheckType> type = typeName.isEmpty() ? Optional.empty() : types.get(typeName);
+        if (type.isEmpty()) {
+            if (!typeName.isEmpty()) {
+                settings.problem("type", "unknown check type '" + typeName + "'" + Settings.suggestion(typeName, types.names())
+                        .replace("; known keys here:", "; known types:"));
+            }
+            markAllKnown(settings);
+            return Optional.empty();
+        }
+        Thresholds thresholds = readThresholds(settings, type.get().thresholds());
+        Check check = type.get().create(settings);
+        return Optional.of(new CheckDefinition(id, type.get(), required, timeout, thresholds, check,
+                plainSettings(settings), settings.location("id"), description));
+    }
+
+    private static void markAllKnown(final Settings settings) {
+        settings.markKnown(settings.keys().toArray(String[]::new));
+    }
+
+    private static Thresholds readThresholds(final Settings settings, final List<ThresholdSpec> specs) {
+        Map<String, ThresholdSpec> byName = new LinkedHashMap<>();
+        specs.forEach(spec -> byName.put(spec.name(), spec));
+        Map<String, Threshold> result = new LinkedHashMap<>();
+        specs.forEach(spec -> result.put(spec.name(), spec.defaults()));
+        Optional<Settings> section = settings.section("thresholds");
+        if (section.isEmpty()) {
+            return new Thresholds(result.values());
+        }
+        if (specs.isEmpty()) {
+            settings.problem("thresholds", "this check type has no thresholds to set: remove 'thresholds'");
+            markAllKnown(section.get());
+            return new Thresholds(result.values());
+        }
+        for (String metric : section.get().keys()) {
+            ThresholdSpec spec = byName.get(metric);
+            if (spec == null) {
+                section.get().markKnown(metric);
+                section.get().problem(metric, "unknown metric" + Settings.suggestion(metric, byName.keySet())
+                        .replace("known keys here", "metrics of this check"));
+                continue;
+            }
+            section.get().section(metric).ifPresent(limits -> result.put(metric, readThreshold(limits, spec)));
+        }
+        return new Thresholds(result.values());
+    }
+
+    private static Threshold readThreshold(final Settings limits, final ThresholdSpec spec) {
+        Double warn = readLimit(limits, "warn", spec);
+        Double fail = readLimit(limits, "fail", spec);
+        if (!limits.has("warn") && !limits.has("fail")) {
+            limits.problem("give 'warn:', 'fail:' or both, such as {warn: " + spec.unit().example().split(",")[0]
+                    + ", fail: ...}, or remove the metric to keep its defaults");
+        }
+        Threshold threshold = new Threshold(spec.name(), spec.unit(), spec.direction(), warn, fail);
+        if (warn != null && fail != null && !warn.equals(fail) && spec.direction().isBreached(warn, fail)) {
+            limits.problem("warn", "the warn limit " + Quantity.format(warn, spec.unit()) + " is past the fail limit "
+                    + Quantity.format(fail, spec.unit()) + ": for " + spec.name() + " a value "
+                    + (spec.direction() == io.jenkins.plugins.releasegate.check.Direction.ABOVE ? "above" : "below")
+                    + " warn must come before fail");
+        }
+        return threshold;
+    }
+
+    @CheckForNull
+    private static Double readLimit(final Settings limits, final String level, final ThresholdSpec spec) {
+        if (!limits.has(level)) {
+            return "warn".equals(level) ? spec.defaultWarn() : spec.defaultFail();
+        }
+        if ("never".equalsIgnoreCase(limits.optionalString(level).orElse(""))) {
+            return null;
+        }
+        return limits.optionalQuantity(level, spec.unit()).orElse(null);
+    }
+
+    private static Map<String, Object> plainSettings(final Settings settings) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        Node node = settings.node();
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && !COMMON_CHECK_KEYS.contains(key.getValue())) {
+                    result.put(key.getValue(), plain(tuple.getValueNode()));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Object plain(final Node node) {
+        if (node instanceof MappingNode mapping) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                map.put(String.valueOf(plain(tuple.getKeyNode())), plain(tuple.getValueNode()));
+            }
+            return map;
+        }
+        if (node instanceof SequenceNode sequence) {
+            return sequence.getValue().stream().map(GateDefinitionLoader::plain).toList();
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return Tag.NULL.equals(scalar.getTag()) ? "" : scalar.getValue();
+    }
+}

@@ -1,0 +1,192 @@
+package io.jenkins.plugins.releasegate.runner;
+
+import io.jenkins.plugins.releasegate.check.Measurement;
+import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of running a gate's checks: one outcome per check and the verdict.
+ */
+public final class GateResult {
+    private final String gate;
+    private final Instant startedAt;
+    private final Instant finishedAt;
+    private final ErrorPolicy onError;
+    private final List<CheckOutcome> checks;
+    private final List<String> notes;
+    private final Status verdict;
+
+    /**
+     * Creates a result and computes its verdict.
+     *
+     * @param gate the gate name
+     * @param startedAt when the run started
+     * @param finishedAt when it finished
+     * @param onError how ERROR counts toward the verdict
+     * @param checks one outcome per check, in definition order
+     * @param notes notes of the definition and the run
+     */
+    public GateResult(final String gate, final Instant startedAt, final Instant finishedAt, final ErrorPolicy onError,
+            final List<CheckOutcome> checks, final List<String> notes) {
+        this.gate = Objects.requireNonNull(gate);
+        this.startedAt = Objects.requireNonNull(startedAt);
+        this.finishedAt = Objects.requireNonNull(finishedAt);
+        this.onError = Objects.requireNonNull(onError);
+        this.checks = List.copyOf(checks);
+        this.notes = List.copyOf(notes);
+        this.verdict = computeVerdict(this.checks, onError);
+    }
+
+    /**
+     * Returns the verdict of outcomes: the worst status among required checks, where ERROR counts as WARN
+     * if the policy says so. Advisory checks never count. Without any required check the verdict is PASS
+     * only if at least one check ran and none is ERROR; with nothing run it is ERROR.
+     *
+     * @param outcomes the outcomes
+     * @param onError how ERROR counts
+     * @return the verdict
+     */
+    static Status computeVerdict(final List<CheckOutcome> outcomes, final ErrorPolicy onError) {
+        if (outcomes.isEmpty()) {
+            return Status.ERROR;
+        }
+        Status verdict = Status.PASS;
+        for (CheckOutcome outcome : outcomes) {
+            if (outcome.required()) {
+                Status status = outcome.status();
+                if (status == Status.ERROR && onError == ErrorPolicy.WARN) {
+                    status = Status.WARN;
+                }
+                verdict = Status.worst(verdict, status);
+            }
+        }
+        return verdict;
+    }
+
+    public String getGate() {
+        return gate;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public ErrorPolicy getOnError() {
+        return onError;
+    }
+
+    public List<CheckOutcome> getChecks() {
+        return checks;
+    }
+
+    public List<String> getNotes() {
+        return notes;
+    }
+
+    public Status getVerdict() {
+        return verdict;
+    }
+
+    /**
+     * Counts the checks of each status.
+     *
+     * @return the count per status, every status present
+     */
+    public Map<Status, Long> countByStatus() {
+        Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
+        for (Status status : Status.values()) {
+            counts.put(status, 0L);
+        }
+        checks.forEach(outcome -> counts.merge(outcome.status(), 1L, Long::sum));
+        return counts;
+    }
+
+    /**
+     * Returns the required checks that block the release (FAIL, or ERROR when ERROR counts as FAIL).
+     *
+     * @return the blocking outcomes
+     */
+    public List<CheckOutcome> blockingChecks() {
+        return checks.stream().filter(CheckOutcome::required)
+                .filter(outcome -> outcome.status() == Status.FAIL || outcome.status() == Status.ERROR && onError == ErrorPolicy.FAIL)
+                .toList();
+    }
+
+    /**
+     * Returns a digest of the evidence: every check's id, status, summary and measured statuses. An
+     * approval records the digest of the results the approver saw.
+     *
+     * @return the SHA-256 digest, in hex
+     */
+    public String digest() {
+        StringBuilder canonical = new StringBuilder(gate).append('\n').append(verdict).append('\n');
+        for (CheckOutcome outcome : checks) {
+            canonical.append(outcome.id()).append('|').append(outcome.status()).append('|').append(outcome.result().getSummary());
+            for (Measurement measurement : outcome.result().getMeasurements()) {
+                canonical.append('|').append(measurement.name()).append('=').append(measurement.value())
+                        .append(':').append(measurement.status());
+            }
+            canonical.append('\n');
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        }
+        catch (NoSuchAlgorithmException exception) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", exception);
+        }
+    }
+
+    /**
+     * Lists the checks whose status got worse than in an earlier run, such as PASS then WARN, or whose
+     * earlier outcome is missing.
+     *
+     * @param earlier the run the approvers saw
+     * @return a sentence per worsened check, empty if nothing got worse
+     */
+    public List<String> worsenedSince(final GateResult earlier) {
+        Map<String, CheckOutcome> before = earlier.checks.stream()
+                .collect(Collectors.toMap(CheckOutcome::id, Function.identity(), (first, second) -> first));
+        List<String> worse = new ArrayList<>();
+        for (CheckOutcome outcome : checks) {
+            CheckOutcome previous = before.get(outcome.id());
+            if (previous == null) {
+                worse.add(outcome.id() + ": not in the evidence the approvers saw, now " + outcome.status());
+            }
+            else if (outcome.status().isWorseThan(previous.status())) {
+                worse.add(outcome.id() + ": " + previous.status() + " → " + outcome.status() + " (" + outcome.result().getSummary() + ")");
+            }
+        }
+        return worse;
+    }
+
+    /**
+     * Returns a copy with some outcomes replaced by a newer run of the same checks, such as the re-run of
+     * the checks that need no workspace after approval.
+     *
+     * @param newer outcomes of a later run
+     * @param finished when the later run finished
+     * @return the combined result
+     */
+    public GateResult updatedWith(final List<CheckOutcome> newer, final Instant finished) {
+        Map<String, CheckOutcome> byId = newer.stream()
+                .collect(Collectors.toMap(CheckOutcome::id, Function.identity(), (first, second) -> second));
+        List<CheckOutcome> merged = checks.stream().map(outcome -> byId.getOrDefault(outcome.id(), outcome)).toList();
+        return new GateResult(gate, startedAt, finished, onError, merged, notes);
+    }
+}
