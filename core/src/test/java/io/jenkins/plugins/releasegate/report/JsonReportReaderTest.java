@@ -67,19 +67,6 @@ class JsonReportReaderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema version 99");
     }
 
-    @Test
-    void shouldRenderTextLinesWithMeasurementsBesideThresholds() {
-        GateReport report = GateReport.withoutApproval(result(), ApprovalPolicy.defaults(), null, "gate.yaml");
-
-        List<String> lines = new TextReportWriter().lines(report);
-
-        assertThat(lines.get(0)).startsWith("CHECK");
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("orders-db").contains("WARN"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("connectionsUsed = 75%").contains("warn"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("(advisory)"));
-        assertThat(lines.get(lines.size() - 1)).startsWith("Verdict: WARN");
-    }
-
     private static GateResult result() {
         CheckResult database = CheckResult.builder()
                 .measurement(new Measurement("connectionsUsed", 75, Unit.PERCENT, Direction.ABOVE, 70.0, 85.0, Status.WARN))

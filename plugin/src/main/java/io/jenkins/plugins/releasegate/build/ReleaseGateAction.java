@@ -58,6 +58,7 @@ public final class ReleaseGateAction implements RunAction2 {
     private static final int LOAD_EXECUTIONS_TIMEOUT_SECONDS = 30;
     private static final String CHANNEL_WEB = "web";
     private static final String CHANNEL_API = "api";
+    private static final int MAX_COMMENT_LENGTH = 4000;
 
     private final String gateId;
     private final String gateName;
@@ -613,13 +614,16 @@ public final class ReleaseGateAction implements RunAction2 {
 
     private Decision decide(final boolean approval, final String comment, @CheckForNull final String digestSeen,
             final String channel) {
+        if (comment.length() > MAX_COMMENT_LENGTH) {
+            return Decision.refused(400, Messages.ReleaseGateAction_commentTooLong(MAX_COMMENT_LENGTH));
+        }
         Optional<Person> person = People.current(run);
         if (person.isEmpty()) {
             return Decision.refused(403, Messages.ReleaseGateAction_anonymous());
         }
         GateDecisions open = findGate();
         if (open == null) {
-            return Decision.refused(409, Messages.ReleaseGateAction_notOpen(gateName));
+            return Decision.refused(403, Messages.ReleaseGateAction_notOpen(gateName));
         }
         try {
             GateState state = approval

@@ -672,7 +672,10 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
     }
 
     private void printTable(final ListenerGateLog log, final GateReport report) {
-        new TextReportWriter().lines(report).forEach(log::info);
+        new TextReportWriter().write(report.getResult()).forEach(log::info);
+        if (!GateReport.NOT_REQUESTED.equals(report.getApprovalState())) {
+            log.info(Messages.ReleaseGateExecution_policy(report.getPolicy().describe()));
+        }
     }
 
     private void endPause() {
