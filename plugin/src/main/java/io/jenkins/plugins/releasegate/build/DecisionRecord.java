@@ -53,6 +53,22 @@ public final class DecisionRecord {
     }
 
     /**
+     * Returns what happened in words, for views.
+     *
+     * @return the localized kind
+     */
+    public String getKindDisplayName() {
+        return switch (kind) {
+            case APPROVE -> Messages.DecisionKind_APPROVE();
+            case OVERRIDE -> Messages.DecisionKind_OVERRIDE();
+            case REJECT -> Messages.DecisionKind_REJECT();
+            case VOID -> Messages.DecisionKind_VOID();
+            case TIMEOUT -> Messages.DecisionKind_TIMEOUT();
+            case CANCEL -> Messages.DecisionKind_CANCEL();
+        };
+    }
+
+    /**
      * Returns who decided; {@value LedgerEntry#SYSTEM} for events without a person.
      *
      * @return the user id

@@ -325,6 +325,26 @@ public final class ReleaseGateAction implements RunAction2 {
     }
 
     /**
+     * Returns the phase in words, for views.
+     *
+     * @return the localized phase
+     */
+    public String getPhaseDisplayName() {
+        return switch (getPhase()) {
+            case CHECKING -> Messages.GatePhase_CHECKING();
+            case WAITING -> Messages.GatePhase_WAITING();
+            case APPROVED -> Messages.GatePhase_APPROVED();
+            case REJECTED -> Messages.GatePhase_REJECTED();
+            case TIMED_OUT -> Messages.GatePhase_TIMED_OUT();
+            case EVIDENCE_WORSENED -> Messages.GatePhase_EVIDENCE_WORSENED();
+            case CANCELLED -> Messages.GatePhase_CANCELLED();
+            case PASSED -> Messages.GatePhase_PASSED();
+            case BLOCKED -> Messages.GatePhase_BLOCKED();
+            case FAILED -> Messages.GatePhase_FAILED();
+        };
+    }
+
+    /**
      * Returns whether the gate waits for decisions.
      *
      * @return {@code true} if waiting
