@@ -431,10 +431,11 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         } else if (stillApprovable.kind() == GateFlow.Kind.FAIL) {
             settle(stillApprovable, GatePhase.EVIDENCE_WORSENED);
         } else {
-            printTable(log, report());
-            log.info(Messages.ReleaseGateExecution_waitingAgain(link(action(run))));
-            writeEvidence(run, action(run), report(), GatePhase.WAITING, null);
+            GateReport report = report();
+            writeEvidence(run, action(run), report, GatePhase.WAITING, null);
             getContext().saveState();
+            printTable(log, report);
+            log.info(Messages.ReleaseGateExecution_waitingAgain(link(action(run))));
         }
     }
 
