@@ -31,10 +31,18 @@ final class Gates {
         realm.addGroups("carol", "ops");
         r.jenkins.setSecurityRealm(realm);
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CANCEL).everywhere().to("alice", "bob", "carol", "mallory")
-                .grant(ReleaseGatePermissions.APPROVE).everywhere().to("alice", "bob", "carol")
-                .grant(ReleaseGatePermissions.OVERRIDE).everywhere().to("carol")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CANCEL)
+                .everywhere()
+                .to("alice", "bob", "carol", "mallory")
+                .grant(ReleaseGatePermissions.APPROVE)
+                .everywhere()
+                .to("alice", "bob", "carol")
+                .grant(ReleaseGatePermissions.OVERRIDE)
+                .everywhere()
+                .to("carol")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
     }
 
     /** A gate with one httpHealth check against the endpoint and the given approval policy (YAML lines). */
@@ -65,7 +73,8 @@ final class Gates {
     }
 
     /** Starts a build as started by the given user and waits until its gate waits for decisions. */
-    static WorkflowRun startAndWait(final JenkinsRule r, final WorkflowJob job, final String startedBy) throws Exception {
+    static WorkflowRun startAndWait(final JenkinsRule r, final WorkflowJob job, final String startedBy)
+            throws Exception {
         WorkflowRun run = job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause(startedBy)))
                 .waitForStart();
         r.waitForMessage(WAITING, run);

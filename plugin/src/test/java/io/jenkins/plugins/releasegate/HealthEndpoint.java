@@ -26,7 +26,8 @@ final class HealthEndpoint implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (echoPassword.get() && authorization != null && authorization.startsWith("Basic ")) {
                 // a careless server that shows the credentials it received
-                answer = "denied for " + new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+                answer = "denied for "
+                        + new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

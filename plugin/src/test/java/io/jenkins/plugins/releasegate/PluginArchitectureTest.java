@@ -62,7 +62,8 @@ class PluginArchitectureTest {
                         "io.jenkins.plugins.releasegate.report..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci.plugins.workflow..")
+                .resideInAnyPackage(
+                        "hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci.plugins.workflow..")
                 .check(new ClassFileImporter().importPackages("io.jenkins.plugins.releasegate"));
     }
 }

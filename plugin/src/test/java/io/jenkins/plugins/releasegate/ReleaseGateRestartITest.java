@@ -45,8 +45,8 @@ class ReleaseGateRestartITest {
         // Given a gate needing two approvals, approved once before Jenkins restarts
         sessions.then(r -> {
             Gates.secure(r);
-            WorkflowJob job = Gates.job(r, "orders",
-                    Gates.definition(endpoint.url(), "  approvers: [ops]\n  minApprovals: 2\n"), "");
+            WorkflowJob job = Gates.job(
+                    r, "orders", Gates.definition(endpoint.url(), "  approvers: [ops]\n  minApprovals: 2\n"), "");
             WorkflowRun run = Gates.startAndWait(r, job, "mallory");
             assertThat(decide(r, run, "alice").getStatusCode()).isEqualTo(200);
             assertThat(gate(run).getRemainingApprovals()).isEqualTo(1);
@@ -54,16 +54,20 @@ class ReleaseGateRestartITest {
         // When Jenkins is back and carol approves
         sessions.then(r -> {
             Gates.secure(r);
-            WorkflowRun run = r.jenkins.getItemByFullName("orders", WorkflowJob.class).getBuildByNumber(1);
+            WorkflowRun run =
+                    r.jenkins.getItemByFullName("orders", WorkflowJob.class).getBuildByNumber(1);
             r.waitForMessage("Jenkins restarted; the release gate is waiting again", run);
             assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
-            assertThat(gate(run).getDecisions()).extracting(DecisionRecord::getUserId).containsExactly("alice");
+            assertThat(gate(run).getDecisions())
+                    .extracting(DecisionRecord::getUserId)
+                    .containsExactly("alice");
             assertThat(decide(r, run, "carol").getStatusCode()).isEqualTo(200);
 
             // Then the gate found its execution again, kept alice's approval, and the pipeline proceeds
             r.assertBuildStatusSuccess(r.waitForCompletion(run));
             r.assertLogContains("approvers=[alice, carol]", run);
-            assertThat(gate(run).getDecisions()).extracting(DecisionRecord::getKind)
+            assertThat(gate(run).getDecisions())
+                    .extracting(DecisionRecord::getKind)
                     .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.APPROVE);
         });
     }

@@ -113,8 +113,12 @@ class ReleaseGateStepITest {
         // When alice approves through the REST API with her API token, without a crumb
         JenkinsRule.WebClient web = r.createWebClient().withBasicApiToken("alice");
         web.setThrowExceptionOnFailingStatusCode(false);
-        WebResponse response = postJson(web, r, run, "{\"decision\": \"approve\", \"comment\": \"ok\", \"digest\": \""
-                + gate(run).getDigest() + "\"}");
+        WebResponse response = postJson(
+                web,
+                r,
+                run,
+                "{\"decision\": \"approve\", \"comment\": \"ok\", \"digest\": \""
+                        + gate(run).getDigest() + "\"}");
 
         // Then the answer is JSON with status 200, and the pipeline proceeds
         assertThat(response.getStatusCode()).isEqualTo(200);
@@ -123,7 +127,9 @@ class ReleaseGateStepITest {
         assertThat(answer.getString("status")).isEqualTo("ok");
         assertThat(answer.getString("state")).isEqualTo("APPROVED");
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
-        assertThat(gate(run).getDecisions()).extracting(DecisionRecord::getChannel).containsExactly("api");
+        assertThat(gate(run).getDecisions())
+                .extracting(DecisionRecord::getChannel)
+                .containsExactly("api");
     }
 
     @Test
@@ -137,7 +143,8 @@ class ReleaseGateStepITest {
         WebResponse response = postJson(web, r, run, "{\"comment\": \"no decision here\"}");
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(JSONObject.fromObject(response.getContentAsString()).getString("message")).contains("\"decision\"");
+        assertThat(JSONObject.fromObject(response.getContentAsString()).getString("message"))
+                .contains("\"decision\"");
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
         assertThat(gate(run).getDecisions()).isEmpty();
         stop(r, run);
@@ -160,7 +167,8 @@ class ReleaseGateStepITest {
     }
 
     @Test
-    void shouldRefuseUsersWithoutTheApprovePermissionWith403AndTheLedgersSentence(final JenkinsRule r) throws Exception {
+    void shouldRefuseUsersWithoutTheApprovePermissionWith403AndTheLedgersSentence(final JenkinsRule r)
+            throws Exception {
         // Given a waiting gate; mallory may read but not approve, admin administers but holds no Approve permission
         Gates.secure(r);
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ""), "");
@@ -174,7 +182,8 @@ class ReleaseGateStepITest {
 
             assertThat(response.getStatusCode()).as(user).isEqualTo(403);
             assertThat(JSONObject.fromObject(response.getContentAsString()).getString("message"))
-                    .as(user).contains("lacks the Release Gate/Approve permission");
+                    .as(user)
+                    .contains("lacks the Release Gate/Approve permission");
         }
         assertThat(gate(run).getDecisions()).isEmpty();
         stop(r, run);
@@ -211,16 +220,19 @@ class ReleaseGateStepITest {
         alice.setThrowExceptionOnFailingStatusCode(false);
 
         // When alice approves twice
-        assertThat(postJson(alice, r, run, "{\"decision\": \"approve\"}").getStatusCode()).isEqualTo(200);
+        assertThat(postJson(alice, r, run, "{\"decision\": \"approve\"}").getStatusCode())
+                .isEqualTo(200);
         WebResponse second = postJson(alice, r, run, "{\"decision\": \"approve\"}");
 
         // Then her second approval is refused and the gate still waits; carol's approval completes it
         assertThat(second.getStatusCode()).isEqualTo(403);
-        assertThat(JSONObject.fromObject(second.getContentAsString()).getString("message")).contains("already approved");
+        assertThat(JSONObject.fromObject(second.getContentAsString()).getString("message"))
+                .contains("already approved");
         assertThat(gate(run).getRemainingApprovals()).isEqualTo(1);
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
         JenkinsRule.WebClient carol = r.createWebClient().withBasicApiToken("carol");
-        assertThat(postJson(carol, r, run, "{\"decision\": \"approve\"}").getStatusCode()).isEqualTo(200);
+        assertThat(postJson(carol, r, run, "{\"decision\": \"approve\"}").getStatusCode())
+                .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
         r.assertLogContains("approvers=[alice, carol]", run);
     }
@@ -250,8 +262,8 @@ class ReleaseGateStepITest {
     void shouldEndTheWaitWithThePolicysTimeoutOutcome(final JenkinsRule r) throws Exception {
         // Given a policy whose approval window is one second and that fails the build when nobody decides
         Gates.secure(r);
-        WorkflowJob job = Gates.job(r, "orders",
-                Gates.definition(endpoint.url(), ONE_APPROVER + "  timeout: 1s\n  onTimeout: fail\n"), "");
+        WorkflowJob job = Gates.job(
+                r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER + "  timeout: 1s\n  onTimeout: fail\n"), "");
 
         // When nobody decides
         WorkflowRun run = r.waitForCompletion(job.scheduleBuild2(0).waitForStart());
@@ -260,7 +272,9 @@ class ReleaseGateStepITest {
         r.assertBuildStatus(Result.FAILURE, run);
         r.assertLogContains("timed out", run);
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.TIMED_OUT);
-        assertThat(gate(run).getDecisions()).extracting(DecisionRecord::getKind).containsExactly(LedgerEntry.Kind.TIMEOUT);
+        assertThat(gate(run).getDecisions())
+                .extracting(DecisionRecord::getKind)
+                .containsExactly(LedgerEntry.Kind.TIMEOUT);
     }
 
     @Test
@@ -292,20 +306,28 @@ class ReleaseGateStepITest {
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ""), ", approval: false");
         WorkflowRun run = r.buildAndAssertSuccess(job);
         File directory = new File(run.getRootDir(), "release-gate/" + gate(run).getGateId());
-        assertThat(directory).isDirectoryContaining("glob:**/report.json")
-                .isDirectoryContaining("glob:**/report.html").isDirectoryContaining("glob:**/junit.xml");
+        assertThat(directory)
+                .isDirectoryContaining("glob:**/report.json")
+                .isDirectoryContaining("glob:**/report.html")
+                .isDirectoryContaining("glob:**/junit.xml");
 
         JenkinsRule.WebClient web = r.createWebClient();
         assertContentType(web, gateUrl(run) + "report.json", "application/json");
         assertContentType(web, gateUrl(run) + "junit.xml", "application/xml");
         Page html = assertContentType(web, gateUrl(run) + "report.html", "text/html");
-        assertThat(html.getWebResponse().getResponseHeaderValue("Content-Security-Policy")).startsWith("sandbox");
-        JSONObject report = JSONObject.fromObject(web.goTo(gateUrl(run) + "report.json", null).getWebResponse().getContentAsString());
+        assertThat(html.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))
+                .startsWith("sandbox");
+        JSONObject report = JSONObject.fromObject(
+                web.goTo(gateUrl(run) + "report.json", null).getWebResponse().getContentAsString());
         assertThat(report.getString("verdict")).isEqualTo("PASS");
         assertThat(report.getString("release")).isEqualTo("2.8.0");
         web.setThrowExceptionOnFailingStatusCode(false);
-        assertThat(web.goTo(gateUrl(run) + "../build.xml", null).getWebResponse().getStatusCode()).isNotEqualTo(200);
-        assertThat(web.goTo(gateUrl(run) + "other.txt", null).getWebResponse().getStatusCode()).isEqualTo(404);
+        assertThat(web.goTo(gateUrl(run) + "../build.xml", null)
+                        .getWebResponse()
+                        .getStatusCode())
+                .isNotEqualTo(200);
+        assertThat(web.goTo(gateUrl(run) + "other.txt", null).getWebResponse().getStatusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -321,9 +343,13 @@ class ReleaseGateStepITest {
         String buildPage = web.goTo(run.getUrl()).getWebResponse().getContentAsString();
 
         // Then the payload appears as text only
-        assertThat(gatePage).contains("&lt;script&gt;alert(").doesNotContain("<script>alert(").doesNotContain("<img src=x");
+        assertThat(gatePage)
+                .contains("&lt;script&gt;alert(")
+                .doesNotContain("<script>alert(")
+                .doesNotContain("<img src=x");
         assertThat(buildPage).doesNotContain("<script>alert(").doesNotContain("<img src=x");
-        String html = web.goTo(gateUrl(run) + "report.html", null).getWebResponse().getContentAsString();
+        String html =
+                web.goTo(gateUrl(run) + "report.html", null).getWebResponse().getContentAsString();
         assertThat(html).doesNotContain("<script>alert(").doesNotContain("<img src=x");
     }
 
@@ -331,12 +357,14 @@ class ReleaseGateStepITest {
     void shouldKeepAPasswordOutOfTheLogTheBuildRecordAndTheReports(final JenkinsRule r) throws Exception {
         // Given credentials that a careless health endpoint echoes back in its error page
         String password = "s3cret-Pa55word";
-        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
-                CredentialsScope.GLOBAL, "orders-api-user", "health check user", "monitor", password));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL, "orders-api-user", "health check user", "monitor", password));
         SystemCredentialsProvider.getInstance().save();
         endpoint.echoPassword();
-        String definition = Gates.definition(endpoint.url(), "").replace(
-                "    json:\n", "    credentials: orders-api-user\n    json:\n");
+        String definition = Gates.definition(endpoint.url(), "")
+                .replace("    json:\n", "    credentials: orders-api-user\n    json:\n");
         WorkflowJob job = Gates.job(r, "orders", definition, ", approval: false");
 
         // When the gate runs
@@ -348,8 +376,10 @@ class ReleaseGateStepITest {
                 .doesNotContain(password);
         File directory = new File(run.getRootDir(), "release-gate/" + gate(run).getGateId());
         for (String name : List.of("report.json", "report.html", "junit.xml")) {
-            assertThat(Files.readString(new File(directory, name).toPath(), StandardCharsets.UTF_8)).as(name)
-                    .doesNotContain(password).contains("denied for monitor:");
+            assertThat(Files.readString(new File(directory, name).toPath(), StandardCharsets.UTF_8))
+                    .as(name)
+                    .doesNotContain(password)
+                    .contains("denied for monitor:");
         }
     }
 
@@ -357,20 +387,25 @@ class ReleaseGateStepITest {
     void shouldVoidTheApprovalWhenTheEvidenceGotWorseAndWaitAgain(final JenkinsRule r) throws Exception {
         // Given a waiting gate whose health endpoint degrades after the approvers looked
         Gates.secure(r);
-        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(),
-                ONE_APPROVER + "  onFail: override\n  overriders: [carol]\n"), "");
+        WorkflowJob job = Gates.job(
+                r,
+                "orders",
+                Gates.definition(endpoint.url(), ONE_APPROVER + "  onFail: override\n  overriders: [carol]\n"),
+                "");
         WorkflowRun run = Gates.startAndWait(r, job, "bob");
         endpoint.answer(503, "{\"status\": \"DOWN\"}");
 
         // When alice approves
         JenkinsRule.WebClient alice = r.createWebClient().withBasicApiToken("alice");
-        assertThat(postJson(alice, r, run, "{\"decision\": \"approve\"}").getStatusCode()).isEqualTo(200);
+        assertThat(postJson(alice, r, run, "{\"decision\": \"approve\"}").getStatusCode())
+                .isEqualTo(200);
 
         // Then the checks run again, the approval is void and recorded as void, and the gate waits again
         r.waitForMessage("the gate waits for new decisions", run);
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
         assertThat(gate(run).getVerdict()).isEqualTo(Status.FAIL);
-        assertThat(gate(run).getDecisions()).extracting(DecisionRecord::getKind)
+        assertThat(gate(run).getDecisions())
+                .extracting(DecisionRecord::getKind)
                 .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.VOID);
         assertThat(gate(run).getApprovers()).isEmpty();
 
@@ -380,10 +415,16 @@ class ReleaseGateStepITest {
         carol.setThrowExceptionOnFailingStatusCode(false);
         WebResponse withoutJustification = postJson(carol, r, run, "{\"decision\": \"approve\"}");
         assertThat(withoutJustification.getStatusCode()).isEqualTo(403);
-        assertThat(postJson(carol, r, run, "{\"decision\": \"approve\", \"comment\": \"known outage of a replica, failover tested\"}")
-                .getStatusCode()).isEqualTo(200);
+        assertThat(postJson(
+                                carol,
+                                r,
+                                run,
+                                "{\"decision\": \"approve\", \"comment\": \"known outage of a replica, failover tested\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
-        assertThat(gate(run).getDecisions()).extracting(DecisionRecord::getKind)
+        assertThat(gate(run).getDecisions())
+                .extracting(DecisionRecord::getKind)
                 .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.VOID, LedgerEntry.Kind.OVERRIDE);
         r.assertLogContains("verdict=FAIL approved=true approvers=[carol]", run);
     }
@@ -417,18 +458,22 @@ class ReleaseGateStepITest {
         run.doStop();
 
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
-        assertThat(gate(run).getDecisions()).extracting(DecisionRecord::getKind).doesNotContain(LedgerEntry.Kind.REJECT);
+        assertThat(gate(run).getDecisions())
+                .extracting(DecisionRecord::getKind)
+                .doesNotContain(LedgerEntry.Kind.REJECT);
     }
 
-    private static WebResponse postJson(final JenkinsRule.WebClient web, final JenkinsRule r, final WorkflowRun run,
-            final String json) throws Exception {
+    private static WebResponse postJson(
+            final JenkinsRule.WebClient web, final JenkinsRule r, final WorkflowRun run, final String json)
+            throws Exception {
         WebRequest request = new WebRequest(new URL(r.getURL(), gateUrl(run) + "decide"), HttpMethod.POST);
         request.setAdditionalHeader("Content-Type", "application/json");
         request.setRequestBody(json);
         return web.getPage(request).getWebResponse();
     }
 
-    private static Page assertContentType(final JenkinsRule.WebClient web, final String url, final String type) throws Exception {
+    private static Page assertContentType(final JenkinsRule.WebClient web, final String url, final String type)
+            throws Exception {
         Page page = web.goTo(url, null);
         assertThat(page.getWebResponse().getContentType()).as(url).isEqualTo(type);
         return page;

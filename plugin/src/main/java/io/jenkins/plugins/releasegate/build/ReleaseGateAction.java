@@ -421,7 +421,8 @@ public final class ReleaseGateAction implements RunAction2 {
                 deadline = ledger.getDeadline().toEpochMilli();
                 remainingApprovals = ledger.getRemainingApprovals();
                 approvers = new ArrayList<>(ledger.getApprovers());
-                decisions = new ArrayList<>(ledger.getEntries().stream().map(DecisionRecord::new).toList());
+                decisions = new ArrayList<>(
+                        ledger.getEntries().stream().map(DecisionRecord::new).toList());
             } else {
                 digest = result.digest();
             }
@@ -614,11 +615,15 @@ public final class ReleaseGateAction implements RunAction2 {
         }
         Object commentValue = body.opt("comment");
         Object digestValue = body.opt("digest");
-        if (commentValue != null && !(commentValue instanceof String) || digestValue != null && !(digestValue instanceof String)) {
+        if (commentValue != null && !(commentValue instanceof String)
+                || digestValue != null && !(digestValue instanceof String)) {
             return JsonResponse.error(400, Messages.ReleaseGateAction_invalidFields());
         }
-        Decision decision = decide("approve".equals(decisionText), text((String) commentValue),
-                emptyToNull((String) digestValue), CHANNEL_API);
+        Decision decision = decide(
+                "approve".equals(decisionText),
+                text((String) commentValue),
+                emptyToNull((String) digestValue),
+                CHANNEL_API);
         if (decision.status() != 200) {
             return JsonResponse.error(decision.status(), decision.message());
         }
@@ -632,8 +637,8 @@ public final class ReleaseGateAction implements RunAction2 {
         return JsonResponse.ok(answer);
     }
 
-    private Decision decide(final boolean approval, final String comment, @CheckForNull final String digestSeen,
-            final String channel) {
+    private Decision decide(
+            final boolean approval, final String comment, @CheckForNull final String digestSeen, final String channel) {
         if (comment.length() > MAX_COMMENT_LENGTH) {
             return Decision.refused(400, Messages.ReleaseGateAction_commentTooLong(MAX_COMMENT_LENGTH));
         }
@@ -658,7 +663,8 @@ public final class ReleaseGateAction implements RunAction2 {
         }
     }
 
-    private record Decision(int status, String message, @CheckForNull GateState state) {
+    private record Decision(
+            int status, String message, @CheckForNull GateState state) {
         static Decision refused(final int status, final String message) {
             return new Decision(status, message, null);
         }
@@ -705,12 +711,13 @@ public final class ReleaseGateAction implements RunAction2 {
         run.checkPermission(Item.READ);
         String name = request.getRestOfPath();
         name = name.startsWith("/") ? name.substring(1) : name;
-        String contentType = switch (name) {
-            case ReportFiles.JSON -> "application/json;charset=UTF-8";
-            case ReportFiles.HTML -> "text/html;charset=UTF-8";
-            case ReportFiles.JUNIT -> "application/xml;charset=UTF-8";
-            default -> null;
-        };
+        String contentType =
+                switch (name) {
+                    case ReportFiles.JSON -> "application/json;charset=UTF-8";
+                    case ReportFiles.HTML -> "text/html;charset=UTF-8";
+                    case ReportFiles.JUNIT -> "application/xml;charset=UTF-8";
+                    default -> null;
+                };
         File file = new File(evidenceDirectory(run, gateId), name);
         if (contentType == null || !file.isFile()) {
             response.sendError(404, Messages.ReleaseGateAction_noSuchFile(name));

@@ -88,7 +88,8 @@ public final class FilePathWorkspaceFiles implements WorkspaceFiles {
                 continue;
             }
             if ("..".equals(part)) {
-                throw new IOException("'" + path + "' leaves the workspace through '..': use a path inside the workspace");
+                throw new IOException(
+                        "'" + path + "' leaves the workspace through '..': use a path inside the workspace");
             }
             parts.add(part);
         }

@@ -32,7 +32,8 @@ public final class RunCredentialsResolver implements CredentialsResolver {
     public Credentials resolve(final String id) throws CheckException {
         StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
         if (found == null) {
-            throw new CheckException(Messages.RunCredentialsResolver_notFound(id, run.getParent().getFullDisplayName()));
+            throw new CheckException(
+                    Messages.RunCredentialsResolver_notFound(id, run.getParent().getFullDisplayName()));
         }
         CredentialsProvider.track(run, found);
         if (found instanceof StandardUsernamePasswordCredentials usernamePassword) {

@@ -36,7 +36,8 @@ public final class GateIds {
      */
     public static String fromName(final String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (slug.length() > MAX_LENGTH) {
             slug = slug.substring(0, MAX_LENGTH).replaceAll("-+$", "");
         }

@@ -142,9 +142,10 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         if (profileName != null) {
             profile = GateProfileProvider.lookup(profileName);
             if (profile == null) {
-                throw new AbortException(GateProfileProvider.isAvailable()
-                        ? Messages.ReleaseGateExecution_unknownProfile(profileName)
-                        : Messages.ReleaseGateExecution_profilesUnavailable(profileName));
+                throw new AbortException(
+                        GateProfileProvider.isAvailable()
+                                ? Messages.ReleaseGateExecution_unknownProfile(profileName)
+                                : Messages.ReleaseGateExecution_profilesUnavailable(profileName));
             }
         }
         running = Computer.threadPoolForRemoting.submit(this::prepareAndRunChecks);
@@ -180,8 +181,13 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         }
     }
 
-    private void afterChecks(final Run<?, ?> run, final ReleaseGateAction action, final GateDefinition gate,
-            final GateResult result, final ListenerGateLog log) throws IOException, InterruptedException {
+    private void afterChecks(
+            final Run<?, ?> run,
+            final ReleaseGateAction action,
+            final GateDefinition gate,
+            final GateResult result,
+            final ListenerGateLog log)
+            throws IOException, InterruptedException {
         ApprovalPolicy policy = gate.getApproval();
         GateFlow.Next next = GateFlow.afterChecks(result, policy, approvalRequested);
         synchronized (this) {
@@ -190,8 +196,14 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             }
             evidence = result;
             if (next.kind() == GateFlow.Kind.WAIT) {
-                ledger = new ApprovalLedger(policy, new SecurityRealmIdentityMatcher(), People.initiator(run),
-                        People.changeAuthors(run), result.getVerdict(), result.digest(), Instant.now());
+                ledger = new ApprovalLedger(
+                        policy,
+                        new SecurityRealmIdentityMatcher(),
+                        People.initiator(run),
+                        People.changeAuthors(run),
+                        result.getVerdict(),
+                        result.digest(),
+                        Instant.now());
             }
         }
         GateReport report = report();
@@ -200,7 +212,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             node().addAction(new PauseAction("Release gate"));
             writeEvidence(run, action, report, GatePhase.WAITING, null);
             log.info(next.message());
-            log.info(Messages.ReleaseGateExecution_waiting(link(action), ledger.getDeadline().toString()));
+            log.info(Messages.ReleaseGateExecution_waiting(
+                    link(action), ledger.getDeadline().toString()));
             scheduleTimeout();
             getContext().saveState();
         } else {
@@ -220,7 +233,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             }
             FilePath file = workspace.child(configPath);
             if (!file.exists() || file.isDirectory()) {
-                throw new AbortException(Messages.ReleaseGateExecution_configMissing(configPath, workspace.getRemote()));
+                throw new AbortException(
+                        Messages.ReleaseGateExecution_configMissing(configPath, workspace.getRemote()));
             }
             try (InputStream input = file.read()) {
                 byte[] bytes = input.readNBytes(GateDefinitionLoader.MAX_LENGTH * 4 + 1);
@@ -239,10 +253,11 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
      */
     private synchronized GateDefinition definition() throws AbortException {
         if (definition == null) {
-            GateDefinitionLoader loader = new GateDefinitionLoader(
-                    CheckTypes.discover(Jenkins.get().getPluginManager().uberClassLoader));
+            GateDefinitionLoader loader =
+                    new GateDefinitionLoader(CheckTypes.discover(Jenkins.get().getPluginManager().uberClassLoader));
             try {
-                GateDefinition repository = definitionText == null ? null : loader.load(definitionText, definitionSource);
+                GateDefinition repository =
+                        definitionText == null ? null : loader.load(definitionText, definitionSource);
                 GateDefinition base = profile == null ? null : loader.load(profile.definition(), profile.source());
                 if (base != null && repository != null) {
                     definition = new ProfileMerger().merge(base, repository);
@@ -258,7 +273,9 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
 
     private ReleaseGateAction claimId(final Run<?, ?> run, final GateDefinition gate) throws IOException {
         synchronized (ReleaseGateExecution.class) {
-            List<String> taken = ReleaseGateAction.of(run).stream().map(ReleaseGateAction::getGateId).toList();
+            List<String> taken = ReleaseGateAction.of(run).stream()
+                    .map(ReleaseGateAction::getGateId)
+                    .toList();
             String id;
             if (requestedId != null) {
                 if (taken.contains(requestedId)) {
@@ -272,7 +289,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
                     id = base + "-" + suffix;
                 }
             }
-            ReleaseGateAction action = new ReleaseGateAction(id, gate.getName(), gate.getSource(), release, approvalRequested);
+            ReleaseGateAction action =
+                    new ReleaseGateAction(id, gate.getName(), gate.getSource(), release, approvalRequested);
             action.attach(this);
             run.addAction(action);
             gateId = id;
@@ -281,7 +299,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         }
     }
 
-    private GateEnvironment environment(final Run<?, ?> run, @CheckForNull final FilePath workspace, final ListenerGateLog log) {
+    private GateEnvironment environment(
+            final Run<?, ?> run, @CheckForNull final FilePath workspace, final ListenerGateLog log) {
         return GateEnvironment.builder()
                 .credentials(new RunCredentialsResolver(run))
                 .workspace(workspace == null ? null : new FilePathWorkspaceFiles(workspace))
@@ -294,8 +313,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         return new GateListener() {
             @Override
             public void finished(final CheckOutcome outcome) {
-                log.info(Messages.ReleaseGateExecution_checkFinished(outcome.id(), outcome.status().name(),
-                        outcome.result().getSummary()));
+                log.info(Messages.ReleaseGateExecution_checkFinished(
+                        outcome.id(), outcome.status().name(), outcome.result().getSummary()));
             }
         };
     }
@@ -303,8 +322,9 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
     // ------------------------------------------------------------------ decisions
 
     @Override
-    public GateState approve(final Person person, final String comment, @CheckForNull final String digestSeen,
-            final String channel) throws DecisionRefusedException {
+    public GateState approve(
+            final Person person, final String comment, @CheckForNull final String digestSeen, final String channel)
+            throws DecisionRefusedException {
         GateState state;
         synchronized (this) {
             ApprovalLedger open = openLedger();
@@ -318,7 +338,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
     }
 
     @Override
-    public GateState reject(final Person person, final String comment, final String channel) throws DecisionRefusedException {
+    public GateState reject(final Person person, final String comment, final String channel)
+            throws DecisionRefusedException {
         GateState state;
         synchronized (this) {
             ApprovalLedger open = openLedger();
@@ -408,7 +429,9 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException exception) {
             LOGGER.log(Level.WARNING, "Cannot confirm the evidence of release gate " + gateId, exception);
-            settle(new GateFlow.Next(GateFlow.Kind.FAIL, Messages.ReleaseGateExecution_unexpected(describe(exception))),
+            settle(
+                    new GateFlow.Next(
+                            GateFlow.Kind.FAIL, Messages.ReleaseGateExecution_unexpected(describe(exception))),
                     GatePhase.FAILED);
         }
     }
@@ -445,7 +468,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         if (ledger == null || settled) {
             return;
         }
-        long delay = Math.max(0, Duration.between(Instant.now(), ledger.getDeadline()).toMillis());
+        long delay = Math.max(
+                0, Duration.between(Instant.now(), ledger.getDeadline()).toMillis());
         if (timeout != null) {
             timeout.cancel(false);
         }
@@ -506,8 +530,10 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         switch (next.kind()) {
             case PROCEED -> getContext().onSuccess(resultMap());
             case FAIL -> getContext().onFailure(new AbortException(next.message()));
-            default -> getContext().onFailure(
-                    new FlowInterruptedException(Result.ABORTED, true, new ReleaseGateInterruption(next.message())));
+            default ->
+                getContext()
+                        .onFailure(new FlowInterruptedException(
+                                Result.ABORTED, true, new ReleaseGateInterruption(next.message())));
         }
     }
 
@@ -531,7 +557,8 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
     private Map<String, Object> resultMap() {
         Map<String, Object> result = new LinkedHashMap<>();
         synchronized (this) {
-            result.put("verdict", evidence == null ? null : evidence.getVerdict().name());
+            result.put(
+                    "verdict", evidence == null ? null : evidence.getVerdict().name());
             result.put("approved", ledger != null && ledger.getState() == GateState.APPROVED);
             result.put("approvers", ledger == null ? new ArrayList<String>() : new ArrayList<>(ledger.getApprovers()));
         }
@@ -606,8 +633,11 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             state = ledger == null ? null : ledger.getState();
         }
         if (state == null) {
-            settle(new GateFlow.Next(GateFlow.Kind.FAIL, Messages.ReleaseGateExecution_restartedWhileChecking(
-                    gateId == null ? "?" : gateId)), GatePhase.FAILED);
+            settle(
+                    new GateFlow.Next(
+                            GateFlow.Kind.FAIL,
+                            Messages.ReleaseGateExecution_restartedWhileChecking(gateId == null ? "?" : gateId)),
+                    GatePhase.FAILED);
             return;
         }
         try {
@@ -662,9 +692,18 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         return evidence != null ? evidence.getGate() : gateId == null ? "" : gateId;
     }
 
-    private void writeEvidence(final Run<?, ?> run, final ReleaseGateAction action, final GateReport report,
-            final GatePhase phase, @CheckForNull final String sentence) throws IOException {
-        new ReportFiles().write(report, ReleaseGateAction.evidenceDirectory(run, action.getGateId()).toPath());
+    private void writeEvidence(
+            final Run<?, ?> run,
+            final ReleaseGateAction action,
+            final GateReport report,
+            final GatePhase phase,
+            @CheckForNull final String sentence)
+            throws IOException {
+        new ReportFiles()
+                .write(
+                        report,
+                        ReleaseGateAction.evidenceDirectory(run, action.getGateId())
+                                .toPath());
         ApprovalLedger current;
         synchronized (this) {
             current = ledger;

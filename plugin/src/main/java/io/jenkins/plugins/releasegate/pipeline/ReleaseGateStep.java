@@ -184,7 +184,8 @@ public final class ReleaseGateStep extends Step implements Serializable {
          * @return the validation
          */
         @POST
-        public FormValidation doCheckId(@AncestorInPath @CheckForNull final Item item, @QueryParameter final String value) {
+        public FormValidation doCheckId(
+                @AncestorInPath @CheckForNull final Item item, @QueryParameter final String value) {
             if (item == null || !item.hasPermission(Item.CONFIGURE)) {
                 return FormValidation.ok();
             }

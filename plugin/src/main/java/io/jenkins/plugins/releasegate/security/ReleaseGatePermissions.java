@@ -17,12 +17,12 @@ public final class ReleaseGatePermissions {
             new PermissionGroup(ReleaseGatePermissions.class, Messages._ReleaseGatePermissions_group());
 
     /** May approve or reject a gate, within the gate's policy. */
-    public static final Permission APPROVE = new Permission(
-            GROUP, "Approve", Messages._ReleaseGatePermissions_approve(), null, PermissionScope.ITEM);
+    public static final Permission APPROVE =
+            new Permission(GROUP, "Approve", Messages._ReleaseGatePermissions_approve(), null, PermissionScope.ITEM);
 
     /** May approve a gate whose checks failed, with a justification, where the policy allows overriding. */
-    public static final Permission OVERRIDE = new Permission(
-            GROUP, "Override", Messages._ReleaseGatePermissions_override(), null, PermissionScope.ITEM);
+    public static final Permission OVERRIDE =
+            new Permission(GROUP, "Override", Messages._ReleaseGatePermissions_override(), null, PermissionScope.ITEM);
 
     private ReleaseGatePermissions() {}
 
