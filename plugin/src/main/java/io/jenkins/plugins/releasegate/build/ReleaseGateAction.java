@@ -17,7 +17,9 @@ import io.jenkins.plugins.releasegate.runner.GateResult;
 import jakarta.servlet.ServletException;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -602,8 +604,8 @@ public final class ReleaseGateAction implements RunAction2 {
     public HttpResponse doDecide(final StaplerRequest2 request) {
         run.checkPermission(Item.READ);
         JSONObject body;
-        try (Reader reader = request.getReader()) {
-            String text = new String(readLimited(reader));
+        try {
+            String text = readBody(request);
             body = text.isBlank() ? new JSONObject() : JSONObject.fromObject(text);
         } catch (IOException | JSONException exception) {
             return JsonResponse.error(400, Messages.ReleaseGateAction_invalidJson());
@@ -670,20 +672,23 @@ public final class ReleaseGateAction implements RunAction2 {
         }
     }
 
-    private static char[] readLimited(final Reader reader) throws IOException {
+    private static String readBody(final StaplerRequest2 request) throws IOException {
         final int limit = 64 * 1024;
-        char[] buffer = new char[limit + 1];
-        int length = 0;
-        int read;
-        while (length <= limit && (read = reader.read(buffer, length, buffer.length - length)) > 0) {
-            length += read;
+        byte[] content;
+        try (InputStream input = request.getInputStream()) {
+            content = input.readNBytes(limit + 1);
         }
-        if (length > limit) {
-            throw new IOException("request body larger than " + limit + " characters");
+        if (content.length > limit) {
+            throw new IOException("request body larger than " + limit + " bytes");
         }
-        char[] content = new char[length];
-        System.arraycopy(buffer, 0, content, 0, length);
-        return content;
+        String encoding = request.getCharacterEncoding();
+        Charset charset;
+        try {
+            charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        } catch (IllegalArgumentException exception) {
+            throw new IOException("unknown character encoding " + encoding, exception);
+        }
+        return new String(content, charset);
     }
 
     private static String text(@CheckForNull final String value) {

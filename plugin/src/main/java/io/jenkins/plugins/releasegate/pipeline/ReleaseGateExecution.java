@@ -228,13 +228,17 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             if (workspace == null) {
                 throw new AbortException(Messages.ReleaseGateExecution_noWorkspaceForConfig(configPath));
             }
-            if (!workspace.isDescendant(configPath)) {
+            String unified = configPath.replace('\\', '/');
+            if (unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")) {
                 throw new AbortException(Messages.ReleaseGateExecution_configOutsideWorkspace(configPath));
             }
             FilePath file = workspace.child(configPath);
             if (!file.exists() || file.isDirectory()) {
                 throw new AbortException(
                         Messages.ReleaseGateExecution_configMissing(configPath, workspace.getRemote()));
+            }
+            if (!workspace.isDescendant(configPath)) {
+                throw new AbortException(Messages.ReleaseGateExecution_configOutsideWorkspace(configPath));
             }
             try (InputStream input = file.read()) {
                 byte[] bytes = input.readNBytes(GateDefinitionLoader.MAX_LENGTH * 4 + 1);
