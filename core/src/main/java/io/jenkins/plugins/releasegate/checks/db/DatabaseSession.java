@@ -209,6 +209,11 @@ final class DatabaseSession implements AutoCloseable {
             return new CheckException(Status.FAIL, "Authentication failed for user '" + user + "' at " + url.display() + " ("
                     + reason + "): check the credentials", exception);
         }
+        if (code == 1044 || "42501".equals(state)) {
+            return new CheckException(Status.ERROR, "Permission denied: the monitoring account may not use the database named in "
+                    + url.display() + " (" + reason + "): leave the database out of a MySQL/MariaDB URL (jdbc:mariadb://HOST:3306/) "
+                    + "or grant the account CONNECT (PostgreSQL)", exception);
+        }
         if ("3D000".equals(state) || code == 1049) {
             return new CheckException(Status.ERROR, "The database in " + url.display() + " does not exist (" + reason
                     + "): correct the URL", exception);
