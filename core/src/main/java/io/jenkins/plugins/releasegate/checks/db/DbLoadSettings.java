@@ -39,6 +39,16 @@ public record DbLoadSettings(DatabaseUrl url, String credentialsId, Optional<Rol
     }
 
     /**
+     * Returns a copy with another sample interval.
+     *
+     * @param interval the interval
+     * @return the settings
+     */
+    public DbLoadSettings withSampleInterval(final Duration interval) {
+        return new DbLoadSettings(url, credentialsId, role, expectStandbys, interval);
+    }
+
+    /**
      * Returns whether rates are sampled.
      *
      * @return {@code true} unless the sample interval is zero

@@ -115,8 +115,8 @@ public final class MySqlEvaluation {
     private static void replication(final MySqlSnapshot snapshot, final Thresholds thresholds, final Evaluation.Builder result) {
         double worstLag = -1;
         for (MySqlSnapshot.ReplicaStatus replica : snapshot.replicas()) {
-            String name = replica.connectionName().isEmpty() ? "replication from " + replica.source()
-                    : "replication '" + replica.connectionName() + "' from " + replica.source();
+            String from = replica.source().isEmpty() ? "" : " from " + replica.source();
+            String name = replica.connectionName().isEmpty() ? "replication" + from : "replication '" + replica.connectionName() + "'" + from;
             if (!replica.isIoRunning() || !replica.isSqlRunning()) {
                 String threads = "IO thread " + replica.ioRunning() + ", SQL thread " + replica.sqlRunning();
                 if (replica.hasError()) {

@@ -70,7 +70,7 @@ final class MySqlReader {
         first.add(STATEMENTS);
         first.add(TRANSACTIONS);
         first.add(TRANSACTION_DETAILS);
-        first.add(mariaDb || numbers[0] < 8 ? LOCK_WAITS_INFORMATION_SCHEMA : LOCK_WAITS_PERFORMANCE_SCHEMA);
+        first.add(lockWaits(mariaDb, numbers));
         long start = System.nanoTime();
         List<List<Row>> results = session.run(first);
         List<Row> replicas = session.query(replicaStatus(mariaDb, numbers));
@@ -95,6 +95,14 @@ final class MySqlReader {
                 results.get(4).stream().map(MySqlSnapshot.Transaction::parse).toList(),
                 results.get(5).stream().map(MySqlSnapshot.LockWait::parse).toList(),
                 replicas.stream().map(MySqlSnapshot.ReplicaStatus::parse).toList());
+    }
+
+    /**
+     * Returns the lock wait view of the server: {@code information_schema.INNODB_LOCK_WAITS} on MariaDB and
+     * MySQL 5.7, {@code performance_schema.data_lock_waits} on MySQL 8.
+     */
+    static String lockWaits(final boolean mariaDb, final int[] version) {
+        return mariaDb || version[0] < 8 ? LOCK_WAITS_INFORMATION_SCHEMA : LOCK_WAITS_PERFORMANCE_SCHEMA;
     }
 
     static List<String> sessionSettings(final boolean mariaDb, final Timeouts timeouts) {
