@@ -66,7 +66,7 @@ final class PostgresReader {
             LIMIT 50""";
 
     static final String STANDBYS = """
-            SELECT application_name, client_addr::text AS client_address, state,
+            SELECT application_name, host(client_addr) AS client_address, state,
              pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END, replay_lsn) AS lag_bytes,
              extract(epoch FROM replay_lag) AS lag_seconds
             FROM pg_stat_replication""";
