@@ -15,6 +15,13 @@ import java.util.Optional;
  */
 public record DbLoadSettings(DatabaseUrl url, String credentialsId, Optional<Role> role, Optional<Integer> expectStandbys,
         Duration sampleInterval) {
+    /**
+     * How long a session must have been idle in transaction or waiting for a lock to be counted by
+     * {@code idleInTransactionSessions} and {@code lockWaiters}: a busy application is idle in transaction
+     * between two statements and waits for row locks for milliseconds, which is no risk.
+     */
+    public static final int MOMENTARY_SECONDS = 1;
+
     /** The sample interval when none is given. */
     public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(5);
 

@@ -108,6 +108,8 @@ public final class MySqlEvaluation {
         }
 
         offenders(snapshot, thresholds, byId, blockedBy, blocking, result);
+        result.note(transactions.lockWaitersNow() + " transactions waiting for a lock at the moment of the snapshot; counted from "
+                + DbLoadSettings.MOMENTARY_SECONDS + "s on: " + transactions.lockWaiters());
         result.note(Math.round(Math.max(0, connected - 1)) + " of " + server.maxConnections() + " connections in use by other sessions");
         return result.build();
     }

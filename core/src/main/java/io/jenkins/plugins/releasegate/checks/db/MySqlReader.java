@@ -30,7 +30,8 @@ final class MySqlReader {
 
     static final String TRANSACTIONS = """
             SELECT COUNT(*) AS transactions, COALESCE(MAX(TIMESTAMPDIFF(SECOND, trx_started, NOW())), 0) AS oldest_seconds,
-             COALESCE(SUM(trx_state = 'LOCK WAIT'), 0) AS lock_waiters,
+             COALESCE(SUM(trx_state = 'LOCK WAIT'), 0) AS lock_waiters_now,
+             COALESCE(SUM(trx_state = 'LOCK WAIT' AND trx_wait_started <= NOW() - INTERVAL 1 SECOND), 0) AS lock_waiters,
              COALESCE(MAX(TIMESTAMPDIFF(SECOND, trx_wait_started, NOW())), 0) AS longest_wait_seconds
             FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id <> CONNECTION_ID()""";
 

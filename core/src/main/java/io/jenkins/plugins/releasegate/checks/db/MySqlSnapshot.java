@@ -121,10 +121,11 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
      *
      * @param count open transactions of other sessions
      * @param oldestSeconds age of the oldest, 0 if none
-     * @param lockWaiters transactions waiting for a lock
+     * @param lockWaitersNow transactions waiting for a lock, however briefly
+     * @param lockWaiters transactions waiting for a lock for {@value DbLoadSettings#MOMENTARY_SECONDS}s or more
      * @param longestWaitSeconds the longest current lock wait, 0 if none
      */
-    public record Transactions(long count, double oldestSeconds, long lockWaiters, double longestWaitSeconds) {
+    public record Transactions(long count, double oldestSeconds, long lockWaitersNow, long lockWaiters, double longestWaitSeconds) {
         /**
          * Parses the aggregate row.
          *
@@ -132,7 +133,8 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
          * @return the aggregates
          */
         public static Transactions parse(final Row row) {
-            return new Transactions(row.whole(0, "transactions"), row.number(0, "oldest_seconds"), row.whole(0, "lock_waiters"),
+            return new Transactions(row.whole(0, "transactions"), row.number(0, "oldest_seconds"),
+                    row.whole(0, "lock_waiters_now", "lock_waiters"), row.whole(0, "lock_waiters"),
                     row.number(0, "longest_wait_seconds"));
         }
     }

@@ -57,7 +57,9 @@ public final class PostgresEvaluation {
         result.measurement(thresholds.measure(Metrics.LONGEST_TRANSACTION, nonNegative(activity.longestTransaction())));
         result.measurement(thresholds.measure(Metrics.IDLE_IN_TRANSACTION, nonNegative(activity.longestIdleInTransaction())));
         result.measurement(thresholds.measure(Metrics.IDLE_IN_TRANSACTION_SESSIONS, activity.idleInTransaction()));
-        result.measurement(thresholds.measure(Metrics.LOCK_WAITERS, activity.lockWaiters()));
+        long lockWaiters = snapshot.sessions().stream()
+                .filter(session -> session.isWaitingForLock() && session.lockWait() >= DbLoadSettings.MOMENTARY_SECONDS).count();
+        result.measurement(thresholds.measure(Metrics.LOCK_WAITERS, lockWaiters));
         double longestLockWait = snapshot.sessions().stream().mapToDouble(PostgresSnapshot.Session::lockWait).max().orElse(0);
         result.measurement(thresholds.measure(Metrics.LOCK_WAIT_TIME, nonNegative(longestLockWait)));
 
@@ -68,6 +70,9 @@ public final class PostgresEvaluation {
 
         rates(snapshot, thresholds, settings, result);
         offenders(snapshot, thresholds, result);
+        result.note(activity.idleInTransactionNow() + " sessions idle in transaction and " + activity.lockWaitersNow()
+                + " waiting for a lock at the moment of the snapshot; counted from " + DbLoadSettings.MOMENTARY_SECONDS + "s on: "
+                + activity.idleInTransaction() + " and " + lockWaiters);
         result.note(activity.clients() + " of " + activity.usableConnections() + " usable connections in use by other sessions (max_connections "
                 + activity.maxConnections() + ", reserved " + (activity.superuserReserved() + activity.reserved()) + ")");
         return result.build();

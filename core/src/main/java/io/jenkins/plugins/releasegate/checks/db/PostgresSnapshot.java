@@ -53,8 +53,9 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      * @param canReadAllStats whether the account sees other sessions' state ({@code pg_read_all_stats})
      * @param clients client connections of other sessions
      * @param active client sessions running a statement
-     * @param idleInTransaction sessions idle in a transaction
-     * @param lockWaiters sessions waiting for a lock
+     * @param idleInTransactionNow sessions idle in a transaction, however briefly
+     * @param idleInTransaction sessions idle in a transaction for {@value DbLoadSettings#MOMENTARY_SECONDS}s or more
+     * @param lockWaitersNow sessions waiting for a lock, however briefly
      * @param longestQuery seconds of the longest running client statement, 0 if none
      * @param longestTransaction seconds of the oldest client transaction, 0 if none
      * @param longestIdleInTransaction seconds of the longest idle-in-transaction state, 0 if none
@@ -69,13 +70,14 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      * @param replayDelaySeconds on a standby, seconds since the last replayed transaction committed on the primary
      * @param walReceiverStatus on a standby, the WAL receiver's status, empty if none runs
      */
-    public record Activity(String serverVersion, boolean canReadAllStats, long clients, long active, long idleInTransaction,
-            long lockWaiters, double longestQuery, double longestTransaction, double longestIdleInTransaction, long maxConnections,
+    public record Activity(String serverVersion, boolean canReadAllStats, long clients, long active, long idleInTransactionNow,
+            long idleInTransaction, long lockWaitersNow, double longestQuery, double longestTransaction, double longestIdleInTransaction, long maxConnections,
             long superuserReserved, long reserved, boolean standby, long maxTransactionIdAge, long freezeMaxAge, String oldestDatabase,
             OptionalDouble replayBacklogBytes, OptionalDouble replayDelaySeconds, Optional<String> walReceiverStatus) {
         static Activity parse(final Row row) {
             return new Activity(row.textOrEmpty("server_version"), row.bool(false, "can_read_all_stats"), row.whole(0, "clients"),
-                    row.whole(0, "active"), row.whole(0, "idle_in_transaction", "idle_in_tx"), row.whole(0, "lock_waiters"),
+                    row.whole(0, "active"), row.whole(0, "idle_in_transaction_now", "idle_in_tx"),
+                    row.whole(0, "idle_in_transaction"), row.whole(0, "lock_waiters_now", "lock_waiters"),
                     row.number(0, "longest_query"), row.number(0, "longest_transaction", "longest_xact"),
                     row.number(0, "longest_idle_in_transaction", "longest_idle_in_tx"), row.whole(0, "max_connections", "max_conn"),
                     row.whole(0, "superuser_reserved", "su_reserved"), row.whole(0, "reserved"), row.bool(false, "standby", "is_standby"),

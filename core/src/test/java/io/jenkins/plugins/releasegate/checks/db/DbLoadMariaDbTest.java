@@ -122,7 +122,8 @@ class DbLoadMariaDbTest {
         }
         sessions.runInBackground("SET SESSION innodb_lock_wait_timeout = 60", "UPDATE accounts SET balance = 1 WHERE id = 1");
         Await.until("the second transaction waits for the row and the blocker is idle for over a second", () -> count(
-                "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'") == 1
+                "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
+                        + " AND trx_wait_started <= NOW() - INTERVAL 1 SECOND") == 1
                 && count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + blockerThread + " AND TIME >= 1") == 1);
 
         // When
@@ -136,7 +137,7 @@ class DbLoadMariaDbTest {
         assertThat(value(result, Metrics.OLDEST_TRANSACTION)).isGreaterThanOrEqualTo(1);
         assertThat(measurement(result, Metrics.LOCK_WAITERS).orElseThrow().status()).isEqualTo(Status.WARN);
         assertThat(result.getDetails()).anyMatch(line -> line.matches("thread \\d+, user app from 127\\.0\\.0\\.1:\\d+, Query for [0-9.]+s, "
-                + "transaction open [0-9.]+s, waiting for a row lock for [0-9.]+m?s, blocked by thread " + blockerThread
+                + "transaction open [0-9.]+s, waiting for a row lock for [0-9.]+s, blocked by thread " + blockerThread
                 + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
         assertThat(result.getDetails()).anyMatch(line -> line.matches("thread " + blockerThread + ", user app from 127\\.0\\.0\\.1:\\d+, "
                 + "idle for [0-9.]+s, transaction open [0-9.]+s, blocking thread \\d+"));

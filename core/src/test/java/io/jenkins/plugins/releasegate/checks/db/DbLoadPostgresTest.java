@@ -158,8 +158,8 @@ class DbLoadPostgresTest {
             statement.execute("UPDATE accounts SET balance = 0 WHERE id = 1");
         }
         sessions.runInBackground("UPDATE accounts SET balance = 1 WHERE id = 1");
-        Await.until("the second session waits for the lock", () -> count("SELECT count(*) FROM pg_stat_activity"
-                + " WHERE usename = 'app' AND wait_event_type = 'Lock'") == 1);
+        Await.until("the second session waits for the lock for over a second", () -> count("SELECT count(*) FROM pg_locks"
+                + " WHERE NOT granted AND now() - waitstart > interval '1.2 seconds'") == 1);
 
         // When
         CheckResult result = GateHarness.create().run(check("sampleInterval: 0"), "monitor", MONITOR_PASSWORD);
@@ -170,7 +170,7 @@ class DbLoadPostgresTest {
         assertThat(measurement(result, Metrics.LOCK_WAITERS).orElseThrow().status()).isEqualTo(Status.WARN);
         assertThat(measurement(result, Metrics.LOCK_WAIT_TIME).orElseThrow().status()).isEqualTo(Status.PASS);
         assertThat(result.getDetails()).anyMatch(line -> line.matches("pid \\d+, user app, database postgres, application PostgreSQL JDBC Driver, running for .*, "
-                + "waiting for a lock for [0-9.]+m?s, blocked by pid " + blockerPid + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
+                + "waiting for a lock for [0-9.]+s, blocked by pid " + blockerPid + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
         assertThat(result.getDetails()).anyMatch(line -> line.matches("pid " + blockerPid + ", user app, database postgres, application PostgreSQL JDBC Driver, "
                 + "idle in transaction for .*, blocking pid \\d+: UPDATE accounts SET balance = 0 WHERE id = 1"));
         assertThat(result.getDetails().get(0)).contains("waiting for a lock");

@@ -116,7 +116,8 @@ class MySqlEvaluationTest {
                         "user", "batch", "host", "10.0.0.6:40000", "command", "Sleep", "command_seconds", 90L, "statement", null));
         List<Row> waits = List.of(row("REQUESTING_ENGINE_TRANSACTION_ID", 4711L, "BLOCKING_ENGINE_TRANSACTION_ID", 4710L));
         MySqlSnapshot snapshot = new MySqlSnapshot(server("8.0.36"), List.of(status(10, 3)), 0, List.of(),
-                MySqlSnapshot.Transactions.parse(row("transactions", 2L, "oldest_seconds", 95L, "lock_waiters", 1L, "longest_wait_seconds", 11L)),
+                MySqlSnapshot.Transactions.parse(row("transactions", 2L, "oldest_seconds", 95L, "lock_waiters_now", 1L, "lock_waiters", 1L,
+                        "longest_wait_seconds", 11L)),
                 transactions.stream().map(MySqlSnapshot.Transaction::parse).toList(), waits.stream().map(MySqlSnapshot.LockWait::parse).toList(),
                 List.of());
 

@@ -170,6 +170,27 @@ class PostgresEvaluationTest {
                 + "waiting for a lock for 1m 15s, blocked by pid 41: UPDATE t SET x = 1 WHERE password = '****' OR id = 1");
     }
 
+    @Test
+    void shouldNotCountMomentaryLockWaitsAndIdleTransactionsOfABusyServer() throws Exception {
+        // Given seven sessions idle in transaction between statements, none for a second, and a lock wait of 40ms
+        Row activity = row("can_read_all_stats", true, "server_version", "15.4", "clients", 8, "max_connections", 100,
+                "idle_in_transaction_now", 7, "idle_in_transaction", 0, "lock_waiters_now", 1, "freeze_max_age", 200_000_000L);
+        List<Row> sessions = List.of(row("pid", 42, "usename", "app", "state", "active", "backend_type", "client backend",
+                "wait_event_type", "Lock", "query_seconds", 0.05, "lock_wait_seconds", 0.04, "blocked_by", List.of(41), "query", "UPDATE t"));
+
+        // When
+        Evaluation evaluation = PostgresEvaluation.evaluate(PostgresSnapshot.parse(activity, sessions, List.of(), List.of(), null, null),
+                DEFAULTS, settings(Optional.empty(), Optional.empty()));
+
+        // Then
+        assertThat(evaluation.status()).isEqualTo(Status.PASS);
+        assertThat(evaluation.measurement(Metrics.LOCK_WAITERS).orElseThrow().value()).isZero();
+        assertThat(evaluation.measurement(Metrics.IDLE_IN_TRANSACTION_SESSIONS).orElseThrow().value()).isZero();
+        assertThat(evaluation.notes()).contains("7 sessions idle in transaction and 1 waiting for a lock at the moment of the snapshot; "
+                + "counted from 1s on: 0 and 0");
+        assertThat(evaluation.offenders()).hasSize(1);
+    }
+
     private static PostgresSnapshot snapshot(final Row activity, final List<Row> standbys) {
         return PostgresSnapshot.parse(activity, List.of(), standbys, List.of(), null, null);
     }
