@@ -48,7 +48,7 @@ PSQL=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres)
 "${PSQL[@]}" -c "CREATE ROLE rg_monitor LOGIN; GRANT pg_monitor TO rg_monitor; ALTER ROLE rg_monitor SET log_statement = 'all';
                  CREATE ROLE cp_monitor LOGIN; GRANT pg_monitor TO cp_monitor; ALTER ROLE cp_monitor SET log_statement = 'all';"
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U postgres -i -q -s "$SCALE" postgres >/dev/null 2>&1
-"$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U postgres -n -c "$CLIENTS" -j 2 -T 3600 postgres >"$WORK/pgbench.log" 2>&1 &
+"$PG_BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U postgres -n -c "$CLIENTS" -j 2 -T 3600 -P 5 postgres >"$WORK/pgbench.log" 2>&1 &
 PGBENCH_PID=$!
 sleep 3
 
@@ -120,7 +120,7 @@ done
 cp_statements=$(( $(statements cp_monitor) - before_statements )); cp_connections=$(( $(connections cp_monitor) - before_connections ))
 
 kill "$PGBENCH_PID" 2>/dev/null || true; wait "$PGBENCH_PID" 2>/dev/null || true; PGBENCH_PID=""
-tps=$(grep -E '^tps' "$WORK/pgbench.log" | head -1 || true)
+tps=$(grep -E '^progress' "$WORK/pgbench.log" | tail -1 || true)
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rg_median=$(grep '^median' "$WORK/dbload.txt" | awk '{print $2}')
@@ -130,9 +130,10 @@ cp_median=$(median "${cp_times[@]}")
 echo
 echo "== results (per evaluation; server-side counts from the PostgreSQL log)"
 printf '%-48s %12s %12s %12s\n' "" "wall (median)" "statements" "connections"
-printf '%-48s %10s ms %12s %12s\n' "dbLoad, warm JVM, sampleInterval 0" "$rg_median" "$(( rg_statements / ITERATIONS ))" "$(( rg_connections / ITERATIONS ))"
-printf '%-48s %10s ms %12s %12s\n' "dbLoad, cold JVM (CLI-like), sampleInterval 0" "$cold_ms" "$(( rg_statements / ITERATIONS ))" "1"
-printf '%-48s %10s ms %12s %12s\n' "dbLoad, warm JVM, sampleInterval 5s" "$rg_rate_median" "$(( rg_rate_statements / RATE_ITERATIONS ))" "1"
-printf '%-48s %10s ms %12s %12s\n' "check_postgres, 5 actions" "$cp_median" "$(( cp_statements / ITERATIONS ))" "$(( cp_connections / ITERATIONS ))"
+per() { awk -v total="$1" -v count="$2" 'BEGIN {printf "%.1f", total / count}'; }
+printf '%-48s %10s ms %12s %12s\n' "dbLoad, warm JVM, sampleInterval 0" "$rg_median" "$(per "$rg_statements" "$ITERATIONS")" "$(per "$rg_connections" "$ITERATIONS")"
+printf '%-48s %10s ms %12s %12s\n' "dbLoad, cold JVM (CLI-like), sampleInterval 0" "$cold_ms" "$(per "$rg_statements" "$ITERATIONS")" "1.0"
+printf '%-48s %10s ms %12s %12s\n' "dbLoad, warm JVM, sampleInterval 5s" "$rg_rate_median" "$(per "$rg_rate_statements" "$RATE_ITERATIONS")" "1.0"
+printf '%-48s %10s ms %12s %12s\n' "check_postgres, 5 actions" "$cp_median" "$(per "$cp_statements" "$ITERATIONS")" "$(per "$cp_connections" "$ITERATIONS")"
 awk -v a="$rg_median" -v b="$cp_median" -v c="$cold_ms" 'BEGIN {printf "ratio check_postgres / dbLoad wall time: %.1f (warm), %.1f (cold JVM)\n", b / a, b / c}'
-echo "pgbench during the run: ${tps:-see pgbench log}"
+echo "pgbench during the run (last progress line): ${tps:-none}"

@@ -78,6 +78,8 @@ final class DatabaseSession implements AutoCloseable {
         properties.setProperty("password", password);
         if (url.family() == DatabaseUrl.Family.POSTGRESQL) {
             properties.setProperty("ApplicationName", "release-gate");
+            // sends application_name in the startup packet instead of a SET statement after login
+            properties.setProperty("assumeMinServerVersion", "10");
             properties.setProperty("connectTimeout", String.valueOf(Timeouts.seconds(timeouts.connect())));
             properties.setProperty("loginTimeout", String.valueOf(Timeouts.seconds(timeouts.connect())));
             properties.setProperty("socketTimeout", String.valueOf(Timeouts.seconds(timeouts.socket())));
