@@ -97,7 +97,7 @@ final class BackgroundSessions implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         synchronized (connections) {
             for (Connection connection : connections) {
                 try {
@@ -110,6 +110,11 @@ final class BackgroundSessions implements AutoCloseable {
             connections.clear();
         }
         executor.shutdownNow();
-        executor.awaitTermination(30, TimeUnit.SECONDS);
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
