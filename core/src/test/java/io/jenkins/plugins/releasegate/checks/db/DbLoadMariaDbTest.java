@@ -136,11 +136,11 @@ class DbLoadMariaDbTest {
         assertThat(value(result, Metrics.IDLE_BLOCKER)).isGreaterThanOrEqualTo(1);
         assertThat(value(result, Metrics.OLDEST_TRANSACTION)).isGreaterThanOrEqualTo(1);
         assertThat(measurement(result, Metrics.LOCK_WAITERS).orElseThrow().status()).isEqualTo(Status.WARN);
-        assertThat(result.getDetails()).anyMatch(line -> line.matches("thread \\d+, user app from 127\\.0\\.0\\.1:\\d+, Query for [0-9.]+s, "
-                + "transaction open [0-9.]+s, waiting for a row lock for [0-9.]+s, blocked by thread " + blockerThread
+        assertThat(result.getDetails()).anyMatch(line -> line.matches("thread \\d+, user app from 127\\.0\\.0\\.1:\\d+, Query for [0-9.]+m?s, "
+                + "transaction open [0-9.]+m?s, waiting for a row lock for [0-9.]+m?s, blocked by thread " + blockerThread
                 + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
         assertThat(result.getDetails()).anyMatch(line -> line.matches("thread " + blockerThread + ", user app from 127\\.0\\.0\\.1:\\d+, "
-                + "idle for [0-9.]+s, transaction open [0-9.]+s, blocking thread \\d+"));
+                + "idle for [0-9.]+s, transaction open [0-9.]+m?s, blocking thread \\d+"));
     }
 
     @Test
