@@ -178,12 +178,12 @@ final class PlanRules {
         }
         Measurement measurement = inputs.thresholds().measure(metric, days * SECONDS_PER_DAY);
         result.measurement(measurement);
-        String ago = (days == 0 ? "today" : days == 1 ? "1 day ago" : days + " days ago") + " (" + date + ")";
+        String ago = days == 0 ? "today" : days == 1 ? "1 day ago" : days + " days ago";
         if (measurement.status() == Status.PASS) {
-            result.add(Status.PASS, rule, passed.apply(ago));
+            result.add(Status.PASS, rule, passed.apply(ago + " (" + date + ")"));
         }
         else {
-            result.add(measurement.status(), rule, breached.apply(ago + ", " + measurement.formattedThresholds()));
+            result.add(measurement.status(), rule, breached.apply(ago + " (" + date + "; limits " + measurement.formattedThresholds() + ")"));
         }
     }
 

@@ -343,7 +343,7 @@ final class RollbackPlanReader {
         }
         Optional<Duration> duration = settings.optionalDuration(key);
         if (duration.isPresent() && (duration.get().isZero() || duration.get().isNegative())) {
-            settings.problem(key, "must be longer than zero: give " + hint);
+            settings.problem(key, "is not longer than zero: give " + hint);
         }
         return duration.orElse(Duration.ZERO);
     }
