@@ -189,7 +189,7 @@ public final class RollbackPlanCheckType implements CheckType {
             URI uri = new URI(url.replace(PreviousArtifact.ROLLBACK_TO, "0"));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
-                settings.problem("url", "'" + url + "' is not an http or https URL: write it like https://repo.example/app/"
+                settings.problem("url", "'" + SchemaHistory.displayUrl(url) + "' is not an http or https URL: write it like https://repo.example/app/"
                         + PreviousArtifact.ROLLBACK_TO + "/app-" + PreviousArtifact.ROLLBACK_TO + ".jar");
             }
             if (uri.getRawUserInfo() != null) {
