@@ -146,6 +146,10 @@ public final class RollbackPlanCheckType implements CheckType {
             history.problem("url", "'" + SchemaHistory.displayUrl(url) + "' is not a PostgreSQL, MariaDB or MySQL JDBC URL: "
                     + "write it like jdbc:postgresql://db:5432/orders or jdbc:mariadb://db:3306/orders");
         }
+        if (!SchemaHistory.displayUrl(url).equals(url)) {
+            history.problem("url", "holds a password ('" + SchemaHistory.displayUrl(url) + "'): remove it and name credentials in "
+                    + "'credentials:'; a gate definition never holds secrets");
+        }
         String credentials = history.optionalString("credentials").map(String::trim).filter(text -> !text.isEmpty()).orElse(null);
         String table = history.string("table", SchemaHistory.Options.DEFAULT_TABLE).trim();
         if (!TABLE.matcher(table).matches()) {

@@ -14,6 +14,7 @@ import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOpt
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
+import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
@@ -209,7 +210,7 @@ class MigrationToolsOnPostgresTest {
     }
 
     @Test
-    void shouldKeepThePasswordOutOfResultsAndLogs() throws Exception {
+    void shouldKeepThePasswordOutOfResultsLogsAndDefinitions() throws Exception {
         // Given
         copy(resource("flyway-undo"), workspace);
         writePlan();
@@ -222,12 +223,18 @@ class MigrationToolsOnPostgresTest {
                     migrations:
                       flyway: {baseline: "1.9"}
                     schemaHistory: {url: "%s", credentials: orders-db}
-                  - id: rollback-url-password
+                  - id: rollback-no-table
                     type: rollbackPlan
                     migrations:
                       flyway: {baseline: "1.9"}
-                    schemaHistory: {url: "%s&password=%s"}
-                """.formatted(url("no_such_database"), url("liquibase_reversible"), PASSWORD);
+                    schemaHistory: {url: "%s", credentials: orders-db}
+                """.formatted(url("no_such_database"), url("liquibase_reversible"));
+        String passwordInUrl = """
+                version: 1
+                name: orders release
+                checks:
+                  - {id: rollback, type: rollbackPlan, schemaHistory: {url: "%s&password=%s"}}
+                """.formatted(url("clean"), PASSWORD);
         List<String> log = Collections.synchronizedList(new ArrayList<>());
 
         // When
@@ -244,8 +251,12 @@ class MigrationToolsOnPostgresTest {
             assertThat(outcome.result().getDetails()).noneSatisfy(line -> assertThat(line).contains(PASSWORD));
         });
         assertThat(outcomes.get(0).result().getSummary()).contains("no_such_database");
-        assertThat(outcomes.get(1).result().getSummary()).contains("There is no table flyway_schema_history", "password=****");
+        assertThat(outcomes.get(1).result().getSummary()).startsWith("There is no table flyway_schema_history at " + url("liquibase_reversible"));
         assertThat(log).isNotEmpty().noneSatisfy(line -> assertThat(line).contains(PASSWORD));
+        assertThatThrownBy(() -> new GateDefinitionLoader(CheckTypes.discover()).load(passwordInUrl, "gate.yaml"))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, exception -> assertThat(exception.getProblems())
+                        .singleElement().asString().contains("schemaHistory.url: holds a password (", "password=****")
+                        .doesNotContain(PASSWORD));
     }
 
     @Test
