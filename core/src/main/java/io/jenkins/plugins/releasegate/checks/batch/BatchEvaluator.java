@@ -175,7 +175,8 @@ final class BatchEvaluator {
                     + " has never completed successfully" + runningNow + (hint.startsWith("; did you mean") ? hint : "")));
         }
         Duration age = Duration.between(last.get(), now);
-        String allowed = "allowed " + format(required.period()) + " + grace " + format(required.grace());
+        String allowed = "allowed " + format(required.period())
+                + (required.grace().isZero() ? "" : " + grace " + format(required.grace()));
         if (age.compareTo(required.allowedAge()) > 0) {
             return Optional.of(new Finding(Kind.OVERDUE, required.job(), "required job " + required.job()
                     + " last completed successfully at " + format(last.get()) + ", " + format(age) + " ago (" + allowed + ")" + runningNow));
