@@ -228,7 +228,7 @@ final class JdbcConnector {
      * @return whole seconds
      */
     static int queryTimeoutSeconds(final CheckContext context) {
-        return (int) Math.max(1, statementTimeout(context.timeout()).toSeconds() + 1);
+        return (int) Math.max(1, statementTimeout(context.timeout()).toSeconds());
     }
 
     /**
@@ -259,13 +259,12 @@ final class JdbcConnector {
             return new CheckException(Status.FAIL, what + " failed: lost the connection to " + displayUrl() + ": " + reason, null);
         }
         if ("42P01".equals(state) || "42S02".equals(state) || code == 1146) {
-            return new CheckException(what + " failed: a table is missing in " + displayUrl() + ": " + reason
-                    + " — " + missingTableHint
-                    + (dialect == Dialect.MARIADB ? " (table names are case-sensitive on MariaDB and MySQL)" : ""));
+            return new CheckException(what + " failed: a table is missing: " + reason + " — " + missingTableHint
+                    + (dialect == Dialect.MARIADB ? " (names are case-sensitive)" : ""));
         }
         if ("42501".equals(state) || code == 1142 || code == 1143 || code == 1044) {
-            return new CheckException(what + " failed: permission denied: " + reason
-                    + " — grant the monitoring user SELECT on the tables it reads (see docs/checks/batch-health.md)");
+            return new CheckException(what + " failed: permission denied: " + reason + " — grant SELECT on the tables"
+                    + (dialect == Dialect.MARIADB ? " and check their names: a table that does not exist is denied too" : ""));
         }
         if (exception instanceof SQLTimeoutException || "57014".equals(state) || "70100".equals(state) || code == 1969 || code == 3024) {
             return new CheckException(what + " failed: the statement did not finish within its timeout: " + reason
@@ -283,7 +282,7 @@ final class JdbcConnector {
         if (message == null || message.isBlank()) {
             return exception.getClass().getSimpleName();
         }
-        return message.strip().lines().findFirst().orElse(message).strip();
+        return message.strip().lines().findFirst().orElse(message).replaceFirst("^\\(conn=\\d+\\)\\s*", "").strip();
     }
 
     static void close(final Connection connection) {

@@ -181,8 +181,7 @@ final class SpringBatchReader implements BatchStatusReader {
     }
 
     private CheckException failure(final SQLException exception, final String what) {
-        return connector.failure(exception, what, "check 'tablePrefix' (now " + prefix + ") and the database in 'url';"
-                + " Spring Batch creates its tables from schema-<database>.sql in spring-batch-core");
+        return connector.failure(exception, what, "check 'tablePrefix' (now " + prefix + ") and the database in 'url'");
     }
 
     private String table(final String name) {

@@ -180,7 +180,7 @@ final class SqlQueryReader implements BatchStatusReader {
             case Types.DATE:
                 return Kind.DATE;
             case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
-            case Types.LONGNVARCHAR: case Types.CLOB:
+            case Types.LONGNVARCHAR: case Types.CLOB: case Types.NULL:
                 return Kind.TEXT;
             case Types.BIGINT: case Types.INTEGER: case Types.NUMERIC: case Types.DECIMAL: case Types.DOUBLE: case Types.FLOAT:
             case Types.REAL:
