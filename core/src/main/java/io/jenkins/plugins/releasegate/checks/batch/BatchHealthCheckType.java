@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -181,8 +183,8 @@ public final class BatchHealthCheckType implements CheckType {
         return policy.build();
     }
 
-    private static void readPerJob(final Settings settings, final String key, final java.util.function.Consumer<Duration> byDefault,
-            final java.util.function.BiConsumer<String, Duration> byJob) {
+    private static void readPerJob(final Settings settings, final String key, final Consumer<Duration> byDefault,
+            final BiConsumer<String, Duration> byJob) {
         Node value = valueNode(settings, key);
         if (value instanceof MappingNode) {
             settings.section(key).ifPresent(section -> {

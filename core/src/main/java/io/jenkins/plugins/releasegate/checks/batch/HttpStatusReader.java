@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -85,7 +86,7 @@ final class HttpStatusReader implements BatchStatusReader {
             }
             return Optional.empty();
         }
-        catch (java.net.URISyntaxException exception) {
+        catch (URISyntaxException exception) {
             return Optional.of("'" + url + "' is not a valid URL: " + exception.getReason());
         }
     }

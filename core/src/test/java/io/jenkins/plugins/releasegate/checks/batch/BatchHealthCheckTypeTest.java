@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.checks.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.releasegate.check.Problem;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
@@ -13,8 +14,7 @@ class BatchHealthCheckTypeTest {
     private static final String SPRING_BATCH = "url: jdbc:postgresql://db:5432/batch\ncredentials: batch-monitor\ntimeZone: Europe/Berlin\n";
 
     private static List<String> problems(final String checkKeys) {
-        InvalidDefinitionException exception = (InvalidDefinitionException) org.assertj.core.api.Assertions
-                .catchThrowable(() -> BatchGates.load(checkKeys));
+        InvalidDefinitionException exception = catchThrowableOfType(InvalidDefinitionException.class, () -> BatchGates.load(checkKeys));
         assertThat(exception).as("the definition should be rejected").isNotNull();
         return exception.getProblems().stream().map(Problem::toString).toList();
     }
