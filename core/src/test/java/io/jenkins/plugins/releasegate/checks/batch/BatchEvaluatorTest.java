@@ -44,11 +44,11 @@ class BatchEvaluatorTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.PASS);
-        assertThat(result.getSummary()).isEqualTo("No failed, stuck or running executions in the last 1d; 1 required job completed on time");
+        assertThat(result.getSummary()).isEqualTo("No failed, stuck or running executions in the last 24h; 1 required job completed on time");
         assertThat(result.getMeasurements()).extracting(Measurement::name).containsExactly("failedExecutions", "stuckExecutions",
                 "runningExecutions", "overdueRequiredJobs", "noopCompletions");
         assertThat(result.getDetails()).containsExactly(
-                "OK required job orderExport last completed successfully at 2025-03-10T02:00:00Z, 6h ago (allowed 1d + grace 1h)");
+                "OK required job orderExport last completed successfully at 2025-03-10T02:00:00Z, 6h ago (allowed 24h + grace 1h)");
     }
 
     @Test
@@ -224,8 +224,8 @@ class BatchEvaluatorTest {
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
         assertThat(result.getSummary()).isEqualTo("1 required job overdue (late)");
         assertThat(result.getDetails()).containsExactly(
-                "FAIL required job late last completed successfully at 2025-03-09T06:59:00Z, 1d 1h ago (allowed 1d + grace 1h)",
-                "OK required job atLimit last completed successfully at 2025-03-09T07:00:00Z, 1d 1h ago (allowed 1d + grace 1h)");
+                "FAIL required job late last completed successfully at 2025-03-09T06:59:00Z, 25h 1m ago (allowed 24h + grace 1h)",
+                "OK required job atLimit last completed successfully at 2025-03-09T07:00:00Z, 25h ago (allowed 24h + grace 1h)");
     }
 
     @Test
@@ -294,7 +294,7 @@ class BatchEvaluatorTest {
                 + " 1 failed execution (cleanup); 1 execution running at deploy time (invoiceRun)");
         assertThat(result.getDetails()).contains("FAIL orderExport: status ERROR — failed, and this required job has not completed successfully since",
                 "WARN invoiceRun: status RUNNING — running at deploy time",
-                "OK required job invoiceRun last completed successfully at 2025-03-10T05:00:00Z, 3h ago (allowed 1d 1h); an execution is running now");
+                "OK required job invoiceRun last completed successfully at 2025-03-10T05:00:00Z, 3h ago (allowed 25h); an execution is running now");
     }
 
     @Test

@@ -200,7 +200,7 @@ class BatchHealthMariaDbTest {
                         + berlin(now.minus(Duration.ofMinutes(50)))
                         + " — failed, and this required job has not completed successfully since",
                 "OK required job settlement last completed successfully at " + berlin(now.minus(Duration.ofMinutes(170)))
-                        + ", 2h 50m ago (allowed 1d + grace 1h)");
+                        + ", 2h 50m ago (allowed 24h + grace 1h)");
     }
 
     @Test

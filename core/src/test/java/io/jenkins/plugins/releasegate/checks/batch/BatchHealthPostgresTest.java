@@ -225,7 +225,7 @@ class BatchHealthPostgresTest {
         assertThat(measurement(result, "overdueRequiredJobs").value()).isEqualTo(1);
         assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
                 .startsWith("FAIL required job orderExport last completed successfully at ")
-                .containsPattern(", 2d( \\d+h)? ago \\(allowed 1d \\+ grace 2h\\)$"));
+                .containsPattern(", 2d( \\d+h)? ago \\(allowed 24h \\+ grace 2h\\)$"));
     }
 
     @Test
@@ -252,7 +252,7 @@ class BatchHealthPostgresTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.PASS);
-        assertThat(result.getSummary()).isEqualTo("No failed, stuck or running executions in the last 1d; 1 required job completed on time");
+        assertThat(result.getSummary()).isEqualTo("No failed, stuck or running executions in the last 24h; 1 required job completed on time");
         assertThat(result.getDetails()).singleElement().asString()
                 .startsWith("OK required job opsReport last completed successfully at ").contains("-10:00");
     }

@@ -29,7 +29,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * {@code HANGING name id} from inside its step and waits forever, for the test to kill the process and
  * leave the execution STARTED as a crashed batch JVM does.</p>
  */
-public final class SpringBatchApplication {
+final class SpringBatchApplication {
     private SpringBatchApplication() {
     }
 
