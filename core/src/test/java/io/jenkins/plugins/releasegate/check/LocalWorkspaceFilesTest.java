@@ -33,7 +33,7 @@ class LocalWorkspaceFilesTest {
         assertThat(workspace.isFile("missing.yaml")).isFalse();
         assertThat(workspace.read(".release/rollback.yaml")).isEqualTo("apiVersion: releasegate/v1\n");
         assertThat(workspace.read("./.release/../.release/rollback.yaml")).startsWith("apiVersion");
-        assertThat(workspace.describe()).isEqualTo(root.toAbsolutePath().normalize().toString());
+        assertThat(workspace.describe()).isEqualTo(root.toRealPath().toString());
     }
 
     @Test
@@ -45,10 +45,10 @@ class LocalWorkspaceFilesTest {
 
             // When / Then
             assertThatThrownBy(() -> workspace.read("../" + outside.getFileName()))
-                    .isInstanceOf(IOException.class).hasMessageContaining("leads outside the workspace");
+                    .isInstanceOf(IOException.class).hasMessageContaining("is outside the workspace");
             assertThatThrownBy(() -> workspace.isFile("a/../../x")).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> workspace.read(outside.toAbsolutePath().toString()))
-                    .isInstanceOf(IOException.class).hasMessageContaining("is an absolute path");
+                    .isInstanceOf(IOException.class).hasMessageContaining("is outside the workspace");
         }
         finally {
             Files.delete(outside);
@@ -68,10 +68,10 @@ class LocalWorkspaceFilesTest {
             // When / Then
             assertThat(workspace.isFile("link.txt")).isFalse();
             assertThat(workspace.isDirectory("linked")).isFalse();
-            assertThatThrownBy(() -> workspace.read("link.txt")).isInstanceOf(IOException.class)
-                    .hasMessageContaining("symbolic link");
+            assertThatThrownBy(() -> workspace.read("link.txt")).isInstanceOf(IOException.class).hasMessageContaining("through a link");
+            assertThatThrownBy(() -> workspace.read("linked/secret.txt")).isInstanceOf(IOException.class);
             assertThat(workspace.list("linked", "**")).isEmpty();
-            assertThat(workspace.list("", "**")).doesNotContain("link.txt", "linked/secret.txt");
+            assertThat(workspace.list("", "**")).doesNotContain("linked/secret.txt");
         }
         finally {
             Files.deleteIfExists(outsideDirectory.resolve("secret.txt"));
@@ -80,7 +80,7 @@ class LocalWorkspaceFilesTest {
     }
 
     @Test
-    void shouldListFilesMatchingAntPatternsSorted() throws IOException {
+    void shouldListFilesMatchingPatternsSorted() throws IOException {
         // Given
         write("db/migration/V2__add_total.sql", "");
         write("db/migration/V1__create.sql", "");
@@ -95,21 +95,10 @@ class LocalWorkspaceFilesTest {
         assertThat(workspace.list("db/migration", "**/*.sql"))
                 .containsExactly("db/migration/V1__create.sql", "db/migration/V2__add_total.sql",
                         "db/migration/sub/deeper/V3__index.sql");
-        assertThat(workspace.list("db", "**/V?__*")).containsExactly("db/migration/V1__create.sql",
-                "db/migration/V1__create.sql.conf", "db/migration/V2__add_total.sql", "db/migration/sub/deeper/V3__index.sql");
-        assertThat(workspace.list("db", "migration/")).hasSize(4);
+        assertThat(workspace.list("db", "**")).containsExactly("db/migration/V1__create.sql", "db/migration/V1__create.sql.conf",
+                "db/migration/V2__add_total.sql", "db/migration/sub/deeper/V3__index.sql", "db/other.txt");
         assertThat(workspace.list("db", "**/sub/**/*.sql")).containsExactly("db/migration/sub/deeper/V3__index.sql");
         assertThat(workspace.list("", "db/*.txt")).containsExactly("db/other.txt");
         assertThat(workspace.list("missing", "**")).isEmpty();
-    }
-
-    @Test
-    void shouldMatchNamesWithStarsAndQuestionMarks() {
-        assertThat(LocalWorkspaceFiles.AntPattern.matchesName("V*__*.sql", "V1_2__add.sql")).isTrue();
-        assertThat(LocalWorkspaceFiles.AntPattern.matchesName("V*__*.sql", "U1__add.sql")).isFalse();
-        assertThat(LocalWorkspaceFiles.AntPattern.matchesName("*.sql", "add.sql.conf")).isFalse();
-        assertThat(LocalWorkspaceFiles.AntPattern.matchesName("?.sql", "a.sql")).isTrue();
-        assertThat(LocalWorkspaceFiles.AntPattern.matchesName("?.sql", "ab.sql")).isFalse();
-        assertThat(LocalWorkspaceFiles.AntPattern.matchesName("*", "")).isTrue();
     }
 }

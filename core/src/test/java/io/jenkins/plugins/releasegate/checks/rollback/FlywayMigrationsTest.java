@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FlywayMigrationsTest {
-    static LocalWorkspaceFiles workspace(final String name) throws URISyntaxException {
+    static LocalWorkspaceFiles workspace(final String name) throws URISyntaxException, IOException {
         return new LocalWorkspaceFiles(Path.of(Objects.requireNonNull(FlywayMigrationsTest.class.getResource("workspaces/" + name)).toURI()));
     }
 

@@ -122,14 +122,15 @@ class PreviousArtifactTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private CheckContext context(final Duration timeout) {
+    private CheckContext context(final Duration timeout) throws IOException {
         return new CheckContext(GateEnvironment.builder().workspace(new LocalWorkspaceFiles(workspace))
                 .credentials(id -> "token".equals(id) ? Credentials.secretText(id, Secret.of(PASSWORD))
                         : Credentials.usernamePassword(id, "deployer", Secret.of(PASSWORD))).build(),
                 "rollback", timeout, Thresholds.defaults(RollbackPlanCheckType.THRESHOLDS));
     }
 
-    private PlanFinding check(final String url, final String sha256, final String credentials) throws CheckException, InterruptedException {
+    private PlanFinding check(final String url, final String sha256, final String credentials)
+            throws CheckException, InterruptedException, IOException {
         return PreviousArtifact.check(new PreviousArtifact.Options(url, null, sha256, credentials), "2.7.3", context(Duration.ofSeconds(20)));
     }
 
