@@ -70,8 +70,7 @@ public final class RollbackPlanCheck implements Check {
         WorkspaceFiles workspace = context.requireWorkspace();
         if (!workspace.isFile(path)) {
             return CheckResult.builder().raise(Status.FAIL)
-                    .summary("No rollback plan at " + path + ": write one with 'release-gate rollback-plan init', fill it in "
-                            + "and commit it with the release (see docs/checks/rollback-plan.md)")
+                    .summary(RollbackPlanValidator.missingPlan(path))
                     .detail("Looked in the workspace " + workspace.describe())
                     .build();
         }

@@ -2,7 +2,11 @@ package io.jenkins.plugins.releasegate.checks.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.definition.CheckTypes;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RollbackPlanValidatorTest {
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
@@ -120,5 +125,34 @@ class RollbackPlanValidatorTest {
         // Then
         assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.message())
                 .startsWith(".release/rollback.yaml:1:1: is empty: a rollback plan starts with 'apiVersion: releasegate/v1'"));
+    }
+
+    @Test
+    void shouldFindThePlanFilesOfAGateAndValidateThemInAWorkspace(@TempDir final Path workspace) throws Exception {
+        // Given
+        GateDefinition gate = new GateDefinitionLoader(CheckTypes.discover()).load("""
+                version: 1
+                name: orders release
+                checks:
+                  - {id: rollback, type: rollbackPlan}
+                  - {id: rollback-again, type: rollbackPlan, path: .release/rollback.yaml}
+                  - {id: rollback-payments, type: rollbackPlan, path: payments/rollback.yaml}
+                """, "gate.yaml");
+        Files.createDirectories(workspace.resolve(".release"));
+        Files.writeString(workspace.resolve(".release/rollback.yaml"),
+                Files.readString(Path.of("..", "examples", ".release", "rollback.yaml"), StandardCharsets.UTF_8));
+
+        // When
+        List<String> paths = RollbackPlanValidator.planPaths(gate);
+        LocalWorkspaceFiles files = new LocalWorkspaceFiles(workspace);
+        List<PlanFinding> present = RollbackPlanValidator.validate(files, paths.get(0), TODAY, "2.8.0");
+        List<PlanFinding> missing = RollbackPlanValidator.validate(files, paths.get(1), TODAY, null);
+
+        // Then
+        assertThat(paths).containsExactly(".release/rollback.yaml", "payments/rollback.yaml");
+        assertThat(present).isNotEmpty().allSatisfy(finding -> assertThat(finding.status()).isEqualTo(Status.PASS));
+        assertThat(missing).containsExactly(new PlanFinding(Status.FAIL, RollbackPlanValidator.FILE, "No rollback plan at "
+                + "payments/rollback.yaml: write one with 'release-gate rollback-plan init', fill it in and commit it with the release "
+                + "(see docs/checks/rollback-plan.md)"));
     }
 }
