@@ -261,12 +261,14 @@ class MigrationToolsOnPostgresTest {
 
     @Test
     void shouldRollBackWithLiquibaseExactlyWhenTheCheckSaysSo() throws Exception {
-        // When
-        liquibase("liquibase_reversible", "liquibase-reversible", "db/changelog/db.changelog-master.xml").rollback("2.7.3", new Contexts());
-        Liquibase irreversible = liquibase("liquibase_irreversible", "liquibase-irreversible", "db/changelog/db.changelog-master.yaml");
-
-        // Then
-        assertThatThrownBy(() -> irreversible.rollback("2.7.3", new Contexts())).isInstanceOf(LiquibaseException.class);
+        // When / Then
+        try (Liquibase reversible = liquibase("liquibase_reversible", "liquibase-reversible", "db/changelog/db.changelog-master.xml")) {
+            reversible.rollback("2.7.3", new Contexts());
+        }
+        try (Liquibase irreversible = liquibase("liquibase_irreversible", "liquibase-irreversible", "db/changelog/db.changelog-master.yaml")) {
+            assertThatThrownBy(() -> irreversible.rollback("2.7.3", new Contexts())).isInstanceOf(LiquibaseException.class)
+                    .hasMessageContaining("raw sql");
+        }
         copy(resource("liquibase-irreversible"), workspace);
         writePlan();
         CheckOutcome outcome = runGate("""
