@@ -10,7 +10,9 @@ import java.util.Objects;
  * What a check found: a status, a one-line summary, the measured values beside their thresholds, and
  * bounded details such as the offending sessions or executions.
  */
-public final class CheckResult {
+public final class CheckResult implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The most detail lines kept; further lines are counted, not kept. */
     public static final int MAX_DETAILS = 100;
     /** The longest detail line kept; longer lines are cut. */

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param status the status of this value
  */
 public record Measurement(String name, double value, Unit unit, Direction direction, @CheckForNull Double warnAt,
-        @CheckForNull Double failAt, Status status) {
+        @CheckForNull Double failAt, Status status) implements java.io.Serializable {
     /**
      * Creates a measurement.
      */

@@ -156,7 +156,7 @@ public final class Quantity {
         if (whole < 3600) {
             return joinParts(whole / 60, "m", whole % 60, "s");
         }
-        if (whole < 86_400) {
+        if (whole < 172_800) {
             return joinParts(whole / 3600, "h", whole % 3600 / 60, "m");
         }
         return joinParts(whole / 86_400, "d", whole % 86_400 / 3600, "h");

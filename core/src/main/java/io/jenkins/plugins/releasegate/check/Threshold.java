@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param fail the FAIL limit, {@code null} for never
  */
 public record Threshold(String metric, Unit unit, Direction direction, @CheckForNull Double warn,
-        @CheckForNull Double fail) {
+        @CheckForNull Double fail) implements java.io.Serializable {
     /**
      * Creates a threshold.
      */

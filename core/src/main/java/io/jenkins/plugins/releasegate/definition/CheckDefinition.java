@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One check of a gate definition, validated and ready to run.
@@ -24,10 +25,12 @@ public final class CheckDefinition {
     private final String location;
     @CheckForNull
     private final String description;
+    private final Set<String> explicitKeys;
+    private final Set<String> explicitThresholds;
 
     CheckDefinition(final String id, final CheckType type, final boolean required, final Duration timeout,
             final Thresholds thresholds, final Check check, final Map<String, Object> settings, final String location,
-            @CheckForNull final String description) {
+            @CheckForNull final String description, final Set<String> explicitKeys, final Set<String> explicitThresholds) {
         this.id = Objects.requireNonNull(id);
         this.type = Objects.requireNonNull(type);
         this.required = required;
@@ -37,6 +40,8 @@ public final class CheckDefinition {
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.location = location;
         this.description = description;
+        this.explicitKeys = Set.copyOf(explicitKeys);
+        this.explicitThresholds = Set.copyOf(explicitThresholds);
     }
 
     public String getId() {
@@ -92,7 +97,26 @@ public final class CheckDefinition {
         return description;
     }
 
-    CheckDefinition with(final boolean newRequired, final Thresholds newThresholds) {
-        return new CheckDefinition(id, type, newRequired, timeout, newThresholds, check, settings, location, description);
+    /**
+     * Returns the keys written in the definition for this check, common and type-specific.
+     *
+     * @return the keys
+     */
+    public Set<String> getExplicitKeys() {
+        return explicitKeys;
+    }
+
+    /**
+     * Returns the metrics whose thresholds the definition sets; the others keep the type's defaults.
+     *
+     * @return the metric names
+     */
+    public Set<String> getExplicitThresholds() {
+        return explicitThresholds;
+    }
+
+    CheckDefinition with(final boolean newRequired, final Duration newTimeout, final Thresholds newThresholds) {
+        return new CheckDefinition(id, type, newRequired, newTimeout, newThresholds, check, settings, location, description,
+                explicitKeys, explicitThresholds);
     }
 }

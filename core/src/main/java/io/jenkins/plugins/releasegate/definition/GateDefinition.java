@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A validated gate: its checks, its approval policy, and the notes of how it was put together.
@@ -20,9 +21,12 @@ public final class GateDefinition {
     private final List<CheckDefinition> checks;
     private final ApprovalPolicy approval;
     private final List<String> notes;
+    private final Set<String> explicitKeys;
+    private final Set<String> explicitApprovalKeys;
 
     GateDefinition(final String name, final String source, final Duration timeout, final ErrorPolicy onError,
-            final List<CheckDefinition> checks, final ApprovalPolicy approval, final List<String> notes) {
+            final List<CheckDefinition> checks, final ApprovalPolicy approval, final List<String> notes,
+            final Set<String> explicitKeys, final Set<String> explicitApprovalKeys) {
         this.name = Objects.requireNonNull(name);
         this.source = Objects.requireNonNull(source);
         this.timeout = Objects.requireNonNull(timeout);
@@ -30,6 +34,26 @@ public final class GateDefinition {
         this.checks = List.copyOf(checks);
         this.approval = Objects.requireNonNull(approval);
         this.notes = List.copyOf(notes);
+        this.explicitKeys = Set.copyOf(explicitKeys);
+        this.explicitApprovalKeys = Set.copyOf(explicitApprovalKeys);
+    }
+
+    /**
+     * Returns the top-level keys written in the definition.
+     *
+     * @return the keys
+     */
+    public Set<String> getExplicitKeys() {
+        return explicitKeys;
+    }
+
+    /**
+     * Returns the keys written under {@code approval:}; the others are the policy's defaults.
+     *
+     * @return the keys
+     */
+    public Set<String> getExplicitApprovalKeys() {
+        return explicitApprovalKeys;
     }
 
     public String getName() {

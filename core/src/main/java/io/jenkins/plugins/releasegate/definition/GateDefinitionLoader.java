@@ -157,8 +157,10 @@ public final class GateDefinitionLoader {
         for (Settings checkSettings : document.sectionList("checks")) {
             readCheck(checkSettings, ids).ifPresent(checks::add);
         }
-        ApprovalPolicy approval = document.section("approval").map(ApprovalPolicy::read).orElse(ApprovalPolicy.defaults());
-        return new GateDefinition(name, fileName, timeout, onError, checks, approval, List.of());
+        Optional<Settings> approvalSettings = document.section("approval");
+        ApprovalPolicy approval = approvalSettings.map(ApprovalPolicy::read).orElse(ApprovalPolicy.defaults());
+        return new GateDefinition(name, fileName, timeout, onError, checks, approval, List.of(), document.keys(),
+                approvalSettings.map(Settings::keys).orElse(Set.of()));
     }
 
     private Optional<CheckDefinition> readCheck(final Settings settings, final Set<String> ids) {
@@ -185,17 +187,19 @@ public final class GateDefinitionLoader {
             markAllKnown(settings);
             return Optional.empty();
         }
-        Thresholds thresholds = readThresholds(settings, type.get().thresholds());
+        Set<String> explicitThresholds = new HashSet<>();
+        Thresholds thresholds = readThresholds(settings, type.get().thresholds(), explicitThresholds);
         Check check = type.get().create(settings);
         return Optional.of(new CheckDefinition(id, type.get(), required, timeout, thresholds, check,
-                plainSettings(settings), settings.location("id"), description));
+                plainSettings(settings), settings.location("id"), description, settings.keys(), explicitThresholds));
     }
 
     private static void markAllKnown(final Settings settings) {
         settings.markKnown(settings.keys().toArray(String[]::new));
     }
 
-    private static Thresholds readThresholds(final Settings settings, final List<ThresholdSpec> specs) {
+    private static Thresholds readThresholds(final Settings settings, final List<ThresholdSpec> specs,
+            final Set<String> explicit) {
         Map<String, ThresholdSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.name(), spec));
         Map<String, Threshold> result = new LinkedHashMap<>();
@@ -217,6 +221,7 @@ public final class GateDefinitionLoader {
                         .replace("known keys here", "metrics of this check"));
                 continue;
             }
+            explicit.add(metric);
             section.get().section(metric).ifPresent(limits -> result.put(metric, readThreshold(limits, spec)));
         }
         return new Thresholds(result.values());

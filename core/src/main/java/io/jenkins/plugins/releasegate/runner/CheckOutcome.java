@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param duration how long it took
  */
 public record CheckOutcome(String id, String type, boolean required, @CheckForNull String description, CheckResult result,
-        Instant startedAt, Duration duration) {
+        Instant startedAt, Duration duration) implements java.io.Serializable {
     /**
      * Creates an outcome.
      */

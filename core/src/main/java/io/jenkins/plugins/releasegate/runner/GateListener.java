@@ -3,7 +3,9 @@ package io.jenkins.plugins.releasegate.runner;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 
 /**
- * Hears about checks as they start and finish, to show progress.
+ * Hears about checks as they start and finish, to show progress. {@link #finished} is called once per
+ * check, as it finishes, from the check's own thread or from the runner's: implementations must be
+ * thread-safe.
  */
 public interface GateListener {
     /**

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * The outcome of running a gate's checks: one outcome per check and the verdict.
  */
-public final class GateResult {
+public final class GateResult implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String gate;
     private final Instant startedAt;
     private final Instant finishedAt;

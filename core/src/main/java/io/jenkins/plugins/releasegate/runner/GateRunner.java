@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,9 +64,12 @@ public final class GateRunner {
         ExecutorService executor = Executors.newCachedThreadPool(threadFactory());
         try {
             List<Future<CheckOutcome>> futures = new ArrayList<>();
+            List<AtomicBoolean> reported = new ArrayList<>();
             for (CheckDefinition check : checks) {
                 listener.started(check);
-                futures.add(executor.submit(() -> runOne(check, environment)));
+                AtomicBoolean done = new AtomicBoolean();
+                reported.add(done);
+                futures.add(executor.submit(() -> report(runOne(check, environment), done, listener)));
             }
             List<CheckOutcome> outcomes = new ArrayList<>();
             for (int index = 0; index < checks.size(); index++) {
@@ -74,7 +78,7 @@ public final class GateRunner {
                 CheckOutcome outcome = await(futures.get(index), check, startedAt, start, Math.min(checkDeadline, gateDeadline),
                         gateDeadline < checkDeadline, gate.getTimeout());
                 outcomes.add(outcome);
-                listener.finished(outcome);
+                report(outcome, reported.get(index), listener);
             }
             return new GateResult(gate.getName(), startedAt, environment.getClock().instant(), gate.getOnError(), outcomes,
                     gate.getNotes());
@@ -105,6 +109,13 @@ public final class GateRunner {
             future.cancel(true);
             throw exception;
         }
+    }
+
+    private static CheckOutcome report(final CheckOutcome outcome, final AtomicBoolean done, final GateListener listener) {
+        if (done.compareAndSet(false, true)) {
+            listener.finished(outcome);
+        }
+        return outcome;
     }
 
     private static CheckOutcome runOne(final CheckDefinition check, final GateEnvironment environment) {

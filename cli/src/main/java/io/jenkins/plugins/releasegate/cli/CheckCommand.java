@@ -1,0 +1,119 @@
+package io.jenkins.plugins.releasegate.cli;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.check.GateEnvironment;
+import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.report.GateReport;
+import io.jenkins.plugins.releasegate.report.JsonReportWriter;
+import io.jenkins.plugins.releasegate.report.ReportFiles;
+import io.jenkins.plugins.releasegate.report.TextReportWriter;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateListener;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.runner.GateRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code release-gate check}: runs the checks of a gate definition, prints the result table, and writes the
+ * reports. No approval is asked for; the reports say what the policy would require.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Runs the checks of a gate definition and writes report.json, report.html and junit.xml.",
+            "Credentials named in the definition are read from RELEASE_GATE_<ID>_USERNAME and RELEASE_GATE_<ID>_PASSWORD."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:PASS", "1:WARN", "2:FAIL", "3:ERROR", "4:invalid configuration or usage"})
+final class CheckCommand implements Callable<Integer> {
+    /** Output formats on standard output. */
+    enum Format {
+        /** The readable table. */
+        text,
+        /** The JSON report. */
+        json
+    }
+
+    @Mixin
+    private DefinitionOptions definition;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "release-gate-report",
+            description = "Where the reports are written (default: ${DEFAULT-VALUE}).")
+    private Path output;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "What is printed on standard output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). Progress goes to standard error.")
+    private Format format;
+
+    @CheckForNull
+    @Option(names = {"-r", "--release"}, paramLabel = "VERSION", description = "The release being deployed, handed to the checks.")
+    private String release;
+
+    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", defaultValue = ".",
+            description = "The repository whose files the checks read (default: the current directory).")
+    private Path workspace;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    CheckCommand(final Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<GateDefinition> loaded = definition.load(err);
+        if (loaded.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        GateDefinition gate = loaded.get();
+        PrintWriter progress = format == Format.json ? err : out;
+        progress.println("Release gate '" + gate.getName() + "': running " + gate.getChecks().size() + " checks");
+        progress.flush();
+        GateEnvironment gateEnvironment = GateEnvironment.builder()
+                .credentials(new EnvironmentCredentialsResolver(environment))
+                .workspace(new LocalWorkspaceFiles(workspace))
+                .log(line -> print(err, "  " + line))
+                .release(release)
+                .build();
+        GateResult result = new GateRunner().run(gate, gateEnvironment, new GateListener() {
+            @Override
+            public void finished(final CheckOutcome outcome) {
+                print(progress, String.format("  %-5s %s (%s)", outcome.status(), outcome.id(), Quantity.format(outcome.duration())));
+            }
+        });
+        GateReport report = GateReport.withoutApproval(result, gate.getApproval(), release, gate.getSource());
+        new ReportFiles().write(report, output);
+        if (format == Format.json) {
+            out.print(new JsonReportWriter().write(report));
+        }
+        else {
+            out.println();
+            new TextReportWriter().write(result).forEach(out::println);
+            out.println("Approval (not requested by the CLI): " + gate.getApproval().describe());
+            out.println("Reports: " + output.toAbsolutePath().normalize().resolve(ReportFiles.HTML));
+        }
+        out.flush();
+        return result.getVerdict().exitCode();
+    }
+
+    private static void print(final PrintWriter writer, final String line) {
+        synchronized (writer) {
+            writer.println(line);
+            writer.flush();
+        }
+    }
+
+}

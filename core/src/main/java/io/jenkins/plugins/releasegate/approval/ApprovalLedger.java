@@ -1,0 +1,396 @@
+package io.jenkins.plugins.releasegate.approval;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.check.Status;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The record of a gate's approval, and the judge of every decision under its policy. It answers "may
+ * this person decide now, and if not, why" with a sentence, records decisions (who, their groups, when,
+ * what, comment, the digest of the evidence they saw, the channel), and says whether the gate is pending,
+ * approved, rejected, timed out, voided by worse evidence or cancelled.
+ *
+ * <p>Decisions on one ledger are serialized; a decision on a settled gate is refused. The ledger is
+ * serializable so that a host can persist a pending gate across restarts.</p>
+ */
+public final class ApprovalLedger implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ApprovalPolicy policy;
+    private final IdentityMatcher matcher;
+    @CheckForNull
+    private final String initiator;
+    private final Set<String> changeAuthors;
+    private final Instant openedAt;
+    private Status verdict;
+    private String digest;
+    private GateState state = GateState.PENDING;
+    private final List<LedgerEntry> entries = new ArrayList<>();
+
+    /**
+     * Opens a ledger for a gate whose checks have run.
+     *
+     * @param policy the approval policy
+     * @param matcher how user ids and group names are compared
+     * @param initiator the user who started the build, {@code null} if not started by a user
+     * @param changeAuthors the user ids of the authors of the changes in the build
+     * @param verdict the verdict of the checks
+     * @param digest the digest of the evidence
+     * @param openedAt when the gate started waiting
+     */
+    public ApprovalLedger(final ApprovalPolicy policy, final IdentityMatcher matcher, @CheckForNull final String initiator,
+            final Set<String> changeAuthors, final Status verdict, final String digest, final Instant openedAt) {
+        this.policy = Objects.requireNonNull(policy);
+        this.matcher = Objects.requireNonNull(matcher);
+        this.initiator = initiator;
+        this.changeAuthors = Set.copyOf(changeAuthors);
+        this.verdict = Objects.requireNonNull(verdict);
+        this.digest = Objects.requireNonNull(digest);
+        this.openedAt = Objects.requireNonNull(openedAt);
+    }
+
+    public ApprovalPolicy getPolicy() {
+        return policy;
+    }
+
+    @CheckForNull
+    public String getInitiator() {
+        return initiator;
+    }
+
+    public Instant getOpenedAt() {
+        return openedAt;
+    }
+
+    /**
+     * Returns when the approval window closes.
+     *
+     * @return the deadline
+     */
+    public Instant getDeadline() {
+        return openedAt.plus(policy.getTimeout());
+    }
+
+    /**
+     * Returns the verdict of the evidence currently under decision.
+     *
+     * @return the verdict
+     */
+    public synchronized Status getVerdict() {
+        return verdict;
+    }
+
+    /**
+     * Returns the digest of the evidence currently under decision.
+     *
+     * @return the digest
+     */
+    public synchronized String getDigest() {
+        return digest;
+    }
+
+    /**
+     * Returns where the approval stands.
+     *
+     * @return the state
+     */
+    public synchronized GateState getState() {
+        return state;
+    }
+
+    /**
+     * Returns every recorded entry, oldest first.
+     *
+     * @return the entries
+     */
+    public synchronized List<LedgerEntry> getEntries() {
+        return List.copyOf(entries);
+    }
+
+    /**
+     * Returns the approvals that count: those given since the approvals were last voided.
+     *
+     * @return the approvals, oldest first
+     */
+    public synchronized List<LedgerEntry> getValidApprovals() {
+        List<LedgerEntry> valid = new ArrayList<>();
+        for (LedgerEntry entry : entries) {
+            if (entry.kind() == LedgerEntry.Kind.VOID) {
+                valid.clear();
+            }
+            else if (entry.isApproval()) {
+                valid.add(entry);
+            }
+        }
+        return valid;
+    }
+
+    /**
+     * Returns the ids of the people whose approvals count.
+     *
+     * @return the user ids, in order of approval
+     */
+    public synchronized List<String> getApprovers() {
+        Set<String> ids = new LinkedHashSet<>();
+        getValidApprovals().forEach(entry -> ids.add(entry.userId()));
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Returns how many more distinct approvals are needed.
+     *
+     * @return the number, 0 when approved
+     */
+    public synchronized int getRemainingApprovals() {
+        return Math.max(0, policy.getMinApprovals() - getApprovers().size());
+    }
+
+    /**
+     * Says why a person may not approve now, without looking at a comment; for showing or hiding the
+     * Approve button.
+     *
+     * @param person the person
+     * @param now the current time
+     * @return the sentence, empty if the person may approve
+     */
+    public synchronized Optional<String> whyMayNotApprove(final Person person, final Instant now) {
+        return approvalRefusal(person, null, null, now);
+    }
+
+    /**
+     * Says why a person may not reject now, without looking at a comment.
+     *
+     * @param person the person
+     * @param now the current time
+     * @return the sentence, empty if the person may reject
+     */
+    public synchronized Optional<String> whyMayNotReject(final Person person, final Instant now) {
+        return rejectionRefusal(person, null, now);
+    }
+
+    /**
+     * Records an approval.
+     *
+     * @param person who approves
+     * @param comment the comment or justification, may be empty
+     * @param digestSeen the digest of the evidence the person saw, {@code null} for the current evidence
+     * @param channel how the decision arrived, such as {@code web} or {@code api}
+     * @param now the current time
+     * @return the state after the decision
+     * @throws DecisionRefusedException with the sentence saying why, if the approval is not taken
+     */
+    public synchronized GateState approve(final Person person, final String comment, @CheckForNull final String digestSeen,
+            final String channel, final Instant now) throws DecisionRefusedException {
+        Optional<String> refusal = approvalRefusal(person, comment, digestSeen, now);
+        if (refusal.isPresent()) {
+            throw new DecisionRefusedException(refusal.get());
+        }
+        LedgerEntry.Kind kind = verdict.isBlocking() ? LedgerEntry.Kind.OVERRIDE : LedgerEntry.Kind.APPROVE;
+        entries.add(entry(kind, person, comment, digest, channel, now));
+        if (getApprovers().size() >= policy.getMinApprovals()) {
+            state = GateState.APPROVED;
+        }
+        return state;
+    }
+
+    /**
+     * Records a rejection; one rejection settles the gate.
+     *
+     * @param person who rejects
+     * @param comment the reason
+     * @param channel how the decision arrived
+     * @param now the current time
+     * @return the state after the decision
+     * @throws DecisionRefusedException with the sentence saying why, if the rejection is not taken
+     */
+    public synchronized GateState reject(final Person person, final String comment, final String channel, final Instant now)
+            throws DecisionRefusedException {
+        Optional<String> refusal = rejectionRefusal(person, comment, now);
+        if (refusal.isPresent()) {
+            throw new DecisionRefusedException(refusal.get());
+        }
+        entries.add(entry(LedgerEntry.Kind.REJECT, person, comment, digest, channel, now));
+        state = GateState.REJECTED;
+        return state;
+    }
+
+    /**
+     * Ends the wait if the approval window has closed.
+     *
+     * @param now the current time
+     * @return {@code true} if the gate timed out now or before
+     */
+    public synchronized boolean expireIfDue(final Instant now) {
+        if (state == GateState.PENDING && !now.isBefore(getDeadline())) {
+            entries.add(system(LedgerEntry.Kind.TIMEOUT, "Nobody decided within " + Quantity.format(policy.getTimeout())
+                    + "; the policy says " + io.jenkins.plugins.releasegate.check.Settings.yamlName(policy.getOnTimeout()), now));
+            state = GateState.TIMED_OUT;
+        }
+        return state == GateState.TIMED_OUT;
+    }
+
+    /**
+     * Voids the approvals because the checks, run again after the last approval, got worse than what the
+     * approvers saw. By policy the gate then waits again, or fails.
+     *
+     * @param worsened a sentence per check that got worse
+     * @param newVerdict the verdict of the new evidence
+     * @param newDigest the digest of the new evidence
+     * @param now the current time
+     * @return the state after voiding
+     * @throws IllegalStateException if the gate is not approved
+     */
+    public synchronized GateState voidApprovals(final List<String> worsened, final Status newVerdict, final String newDigest,
+            final Instant now) {
+        if (state != GateState.APPROVED) {
+            throw new IllegalStateException("only an approved gate can have its approvals voided; this one is " + state);
+        }
+        entries.add(system(LedgerEntry.Kind.VOID, "The checks got worse after approval: " + String.join("; ", worsened), now));
+        verdict = newVerdict;
+        digest = newDigest;
+        state = policy.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.WAIT ? GateState.PENDING : GateState.EVIDENCE_WORSENED;
+        return state;
+    }
+
+    /**
+     * Records that the build was stopped while the gate waited.
+     *
+     * @param reason why, such as "Aborted by alice"
+     * @param now the current time
+     * @return {@code true} if the gate was pending and is now cancelled
+     */
+    public synchronized boolean cancel(final String reason, final Instant now) {
+        if (state.isSettled()) {
+            return false;
+        }
+        entries.add(system(LedgerEntry.Kind.CANCEL, reason, now));
+        state = GateState.CANCELLED;
+        return true;
+    }
+
+    private Optional<String> approvalRefusal(final Person person, @CheckForNull final String comment,
+            @CheckForNull final String digestSeen, final Instant now) {
+        Optional<String> common = commonRefusal(person, now);
+        if (common.isPresent()) {
+            return common;
+        }
+        if (!policy.isAllowSelfApproval() && initiator != null && matcher.sameUser(person.getId(), initiator)) {
+            return Optional.of(person + " started this build, and the policy forbids self-approval: another approver must decide.");
+        }
+        if (policy.isExcludeChangeAuthors() && changeAuthors.stream().anyMatch(author -> matcher.sameUser(person.getId(), author))) {
+            return Optional.of(person + " authored a change in this build, and the policy excludes change authors from approving: another approver must decide.");
+        }
+        if (digestSeen != null && !digestSeen.equals(digest)) {
+            return Optional.of("The evidence changed since you looked at it (the checks ran again): reload the gate page and review the new results before deciding.");
+        }
+        if (getApprovers().stream().anyMatch(id -> matcher.sameUser(id, person.getId()))) {
+            return Optional.of(person + " has already approved; the policy needs " + policy.getMinApprovals()
+                    + " distinct approvers, so another person must approve.");
+        }
+        if (verdict.isBlocking()) {
+            Optional<String> override = overrideRefusal(person, comment);
+            if (override.isPresent()) {
+                return override;
+            }
+        }
+        else if (comment != null && isCommentRequired() && comment.isBlank()) {
+            return Optional.of("A comment is required because the checks reported " + verdict
+                    + ": say why releasing is acceptable.");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> overrideRefusal(final Person person, @CheckForNull final String comment) {
+        if (policy.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
+            return Optional.of("The checks ended in " + verdict + " and the policy blocks a failing gate, so it cannot be approved: "
+                    + "fix what failed and run the pipeline again, or reject.");
+        }
+        if (!person.canOverride()) {
+            return Optional.of("The checks ended in " + verdict + "; approving means overriding them, and " + person
+                    + " lacks the Release Gate/Override permission.");
+        }
+        if (!policy.getOverriders().isEmpty() && !matchesAny(person, policy.getOverriders())) {
+            return Optional.of("The checks ended in " + verdict + "; only " + String.join(", ", policy.getOverriders())
+                    + " may override them, and " + person + " is not among them.");
+        }
+        if (comment != null && comment.isBlank()) {
+            return Optional.of("Overriding a " + verdict + " needs a justification: say why releasing is acceptable despite the failing checks.");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> rejectionRefusal(final Person person, @CheckForNull final String comment, final Instant now) {
+        Optional<String> common = commonRefusal(person, now);
+        if (common.isPresent()) {
+            return common;
+        }
+        if (comment != null && policy.getRequireComment() != ApprovalPolicy.CommentRule.NEVER && comment.isBlank()) {
+            return Optional.of("A rejection needs a reason: say what must change before this release may proceed.");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> commonRefusal(final Person person, final Instant now) {
+        expireIfDue(now);
+        if (state.isSettled()) {
+            return Optional.of("This gate is already " + describe(state) + "; no further decisions are taken.");
+        }
+        if (!person.canApprove()) {
+            return Optional.of(person + " lacks the Release Gate/Approve permission: ask a Jenkins administrator to grant it.");
+        }
+        if (!policy.getApprovers().isEmpty() && !matchesAny(person, policy.getApprovers())) {
+            return Optional.of(person + " is not an approver of this gate: the policy names " + String.join(", ", policy.getApprovers()) + ".");
+        }
+        return Optional.empty();
+    }
+
+    private boolean isCommentRequired() {
+        return switch (policy.getRequireComment()) {
+            case ALWAYS -> true;
+            case UNLESS_PASS -> verdict != Status.PASS;
+            case NEVER -> false;
+        };
+    }
+
+    private boolean matchesAny(final Person person, final List<String> names) {
+        for (String name : names) {
+            if (matcher.sameUser(name, person.getId())) {
+                return true;
+            }
+            for (String group : person.getGroups()) {
+                if (matcher.sameGroup(name, group)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String describe(final GateState settled) {
+        return switch (settled) {
+            case APPROVED -> "approved";
+            case REJECTED -> "rejected";
+            case TIMED_OUT -> "closed: nobody decided in time";
+            case EVIDENCE_WORSENED -> "failed: the checks got worse after approval";
+            case CANCELLED -> "cancelled: the build was stopped";
+            case PENDING -> "pending";
+        };
+    }
+
+    private static LedgerEntry entry(final LedgerEntry.Kind kind, final Person person, final String comment,
+            final String digest, final String channel, final Instant now) {
+        return new LedgerEntry(kind, person.getId(), person.getDisplayName(), person.getGroups(), now, comment.strip(), digest, channel);
+    }
+
+    private static LedgerEntry system(final LedgerEntry.Kind kind, final String comment, final Instant now) {
+        return new LedgerEntry(kind, LedgerEntry.SYSTEM, "Release Gate", Set.of(), now, comment, null, "system");
+    }
+}

@@ -1,0 +1,185 @@
+package io.jenkins.plugins.releasegate.checks.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.check.Check;
+import io.jenkins.plugins.releasegate.check.CheckContext;
+import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.check.CheckResult;
+import io.jenkins.plugins.releasegate.check.Credentials;
+import io.jenkins.plugins.releasegate.check.Measurement;
+import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.check.Unit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Requests a URL and judges status, latency and JSON body. TLS certificates are verified with the
+ * JVM's trust store; there is no switch to turn verification off.
+ */
+final class HttpHealthCheck implements Check {
+    /** The most body bytes read. */
+    static final int MAX_BODY = 1024 * 1024;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final URI url;
+    private final String method;
+    private final List<StatusRange> expected;
+    @CheckForNull
+    private final String credentialsId;
+    @CheckForNull
+    private final HttpHealthCheckType.Authentication authentication;
+    private final Map<String, String> headers;
+    private final HttpHealthCheckType.Redirects redirects;
+    private final List<JsonAssertion> assertions;
+
+    HttpHealthCheck(final URI url, final String method, final List<StatusRange> expected, @CheckForNull final String credentialsId,
+            @CheckForNull final HttpHealthCheckType.Authentication authentication, final Map<String, String> headers,
+            final HttpHealthCheckType.Redirects redirects, final List<JsonAssertion> assertions) {
+        this.url = url;
+        this.method = method;
+        this.expected = List.copyOf(expected);
+        this.credentialsId = credentialsId;
+        this.authentication = authentication;
+        this.headers = Map.copyOf(headers);
+        this.redirects = redirects;
+        this.assertions = List.copyOf(assertions);
+    }
+
+    @Override
+    public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
+        Duration timeout = context.timeout();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(redirects.toClientPolicy())
+                .build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("User-Agent", "release-gate")
+                .header("Accept", "application/json, */*;q=0.5");
+        headers.forEach(request::header);
+        authorization(context).ifPresent(value -> request.header("Authorization", value));
+
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response;
+        byte[] body;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream stream = response.body()) {
+                body = stream.readNBytes(MAX_BODY);
+            }
+        }
+        catch (HttpConnectTimeoutException exception) {
+            throw new CheckException(Status.FAIL, url + " is unreachable: no connection within " + Quantity.format(timeout), exception);
+        }
+        catch (HttpTimeoutException exception) {
+            throw new CheckException("No response from " + url + " within " + Quantity.format(timeout)
+                    + "; nothing was measured. Raise the check's timeout if the endpoint is known to be slow", exception);
+        }
+        catch (ConnectException exception) {
+            throw new CheckException(Status.FAIL, url + " is unreachable: connection refused", exception);
+        }
+        catch (SSLException exception) {
+            throw new CheckException(Status.FAIL, "TLS with " + url.getHost() + " failed: " + exception.getMessage()
+                    + ". The certificate must be trusted by the JVM's trust store", exception);
+        }
+        catch (IOException exception) {
+            throw new CheckException(Status.FAIL, "Request to " + url + " failed: " + describe(exception), exception);
+        }
+        double latency = (System.nanoTime() - start) / 1e9;
+
+        CheckResult.Builder result = CheckResult.builder();
+        Measurement latencyMeasurement = context.thresholds().measure(HttpHealthCheckType.LATENCY, latency);
+        result.measurement(latencyMeasurement);
+        result.measurement(Measurement.informational("status", response.statusCode(), Unit.NUMBER));
+        int status = response.statusCode();
+        if (expected.stream().noneMatch(range -> range.contains(status))) {
+            result.raise(Status.FAIL).summary(method + " " + url + " answered " + status + ", expected " + describeExpected());
+            result.detail("Response starts with: " + preview(body));
+            return result.build();
+        }
+        List<String> mismatches = assertBody(body, result);
+        if (!mismatches.isEmpty()) {
+            mismatches.forEach(result::detail);
+            return result.raise(Status.FAIL).summary(mismatches.get(0)
+                    + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : "")).build();
+        }
+        String summary = method + " " + url + " answered " + status + " in " + Quantity.format(latency, Unit.SECONDS)
+                + (assertions.isEmpty() ? "" : ", " + assertions.size() + " JSON values as expected");
+        if (latencyMeasurement.status() != Status.PASS) {
+            summary = "Slow: " + summary + " (" + latencyMeasurement.formattedThresholds() + ")";
+        }
+        return result.summary(summary).build();
+    }
+
+    private List<String> assertBody(final byte[] body, final CheckResult.Builder result) {
+        if (assertions.isEmpty()) {
+            return List.of();
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        }
+        catch (JsonProcessingException exception) {
+            return List.of("The response is not JSON (" + exception.getOriginalMessage() + "); it starts with: " + preview(body));
+        }
+        catch (IOException exception) {
+            return List.of("The response could not be read as JSON: " + exception.getMessage());
+        }
+        if (json == null) {
+            return List.of("The response body is empty; expected JSON");
+        }
+        List<String> mismatches = assertions.stream().map(assertion -> assertion.mismatch(json))
+                .flatMap(Optional::stream).toList();
+        if (mismatches.isEmpty()) {
+            assertions.forEach(assertion -> result.detail(assertion.pointer() + " = " + json.at(assertion.pointer()).asText()));
+        }
+        return mismatches;
+    }
+
+    private Optional<String> authorization(final CheckContext context) throws CheckException {
+        if (credentialsId == null) {
+            return Optional.empty();
+        }
+        Credentials credentials = context.credentials(credentialsId);
+        HttpHealthCheckType.Authentication kind = authentication != null ? authentication
+                : credentials.getUsername().isPresent() ? HttpHealthCheckType.Authentication.BASIC : HttpHealthCheckType.Authentication.BEARER;
+        if (kind == HttpHealthCheckType.Authentication.BASIC) {
+            String user = credentials.getUsername().orElseThrow(() -> new CheckException("Credentials '" + credentialsId
+                    + "' have no user name, so basic authentication is impossible: use 'authentication: bearer' or user name and password credentials"));
+            String token = Base64.getEncoder().encodeToString((user + ":" + credentials.getSecret().reveal()).getBytes(StandardCharsets.UTF_8));
+            return Optional.of("Basic " + token);
+        }
+        return Optional.of("Bearer " + credentials.getSecret().reveal());
+    }
+
+    private String describeExpected() {
+        return expected.size() == 1 ? expected.get(0).toString() : expected.toString();
+    }
+
+    private static String preview(final byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "(empty)" : text;
+    }
+
+    private static String describe(final IOException exception) {
+        return exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+    }
+}

@@ -1,0 +1,215 @@
+package io.jenkins.plugins.releasegate.definition;
+
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.check.Threshold;
+import io.jenkins.plugins.releasegate.check.Thresholds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Combines a base definition owned by ops (a profile) with a definition from the repository being
+ * released. The result keeps every base check and the stricter of every threshold and approval setting;
+ * the repository may add checks and tighten, never remove, loosen or weaken. Every attempt to loosen is
+ * not applied and is reported as a note in the merged definition.
+ */
+public final class ProfileMerger {
+    /**
+     * Merges a repository definition into a base definition.
+     *
+     * @param base the ops-owned base definition
+     * @param repository the repository's definition
+     * @return the merged definition, with notes
+     */
+    public GateDefinition merge(final GateDefinition base, final GateDefinition repository) {
+        List<String> notes = new ArrayList<>(base.getNotes());
+        String prefix = repository.getSource() + ": ";
+
+        Duration timeout = base.getTimeout();
+        if (repository.getExplicitKeys().contains("timeout")) {
+            if (repository.getTimeout().compareTo(base.getTimeout()) <= 0) {
+                timeout = repository.getTimeout();
+            }
+            else {
+                notes.add(prefix + "timeout " + Quantity.format(repository.getTimeout()) + " is longer than the profile's "
+                        + Quantity.format(base.getTimeout()) + "; the profile's applies");
+            }
+        }
+        ErrorPolicy onError = base.getOnError();
+        if (repository.getExplicitKeys().contains("onError")) {
+            if (repository.getOnError() == ErrorPolicy.FAIL) {
+                onError = ErrorPolicy.FAIL;
+            }
+            else if (base.getOnError() == ErrorPolicy.FAIL) {
+                notes.add(prefix + "onError: warn would let unmeasured checks pass with a warning; the profile's onError: fail applies");
+            }
+        }
+
+        Map<String, CheckDefinition> repositoryChecks = new LinkedHashMap<>();
+        repository.getChecks().forEach(check -> repositoryChecks.put(check.getId(), check));
+        List<CheckDefinition> checks = new ArrayList<>();
+        for (CheckDefinition baseCheck : base.getChecks()) {
+            CheckDefinition repositoryCheck = repositoryChecks.remove(baseCheck.getId());
+            checks.add(repositoryCheck == null ? baseCheck : mergeCheck(baseCheck, repositoryCheck, prefix, notes));
+        }
+        checks.addAll(repositoryChecks.values());
+
+        ApprovalPolicy approval = mergeApproval(base.getApproval(), repository.getApproval(),
+                repository.getExplicitApprovalKeys(), prefix, notes);
+        notes.addAll(repository.getNotes());
+        return new GateDefinition(base.getName(), base.getSource() + " + " + repository.getSource(), timeout, onError, checks,
+                approval, notes, base.getExplicitKeys(), base.getExplicitApprovalKeys());
+    }
+
+    private static CheckDefinition mergeCheck(final CheckDefinition base, final CheckDefinition repository, final String prefix,
+            final List<String> notes) {
+        String what = prefix + "check '" + base.getId() + "'";
+        if (!base.getType().name().equals(repository.getType().name())) {
+            notes.add(what + " has type " + repository.getType().name() + " but the profile's check of that id is "
+                    + base.getType().name() + "; the repository's check is not applied. Give it another id to add it.");
+            return base;
+        }
+        boolean required = base.isRequired();
+        if (repository.getExplicitKeys().contains("required")) {
+            if (repository.isRequired()) {
+                required = true;
+            }
+            else if (base.isRequired()) {
+                notes.add(what + " required: false would make a required check advisory; it stays required");
+            }
+        }
+        Duration timeout = base.getTimeout();
+        if (repository.getExplicitKeys().contains("timeout") && !repository.getTimeout().equals(base.getTimeout())) {
+            notes.add(what + " timeout " + Quantity.format(repository.getTimeout()) + " is not applied; the profile's "
+                    + Quantity.format(base.getTimeout()) + " applies");
+        }
+        List<Threshold> thresholds = new ArrayList<>();
+        for (Threshold baseThreshold : base.getThresholds().asMap().values()) {
+            Threshold merged = baseThreshold;
+            if (repository.getExplicitThresholds().contains(baseThreshold.metric())) {
+                Threshold repositoryThreshold = repository.getThresholds().get(baseThreshold.metric());
+                merged = baseThreshold.stricter(repositoryThreshold);
+                if (!repositoryThreshold.isAtLeastAsStrictAs(baseThreshold)) {
+                    notes.add(what + " threshold " + baseThreshold.metric() + " (" + repositoryThreshold.describe()
+                            + ") is looser than the profile's (" + baseThreshold.describe() + "); the stricter limits apply: "
+                            + merged.describe());
+                }
+            }
+            thresholds.add(merged);
+        }
+        Set<String> changed = new TreeSet<>();
+        for (Map.Entry<String, Object> setting : repository.getSettings().entrySet()) {
+            if (!Objects.equals(base.getSettings().get(setting.getKey()), setting.getValue())) {
+                changed.add(setting.getKey());
+            }
+        }
+        if (!changed.isEmpty()) {
+            notes.add(what + " settings " + String.join(", ", changed)
+                    + " differ from the profile's and are not applied: the profile owns what a check measures");
+        }
+        return base.with(required, timeout, new Thresholds(thresholds));
+    }
+
+    private static ApprovalPolicy mergeApproval(final ApprovalPolicy base, final ApprovalPolicy repository, final Set<String> explicit,
+            final String prefix, final List<String> notes) {
+        ApprovalPolicy.Builder merged = base.toBuilder();
+        String what = prefix + "approval ";
+        if (explicit.contains("approvers")) {
+            narrow(base.getApprovers(), repository.getApprovers(), "approvers", what, notes).ifPresent(merged::approvers);
+        }
+        if (explicit.contains("minApprovals")) {
+            if (repository.getMinApprovals() >= base.getMinApprovals()) {
+                merged.minApprovals(repository.getMinApprovals());
+            }
+            else {
+                notes.add(what + "minApprovals " + repository.getMinApprovals() + " is fewer than the profile's "
+                        + base.getMinApprovals() + "; the profile's applies");
+            }
+        }
+        if (explicit.contains("allowSelfApproval")) {
+            if (!repository.isAllowSelfApproval()) {
+                merged.allowSelfApproval(false);
+            }
+            else if (!base.isAllowSelfApproval()) {
+                notes.add(what + "allowSelfApproval: true is not applied; the profile forbids self-approval");
+            }
+        }
+        if (explicit.contains("excludeChangeAuthors") && repository.isExcludeChangeAuthors()) {
+            merged.excludeChangeAuthors(true);
+        }
+        else if (explicit.contains("excludeChangeAuthors") && base.isExcludeChangeAuthors()) {
+            notes.add(what + "excludeChangeAuthors: false is not applied; the profile excludes change authors");
+        }
+        if (explicit.contains("requireComment")) {
+            if (repository.getRequireComment().compareTo(base.getRequireComment()) <= 0) {
+                merged.requireComment(repository.getRequireComment());
+            }
+            else {
+                notes.add(what + "requireComment is looser than the profile's; the profile's applies");
+            }
+        }
+        if (explicit.contains("onFail")) {
+            if (repository.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
+                merged.onFail(ApprovalPolicy.OnFail.BLOCK).overriders(List.of());
+            }
+            else if (base.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
+                notes.add(what + "onFail: override is not applied; the profile blocks failing gates");
+            }
+        }
+        if (explicit.contains("overriders") && base.getOnFail() == ApprovalPolicy.OnFail.OVERRIDE) {
+            narrow(base.getOverriders(), repository.getOverriders(), "overriders", what, notes).ifPresent(merged::overriders);
+        }
+        if (explicit.contains("timeout")) {
+            if (repository.getTimeout().compareTo(base.getTimeout()) <= 0) {
+                merged.timeout(repository.getTimeout());
+            }
+            else {
+                notes.add(what + "timeout " + Quantity.format(repository.getTimeout()) + " is longer than the profile's "
+                        + Quantity.format(base.getTimeout()) + "; the profile's applies");
+            }
+        }
+        if (explicit.contains("onTimeout") && repository.getOnTimeout() != base.getOnTimeout()) {
+            notes.add(what + "onTimeout is owned by the profile and is not applied");
+        }
+        if (explicit.contains("onWorseEvidence")) {
+            if (repository.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.FAIL) {
+                merged.onWorseEvidence(ApprovalPolicy.OnWorseEvidence.FAIL);
+            }
+            else if (base.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.FAIL) {
+                notes.add(what + "onWorseEvidence: wait is not applied; the profile fails the gate when evidence gets worse");
+            }
+        }
+        return merged.build();
+    }
+
+    /**
+     * Narrows a list of people: the repository may name a subset of the base's, or any list when the base
+     * names nobody (anyone with the permission).
+     */
+    private static Optional<List<String>> narrow(final List<String> base, final List<String> repository, final String key,
+            final String what, final List<String> notes) {
+        if (repository.isEmpty()) {
+            if (!base.isEmpty()) {
+                notes.add(what + key + ": an empty list would widen the profile's " + key + "; the profile's apply");
+            }
+            return Optional.empty();
+        }
+        if (base.isEmpty()) {
+            return Optional.of(repository);
+        }
+        List<String> outside = repository.stream().filter(name -> base.stream().noneMatch(name::equalsIgnoreCase)).toList();
+        if (!outside.isEmpty()) {
+            notes.add(what + key + " " + String.join(", ", outside) + " are not among the profile's " + key + " ("
+                    + String.join(", ", base) + "); the profile's apply");
+            return Optional.empty();
+        }
+        return Optional.of(repository);
+    }
+}

@@ -1,0 +1,97 @@
+package io.jenkins.plugins.releasegate.report;
+
+import io.jenkins.plugins.releasegate.check.Measurement;
+import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import java.io.StringWriter;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes {@code junit.xml}: one test case per check, so that Jenkins' JUnit plugin can trend checks. FAIL
+ * is a failure, ERROR an error, WARN passes with its summary in {@code system-out}.
+ */
+public final class JunitReportWriter {
+    /**
+     * Renders a gate result as JUnit XML.
+     *
+     * @param result the result
+     * @return the XML text
+     */
+    public String write(final GateResult result) {
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", "release-gate." + result.getGate());
+            xml.writeAttribute("tests", String.valueOf(result.getChecks().size()));
+            xml.writeAttribute("failures", String.valueOf(count(result, Status.FAIL)));
+            xml.writeAttribute("errors", String.valueOf(count(result, Status.ERROR)));
+            xml.writeAttribute("skipped", "0");
+            xml.writeAttribute("timestamp", result.getStartedAt().toString());
+            xml.writeAttribute("time", seconds(java.time.Duration.between(result.getStartedAt(), result.getFinishedAt()).toMillis()));
+            xml.writeCharacters("\n");
+            for (CheckOutcome outcome : result.getChecks()) {
+                writeCase(xml, result, outcome);
+            }
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.close();
+        }
+        catch (XMLStreamException exception) {
+            throw new IllegalStateException("Writing XML to a string cannot fail", exception);
+        }
+        return text.toString();
+    }
+
+    private static void writeCase(final XMLStreamWriter xml, final GateResult result, final CheckOutcome outcome)
+            throws XMLStreamException {
+        xml.writeCharacters("  ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", "release-gate." + result.getGate() + "." + outcome.type());
+        xml.writeAttribute("name", outcome.id());
+        xml.writeAttribute("time", seconds(outcome.duration().toMillis()));
+        String body = body(outcome);
+        if (outcome.status() == Status.FAIL || outcome.status() == Status.ERROR) {
+            xml.writeStartElement(outcome.status() == Status.FAIL ? "failure" : "error");
+            xml.writeAttribute("message", outcome.result().getSummary());
+            xml.writeAttribute("type", outcome.status().name());
+            xml.writeCharacters(body);
+            xml.writeEndElement();
+        }
+        else {
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(outcome.status() + ": " + outcome.result().getSummary() + "\n" + body);
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static String body(final CheckOutcome outcome) {
+        StringBuilder text = new StringBuilder();
+        for (Measurement measurement : outcome.result().getMeasurements()) {
+            text.append(measurement.name()).append(' ').append(measurement.formattedValue());
+            if (!measurement.formattedThresholds().isEmpty()) {
+                text.append(" (").append(measurement.formattedThresholds()).append(')');
+            }
+            text.append(' ').append(measurement.status()).append('\n');
+        }
+        outcome.result().getDetails().forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
+    private static long count(final GateResult result, final Status status) {
+        return result.getChecks().stream().filter(outcome -> outcome.status() == status).count();
+    }
+
+    private static String seconds(final long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+}
