@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "release-gate", mixinStandardHelpOptions = true, versionProvider = ReleaseGateCommand.Version.class,
         description = "Runs production-readiness checks before a release, as the Jenkins releaseGate step does.",
-        subcommands = {CheckCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ValidateCommand.class, RollbackPlanCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS", "1:WARN", "2:FAIL", "3:ERROR (something could not be measured)",
             "4:invalid configuration or usage"})
