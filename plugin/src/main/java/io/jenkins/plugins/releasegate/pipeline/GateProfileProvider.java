@@ -3,7 +3,6 @@ package io.jenkins.plugins.releasegate.pipeline;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.ExtensionList;
 import hudson.ExtensionPoint;
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -54,7 +53,7 @@ public interface GateProfileProvider extends ExtensionPoint {
      * @param definition the gate definition, YAML
      * @param source where it is configured, for messages, such as {@code profile production}
      */
-    record Profile(String name, String definition, String source) implements Serializable {
+    record Profile(String name, String definition, String source) {
         /**
          * Creates a profile.
          */

@@ -40,6 +40,8 @@ import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,14 +104,15 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
     private String definitionSource;
 
     @CheckForNull
-    private GateProfileProvider.Profile profile;
+    private transient GateProfileProvider.Profile profile;
 
-    /** The evidence under decision. */
+    /** The evidence under decision; kept in the saved state by {@link #writeObject}. */
     @CheckForNull
-    private GateResult evidence;
+    private transient GateResult evidence;
 
+    /** The approval record; kept in the saved state by {@link #writeObject}. */
     @CheckForNull
-    private ApprovalLedger ledger;
+    private transient ApprovalLedger ledger;
 
     private boolean settled;
 
@@ -150,6 +153,32 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
         }
         running = Computer.threadPoolForRemoting.submit(this::prepareAndRunChecks);
         return false;
+    }
+
+    private void writeObject(final ObjectOutputStream output) throws IOException {
+        output.defaultWriteObject();
+        byte[] state;
+        synchronized (this) {
+            state = CoreState.write(
+                    evidence,
+                    ledger,
+                    profile == null ? null : profile.name(),
+                    profile == null ? null : profile.definition(),
+                    profile == null ? null : profile.source());
+        }
+        output.writeObject(state);
+    }
+
+    private void readObject(final ObjectInputStream input) throws IOException, ClassNotFoundException {
+        input.defaultReadObject();
+        Object[] state = CoreState.read((byte[]) input.readObject());
+        if (state.length == 5) {
+            evidence = (GateResult) state[0];
+            ledger = (ApprovalLedger) state[1];
+            if (state[2] != null) {
+                profile = new GateProfileProvider.Profile((String) state[2], (String) state[3], (String) state[4]);
+            }
+        }
     }
 
     @Override
