@@ -121,7 +121,11 @@ public final class GateDefinitionLoader {
             Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
             String message = exception.getProblem() != null ? exception.getProblem() : exception.getMessage();
             if (exception.getContext() != null) {
-                message = message + " (" + exception.getContext() + ")";
+                Mark context = exception.getContextMark();
+                boolean elsewhere = context != null && mark != null && context.getLine() != mark.getLine();
+                message = message + " (" + exception.getContext()
+                        + (elsewhere ? " that starts at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) : "")
+                        + ")";
             }
             problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
                     "is not valid YAML: " + message + "; check indentation and quoting around this position");
