@@ -90,6 +90,9 @@ public final class GateDefinitionLoader {
             throw new InvalidDefinitionException(problems.asList());
         }
         Settings document = Settings.of(root, "", problems);
+        if (!(root instanceof MappingNode)) {
+            throw new InvalidDefinitionException(problems.asList());
+        }
         GateDefinition definition = read(document, fileName);
         document.reportUnknownKeys();
         if (problems.hasProblems()) {
@@ -168,6 +171,9 @@ public final class GateDefinitionLoader {
     }
 
     private Optional<CheckDefinition> readCheck(final Settings settings, final Set<String> ids) {
+        if (!(settings.node() instanceof MappingNode)) {
+            return Optional.empty(); // reported by Settings
+        }
         String id = settings.requiredString("id", "a short URL-safe name for the check, such as 'orders-db'");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
             settings.problem("id", "'" + id + "' is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters");
