@@ -141,12 +141,12 @@ public final class GateDefinitionLoader {
     }
 
     private GateDefinition read(final Settings document, final String fileName) {
-        Optional<Integer> version = document.optionalInteger("version", 0, Integer.MAX_VALUE);
+        Optional<String> version = document.optionalString("version").map(String::trim);
         if (!document.has("version")) {
             document.problem("version", "is required: start the file with 'version: 1'");
         }
-        else if (version.isPresent() && version.get() != VERSION) {
-            document.problem("version", "version " + version.get() + " is not supported: this Release Gate reads version " + VERSION);
+        else if (version.isPresent() && !version.get().equals(String.valueOf(VERSION))) {
+            document.problem("version", "version '" + version.get() + "' is not supported: this Release Gate reads 'version: " + VERSION + "'");
         }
         String name = document.requiredString("name", "a name for the gate, such as 'orders production release'");
         document.optionalString("description");
