@@ -259,7 +259,11 @@ public final class GateDefinitionLoader {
         if (!limits.has(level)) {
             return "warn".equals(level) ? spec.defaultWarn() : spec.defaultFail();
         }
-        if ("never".equalsIgnoreCase(limits.optionalString(level).orElse(""))) {
+        Optional<String> text = limits.optionalString(level);
+        if (text.isEmpty()) {
+            return null; // not a single value: reported by optionalString
+        }
+        if ("never".equalsIgnoreCase(text.get().trim())) {
             return null;
         }
         return limits.optionalQuantity(level, spec.unit()).orElse(null);
