@@ -64,6 +64,14 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
         try (Stream<Path> files = Files.walk(start)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> {
+                        try {
+                            return isInside(file);
+                        }
+                        catch (IOException exception) {
+                            return false;
+                        }
+                    })
+                    .filter(file -> {
                         Path relative = start.relativize(file);
                         return matcher.matches(relative) || topLevel != null && topLevel.matches(relative);
                     })
