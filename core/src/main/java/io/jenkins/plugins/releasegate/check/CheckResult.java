@@ -87,7 +87,10 @@ public final class CheckResult implements java.io.Serializable {
      * @return the scrubbed result
      */
     public CheckResult redact(final Iterable<String> secrets) {
-        return new CheckResult(status, Redaction.redact(summary, secrets), measurements,
+        return new CheckResult(status, Redaction.redact(summary, secrets),
+                measurements.stream().map(measurement -> new Measurement(Redaction.redact(measurement.name(), secrets),
+                        measurement.value(), measurement.unit(), measurement.direction(), measurement.warnAt(),
+                        measurement.failAt(), measurement.status())).toList(),
                 details.stream().map(line -> Redaction.redact(line, secrets)).toList());
     }
 
