@@ -136,8 +136,8 @@ public final class GateRunner {
             Thread.currentThread().interrupt();
             result = CheckResult.error("Interrupted before it finished; nothing was measured");
         }
-        catch (Exception | LinkageError | StackOverflowError exception) {
-            result = CheckResult.error("The check failed unexpectedly: " + describe(exception));
+        catch (Throwable throwable) { // any Error too: its message must be redacted like the others
+            result = CheckResult.error("The check failed unexpectedly: " + describe(throwable));
         }
         result = result.redact(context.secrets());
         return outcome(check, result, startedAt, Duration.ofNanos(System.nanoTime() - start));
