@@ -198,10 +198,12 @@ public final class GateDefinitionLoader {
             return Optional.empty();
         }
         Set<String> explicitThresholds = new HashSet<>();
-        Thresholds thresholds = readThresholds(settings, type.get().thresholds(), explicitThresholds);
+        Set<String> explicitLimits = new HashSet<>();
+        Thresholds thresholds = readThresholds(settings, type.get().thresholds(), explicitThresholds, explicitLimits);
         Check check = type.get().create(settings);
         return Optional.of(new CheckDefinition(id, type.get(), required, timeout, thresholds, check,
-                plainSettings(settings), settings.location("id"), description, settings.keys(), explicitThresholds));
+                plainSettings(settings), settings.location("id"), description, settings.keys(), explicitThresholds,
+                explicitLimits));
     }
 
     private static void markAllKnown(final Settings settings) {
@@ -209,7 +211,7 @@ public final class GateDefinitionLoader {
     }
 
     private static Thresholds readThresholds(final Settings settings, final List<ThresholdSpec> specs,
-            final Set<String> explicit) {
+            final Set<String> explicit, final Set<String> explicitLimits) {
         Map<String, ThresholdSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.name(), spec));
         Map<String, Threshold> result = new LinkedHashMap<>();
@@ -232,7 +234,14 @@ public final class GateDefinitionLoader {
                 continue;
             }
             explicit.add(metric);
-            section.get().section(metric).ifPresent(limits -> result.put(metric, readThreshold(limits, spec)));
+            section.get().section(metric).ifPresent(limits -> {
+                result.put(metric, readThreshold(limits, spec));
+                for (String level : List.of("warn", "fail")) {
+                    if (limits.has(level)) {
+                        explicitLimits.add(CheckDefinition.limitKey(metric, level));
+                    }
+                }
+            });
         }
         return new Thresholds(result.values());
     }

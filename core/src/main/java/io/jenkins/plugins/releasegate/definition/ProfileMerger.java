@@ -93,11 +93,17 @@ public final class ProfileMerger {
         List<Threshold> thresholds = new ArrayList<>();
         for (Threshold baseThreshold : base.getThresholds().asMap().values()) {
             Threshold merged = baseThreshold;
-            if (repository.getExplicitThresholds().contains(baseThreshold.metric())) {
-                Threshold repositoryThreshold = repository.getThresholds().get(baseThreshold.metric());
+            String metric = baseThreshold.metric();
+            if (repository.getExplicitThresholds().contains(metric)) {
+                // Only the levels the repository writes are compared; a level it leaves out keeps the profile's
+                // limit, not the type's default.
+                Threshold written = repository.getThresholds().get(metric);
+                Threshold repositoryThreshold = new Threshold(metric, baseThreshold.unit(), baseThreshold.direction(),
+                        repository.isExplicitLimit(metric, "warn") ? written.warn() : baseThreshold.warn(),
+                        repository.isExplicitLimit(metric, "fail") ? written.fail() : baseThreshold.fail());
                 merged = baseThreshold.stricter(repositoryThreshold);
                 if (!repositoryThreshold.isAtLeastAsStrictAs(baseThreshold)) {
-                    notes.add(what + " threshold " + baseThreshold.metric() + " (" + repositoryThreshold.describe()
+                    notes.add(what + " threshold " + metric + " (" + repositoryThreshold.describe()
                             + ") is looser than the profile's (" + baseThreshold.describe() + "); the stricter limits apply: "
                             + merged.describe());
                 }
