@@ -113,4 +113,12 @@ class JunitReportWriterTest {
         assertThat(failure.getTextContent()).contains("exit ").contains("[31mred").contains(" bell").contains(" nul");
         assertThat(child(testcase(document, "control"), "system-out").getTextContent()).startsWith("WARN: exit ");
     }
+
+    @Test
+    void shouldReplaceOnlyWhatXmlCannotHold() {
+        // Given texts with characters XML 1.0 can and cannot hold
+        // When they are cleaned, Then only the impossible ones are replaced
+        assertThat(JunitReportWriter.xmlText("tab\tline\r\nemoji \uD83D\uDE00 ≥")).isEqualTo("tab\tline\r\nemoji \uD83D\uDE00 ≥");
+        assertThat(JunitReportWriter.xmlText("a\u0000b\u001bc\uD800d\uDC00e\uFFFE")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFD");
+    }
 }
