@@ -143,7 +143,7 @@ final class HttpHealthCheck implements Check {
         catch (IOException exception) {
             return List.of("The response could not be read as JSON: " + exception.getMessage());
         }
-        if (json == null) {
+        if (json == null || json.isMissingNode()) {
             return List.of("The response body is empty; expected JSON");
         }
         List<String> mismatches = assertions.stream().map(assertion -> assertion.mismatch(json))
