@@ -161,4 +161,14 @@ class CheckResultTest {
         assertThat(Credentials.secretText("token", Secret.of("t0k3n")).getUsername()).isEmpty();
         assertThat(Redaction.redact("a hunter2 b hunter2", List.of("hunter2"))).isEqualTo("a **** b ****");
     }
+
+    @Test
+    void shouldRedactASecretThatContainsAnother() {
+        // Given two secrets, one the beginning of the other, resolved shorter one first
+        // When a text holding the longer one is redacted
+        String redacted = Redaction.redact("password=abcdef1234 token=abcdef", List.of("abcdef", "abcdef1234"));
+
+        // Then no part of either is left
+        assertThat(redacted).isEqualTo("password=**** token=****");
+    }
 }

@@ -143,4 +143,13 @@ class QuantityTest {
         // When the text is parsed again, Then the value is the same
         assertThat(Quantity.parse(text, unit)).isCloseTo(value, within(1e-9));
     }
+
+    @ParameterizedTest(name = "''{0}'' is too long")
+    @ValueSource(strings = {"300000d", "200000d200000d", "99999999999999999999999s"})
+    void shouldRefuseDurationsTooLongToHold(final String text) {
+        // Given a duration of more than a few hundred years
+        // When it is parsed, Then it is refused instead of wrapping around to a wrong or negative length
+        assertThatIllegalArgumentException().isThrownBy(() -> Quantity.parseDuration(text))
+                .withMessage("'" + text + "' is too long: a duration is at most 100000d");
+    }
 }
