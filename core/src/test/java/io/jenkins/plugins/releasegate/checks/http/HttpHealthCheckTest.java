@@ -480,4 +480,25 @@ class HttpHealthCheckTest {
             assertThat(spec.defaults().describe()).isEqualTo("warn ≥ 1s, fail ≥ 5s");
         });
     }
+
+    @Test
+    void shouldOnlyNameCredentialsInTheDefinition() {
+        // Given a definition that names credentials by id, and a host that knows them
+        List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GateEnvironment environment = GateEnvironment.builder().credentials(id -> {
+            requested.add(id);
+            return Credentials.usernamePassword(id, USER, Secret.of(PASSWORD));
+        }).build();
+        GateDefinition gate = gate("url: " + base + "/basic\ncredentials: orders-monitor\n" + GENEROUS);
+        List<String> requestedWhenLoaded = List.copyOf(requested);
+
+        // When the gate runs
+        GateResult result = assertTimeoutPreemptively(SAFETY_NET, () -> new GateRunner().run(gate, environment, GateListener.none()));
+
+        // Then the definition holds only the id, and the secret is asked for by that id when the check runs
+        assertThat(gate.getChecks().get(0).getSettings()).containsEntry("credentials", "orders-monitor");
+        assertThat(requestedWhenLoaded).isEmpty();
+        assertThat(requested).containsExactly("orders-monitor");
+        assertThat(result.getVerdict()).isEqualTo(Status.PASS);
+    }
 }
