@@ -181,7 +181,7 @@ class GateRunnerTest {
     @Test
     void shouldTimeOutACheckThatHangs() throws InterruptedException {
         // Given a check that hangs until interrupted, with a short timeout, beside a check that works
-        GateDefinition gate = gate(scripted("stuck", "hang", "timeout: 200ms") + scripted("fine", "fine", ""),
+        GateDefinition gate = gate(scripted("stuck", "hang", "timeout: 500ms") + scripted("fine", "fine", ""),
                 Map.of("hang", hangs(), "fine", context -> CheckResult.of(Status.PASS, "fine")));
 
         // When the gate runs
@@ -189,7 +189,7 @@ class GateRunnerTest {
 
         // Then the hanging check is ERROR with the reason and was interrupted; the other one is unaffected
         assertThat(outcome(result, "stuck").result()).hasToString(
-                "ERROR: Timed out: did not finish within its timeout of 200ms; nothing was measured");
+                "ERROR: Timed out: did not finish within its timeout of 500ms; nothing was measured");
         assertThat(outcome(result, "fine").status()).isEqualTo(Status.PASS);
         assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the hanging check was interrupted").isTrue();
         assertThat(result.getVerdict()).isEqualTo(Status.ERROR);
@@ -198,7 +198,7 @@ class GateRunnerTest {
     @Test
     void shouldNotWaitForACheckThatIgnoresInterruption() throws InterruptedException {
         // Given a check that ignores interruption and would run for an hour
-        GateDefinition gate = gate(scripted("stubborn", "stubborn", "timeout: 200ms") + scripted("fine", "fine", ""),
+        GateDefinition gate = gate(scripted("stubborn", "stubborn", "timeout: 500ms") + scripted("fine", "fine", ""),
                 Map.of("stubborn", ignoresInterruption(), "fine", context -> CheckResult.of(Status.PASS, "fine")));
 
         // When the gate runs
@@ -206,7 +206,7 @@ class GateRunnerTest {
 
         // Then the verdict does not wait for it: it is ERROR, although its thread still runs
         assertThat(outcome(result, "stubborn").result()).hasToString(
-                "ERROR: Timed out: did not finish within its timeout of 200ms; nothing was measured");
+                "ERROR: Timed out: did not finish within its timeout of 500ms; nothing was measured");
         assertThat(outcome(result, "fine").status()).isEqualTo(Status.PASS);
         assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the stubborn check was interrupted").isTrue();
         assertThat(stubbornThread.get().isAlive()).isTrue();
@@ -216,7 +216,7 @@ class GateRunnerTest {
     @Test
     void shouldStopAtTheGatesOverallDeadline() throws InterruptedException {
         // Given a gate whose overall deadline is shorter than its check's timeout
-        GateDefinition gate = Definitions.load("version: 1\nname: orders release\ntimeout: 300ms\nchecks:\n"
+        GateDefinition gate = Definitions.load("version: 1\nname: orders release\ntimeout: 500ms\nchecks:\n"
                 + scripted("stuck", "hang", "timeout: 10m"), Map.of("hang", hangs()));
 
         // When the gate runs
@@ -224,7 +224,7 @@ class GateRunnerTest {
 
         // Then the check is cut at the gate's deadline, saying so
         assertThat(outcome(result, "stuck").result()).hasToString(
-                "ERROR: Timed out: did not finish before the gate's overall deadline of 300ms; nothing was measured");
+                "ERROR: Timed out: did not finish before the gate's overall deadline of 500ms; nothing was measured");
         assertThat(interrupted.await(30, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -365,7 +365,7 @@ class GateRunnerTest {
                 "hang", hangs(),
                 "stubborn", ignoresInterruption());
         GateDefinition gate = gate(scripted("fine", "fine", "") + scripted("throws", "throws", "")
-                + scripted("hang", "hang", "timeout: 200ms") + scripted("stubborn", "stubborn", "timeout: 200ms"), scripts);
+                + scripted("hang", "hang", "timeout: 500ms") + scripted("stubborn", "stubborn", "timeout: 500ms"), scripts);
         Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
         Map<String, Status> reported = new ConcurrentHashMap<>();

@@ -424,7 +424,7 @@ class HttpHealthCheckTest {
     void shouldBeErrorWhenNoResponseComesInTime() {
         // Given an endpoint that does not answer, and a check with a short timeout
         // When it is checked through the runner
-        CheckResult result = run("url: " + base + "/hang\ntimeout: 2s\n" + GENEROUS);
+        CheckResult result = run("url: " + base + "/hang\ntimeout: 3s\n" + GENEROUS);
 
         // Then nothing was measured: an ERROR, and the check's own message says what to do
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
