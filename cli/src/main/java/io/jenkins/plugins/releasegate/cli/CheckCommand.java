@@ -66,10 +66,6 @@ final class CheckCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
 
-    CheckCommand() {
-        this(System.getenv());
-    }
-
     CheckCommand(final Map<String, String> environment) {
         this.environment = environment;
     }

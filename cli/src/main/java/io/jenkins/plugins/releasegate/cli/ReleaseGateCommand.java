@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "release-gate", mixinStandardHelpOptions = true, versionProvider = ReleaseGateCommand.Version.class,
         description = "Runs production-readiness checks before a release, as the Jenkins releaseGate step does.",
-        subcommands = {CheckCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ValidateCommand.class, RollbackPlanCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS", "1:WARN", "2:FAIL", "3:ERROR (something could not be measured)",
             "4:invalid configuration or usage"})
@@ -35,16 +36,23 @@ public final class ReleaseGateCommand implements Runnable {
      * @return the exit code
      */
     public static int execute(final String... arguments) {
-        return commandLine().execute(arguments);
+        return commandLine(System.getenv()).execute(arguments);
     }
 
     /**
-     * Returns the configured command line, for tests that capture its output.
+     * Returns the configured command line.
      *
+     * @param environment the environment variables, where credentials are read
      * @return the command line
      */
-    public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new ReleaseGateCommand());
+    public static CommandLine commandLine(final Map<String, String> environment) {
+        CommandLine.IFactory fallback = CommandLine.defaultFactory();
+        CommandLine commandLine = new CommandLine(new ReleaseGateCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(final Class<K> type) throws Exception {
+                return type == CheckCommand.class ? type.cast(new CheckCommand(environment)) : fallback.create(type);
+            }
+        });
         commandLine.setExitCodeExceptionMapper(exception -> ExitCodes.USAGE);
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine command = exception.getCommandLine();

@@ -30,6 +30,8 @@ class LocalWorkspaceFilesTest {
         write(root.resolve("db/migration/V2__orders.sql"), "create table b();");
         write(root.resolve("db/migration/undo/U2__orders.sql"), "drop table b;");
         write(root.resolve("db/migration/notes.txt"), "notes");
+        write(root.resolve("db/migration/V2__orders.sql.conf"), "executeInTransaction=false");
+        write(root.resolve("db/other.txt"), "other");
         write(root.resolve("top.sql"), "select 1;");
         workspace = new LocalWorkspaceFiles(root);
     }
@@ -108,9 +110,13 @@ class LocalWorkspaceFilesTest {
         assertThat(workspace.list("", "db/**/U*.sql")).containsExactly("db/migration/undo/U2__orders.sql");
         assertThat(workspace.list("", "**/*.sql")).containsExactly(
                 "db/V1__init.sql", "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql", "top.sql");
-        assertThat(workspace.list("db/migration", "**")).containsExactly(
-                "db/migration/V2__orders.sql", "db/migration/notes.txt", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("db/migration", "**")).containsExactly("db/migration/V2__orders.sql",
+                "db/migration/V2__orders.sql.conf", "db/migration/notes.txt", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("db/migration", "*.sql")).containsExactly("db/migration/V2__orders.sql");
         assertThat(workspace.list("db", "**/undo/**")).containsExactly("db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "**/migration/**/*.sql")).containsExactly(
+                "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "db/*.txt")).containsExactly("db/other.txt");
         assertThat(workspace.list("db", "V?__*.sql")).containsExactly("db/V1__init.sql");
         assertThat(workspace.list("missing", "**")).isEmpty();
     }

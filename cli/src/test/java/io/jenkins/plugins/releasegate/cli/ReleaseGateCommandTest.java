@@ -1,0 +1,257 @@
+package io.jenkins.plugins.releasegate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleaseGateCommandTest {
+    private static final String PASSWORD = "s3cr3t-Pa55word";
+    private static final Map<String, String> CREDENTIALS = Map.of(
+            "RELEASE_GATE_ORDERS_API_USERNAME", "monitor",
+            "RELEASE_GATE_ORDERS_API_PASSWORD", PASSWORD);
+
+    /** Latency limits far above anything a loaded test machine shows, for tests about something else. */
+    private static final String RELAXED = "    thresholds: {latency: {warn: 30s, fail: 60s}}\n";
+
+    private static HttpServer server;
+    private static final AtomicInteger DELAY_MILLIS = new AtomicInteger();
+
+    @TempDir
+    private Path directory;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/health", exchange -> {
+            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(DELAY_MILLIS.get());
+            }
+            catch (InterruptedException exception) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/private", exchange -> {
+            String expected = "Basic " + Base64.getEncoder().encodeToString(("monitor:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            boolean authorized = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(authorized ? 204 : 401, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop(0);
+    }
+
+    @Test
+    void shouldPassPrintTheTableAndWriteThreeReportsWhenTheEndpointIsHealthy() throws IOException {
+        Path gate = write("""
+                version: 1
+                name: orders release
+                checks:
+                  - id: orders-api
+                    type: httpHealth
+                    url: %s/health
+                    json:
+                      - {pointer: /status, equals: UP}
+                    thresholds: {latency: {warn: 30s, fail: 60s}}
+                """.formatted(baseUrl()));
+        Path output = directory.resolve("reports");
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", output.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Release gate 'orders release': running 1 checks")
+                .contains("PASS    orders-api  httpHealth")
+                .contains("Verdict: PASS")
+                .contains("Approval (not requested by the CLI): 1 approval by anyone with the Approve permission")
+                .contains(output.resolve("report.html").toString());
+        assertThat(output.resolve("report.json")).exists();
+        assertThat(output.resolve("report.html")).content().contains("Verdict: PASS");
+        assertThat(output.resolve("junit.xml")).content().contains("<testcase");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheEndpointIsUnreachable() throws IOException {
+        Path gate = write(singleCheck("http://127.0.0.1:" + freePort() + "/health", ""));
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("connection refused").contains("Verdict: FAIL (blocked by orders-api)");
+    }
+
+    @Test
+    void shouldExitWithOneWhenTheEndpointIsSlowerThanTheWarnLimit() throws IOException {
+        DELAY_MILLIS.set(300);
+        Path gate = write(singleCheck(baseUrl() + "/slow", "    thresholds: {latency: {warn: 100ms, fail: 10s}}\n"));
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("WARN orders-api.latency").contains("Verdict: WARN");
+    }
+
+    @Test
+    void shouldExitWithThreeWhenNothingCouldBeMeasuredInTime() throws IOException {
+        DELAY_MILLIS.set(3000);
+        Path gate = write(singleCheck(baseUrl() + "/slow", "    timeout: 500ms\n"));
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains("ERROR").contains("Verdict: ERROR");
+    }
+
+    @Test
+    void shouldPrintTheJsonReportOnStandardOutputAndProgressOnStandardError() throws IOException {
+        Path gate = write(singleCheck(baseUrl() + "/health", RELAXED));
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "--format", "json", "-o", directory.resolve("out").toString());
+
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("verdict").asText()).isEqualTo("PASS");
+        assertThat(report.get("checks").get(0).get("id").asText()).isEqualTo("orders-api");
+        assertThat(run.err()).contains("PASS  orders-api");
+    }
+
+    @Test
+    void shouldAuthenticateWithCredentialsFromTheEnvironmentWithoutEverPrintingThePassword() throws IOException {
+        Path gate = write(singleCheck(baseUrl() + "/private", "    credentials: orders-api\n" + RELAXED));
+        Path output = directory.resolve("out");
+
+        CliRun run = CliRun.run(CREDENTIALS, "check", "-c", gate.toString(), "-o", output.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out() + run.err()).doesNotContain(PASSWORD);
+        for (String report : new String[] {"report.json", "report.html", "junit.xml"}) {
+            assertThat(output.resolve(report)).content().doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void shouldNameTheMissingVariablesWhenCredentialsAreNotSet() throws IOException {
+        Path gate = write(singleCheck(baseUrl() + "/private", "    credentials: orders-api\n" + RELAXED));
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains("RELEASE_GATE_ORDERS_API_PASSWORD");
+    }
+
+    @Test
+    void shouldListEveryProblemAndExitWithFourForAnInvalidDefinition() throws IOException {
+        Path gate = write("""
+                version: 1
+                name: orders release
+                timout: 5m
+                checks:
+                  - id: orders-api
+                    type: httpHealt
+                """);
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("2 problems")
+                .contains("gate.yaml:3:1: timout: unknown key; did you mean 'timeout'?")
+                .contains("gate.yaml:6:11: checks[0].type: unknown check type 'httpHealt'; did you mean 'httpHealth'?");
+        assertThat(directory.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void shouldValidateWithoutRunningAnyCheck() throws IOException {
+        Path gate = write(singleCheck("http://127.0.0.1:" + freePort() + "/health", ""));
+
+        CliRun run = CliRun.run(Map.of(), "validate", "-c", gate.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("valid gate 'orders release' with 1 checks");
+    }
+
+    @Test
+    void shouldSayWhatToDoWhenTheDefinitionFileIsMissing() {
+        CliRun run = CliRun.run(Map.of(), "validate", "-c", directory.resolve("missing.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("missing.yaml: no such file");
+    }
+
+    @Test
+    void shouldRejectUnknownOptionsWithExitCodeFour() {
+        CliRun run = CliRun.run(Map.of(), "check", "-c", "gate.yaml", "--colour");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("Unknown option: '--colour'");
+    }
+
+    @Test
+    void shouldKeepTheStricterThresholdOfTheBaseDefinitionAndSaySo() throws IOException {
+        Path base = Files.writeString(directory.resolve("base.yaml"), singleCheck(baseUrl() + "/health",
+                "    thresholds: {latency: {warn: 500ms, fail: 1s}}\n"));
+        Path gate = write(singleCheck(baseUrl() + "/health", "    thresholds: {latency: {warn: 5s, fail: 10s}}\n"));
+
+        CliRun run = CliRun.run(Map.of(), "validate", "-c", gate.toString(), "--base", base.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Note: ").contains("threshold latency").contains("the stricter limits apply: warn ≥ 500ms, fail ≥ 1s");
+    }
+
+    @Test
+    void shouldPrintItsVersion() {
+        CliRun run = CliRun.run(Map.of(), "--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("release-gate 1.");
+    }
+
+    private Path write(final String yaml) throws IOException {
+        return Files.writeString(directory.resolve("gate.yaml"), yaml);
+    }
+
+    private static String singleCheck(final String url, final String extra) {
+        return """
+                version: 1
+                name: orders release
+                checks:
+                  - id: orders-api
+                    type: httpHealth
+                    url: %s
+                %s""".formatted(url, extra);
+    }
+
+    private static String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
