@@ -130,8 +130,9 @@ public final class GateResult implements java.io.Serializable {
     }
 
     /**
-     * Returns a digest of the evidence: every check's id, status, summary and measured statuses. An
-     * approval records the digest of the results the approver saw.
+     * Returns a digest of the evidence: the gate, the verdict, and every check's id, status, summary and
+     * measurements (name, value, status), but no times. An approval records the digest of the results the
+     * approver saw.
      *
      * @return the SHA-256 digest, in hex
      */
