@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,10 +54,10 @@ public final class ProfileMerger {
         }
 
         Map<String, CheckDefinition> repositoryChecks = new LinkedHashMap<>();
-        repository.getChecks().forEach(check -> repositoryChecks.put(check.getId(), check));
+        repository.getChecks().forEach(check -> repositoryChecks.put(check.getId().toLowerCase(Locale.ROOT), check));
         List<CheckDefinition> checks = new ArrayList<>();
         for (CheckDefinition baseCheck : base.getChecks()) {
-            CheckDefinition repositoryCheck = repositoryChecks.remove(baseCheck.getId());
+            CheckDefinition repositoryCheck = repositoryChecks.remove(baseCheck.getId().toLowerCase(Locale.ROOT));
             checks.add(repositoryCheck == null ? baseCheck : mergeCheck(baseCheck, repositoryCheck, prefix, notes));
         }
         checks.addAll(repositoryChecks.values());

@@ -330,6 +330,23 @@ class ApprovalLedgerTest {
     }
 
     @Test
+    void shouldOpenANewApprovalWindowWhenApprovalsAreVoided() throws DecisionRefusedException {
+        // Given a gate approved late in its window
+        ApprovalLedger ledger = ledger(Status.PASS);
+        Instant late = ledger.getDeadline().minusSeconds(60);
+        ledger.approve(BOB, "", DIGEST, "web", late);
+
+        // When the approvals are voided just before the original deadline
+        ledger.voidApprovals(List.of("db: PASS → WARN"), Status.WARN, "new-digest", late.plusSeconds(30));
+
+        // Then the approvers get the policy's whole timeout again to review the new evidence
+        assertThat(ledger.getDeadline()).isEqualTo(late.plusSeconds(30).plus(ledger.getPolicy().getTimeout()));
+        assertThat(ledger.expireIfDue(late.plusSeconds(120))).isFalse();
+        assertThat(ledger.approve(CAROL, "the load is expected", "new-digest", "web", late.plusSeconds(120)))
+                .isEqualTo(GateState.APPROVED);
+    }
+
+    @Test
     void shouldFailTheGateWhenEvidenceGetsWorseIfThePolicySaysSo() throws DecisionRefusedException {
         // Given an approved gate under a policy that fails when evidence gets worse
         ApprovalLedger ledger = ledger(policy().onWorseEvidence(ApprovalPolicy.OnWorseEvidence.FAIL).build(), Status.PASS);

@@ -105,6 +105,21 @@ class ProfileMergerTest {
     }
 
     @Test
+    void shouldMatchCheckIdsWithoutCaseAsTheLoaderDoes() {
+        // Given a repository definition naming a profile check with other case and a looser status
+        // When it is merged
+        GateDefinition merged = merge(repository("""
+                checks:
+                  - {id: HEALTH, type: plain, required: false}
+                """));
+
+        // Then it is the profile's check, not a second one, and it stays required
+        assertThat(merged.getChecks()).extracting(CheckDefinition::getId).containsExactly("db", "health", "advice");
+        assertThat(merged.getCheck("health").orElseThrow().isRequired()).isTrue();
+        assertThat(merged.getNotes()).singleElement().asString().contains("required: false");
+    }
+
+    @Test
     void shouldKeepARequiredCheckRequired() {
         // Given a repository definition that makes a profile check advisory and an advisory one required
         // When it is merged

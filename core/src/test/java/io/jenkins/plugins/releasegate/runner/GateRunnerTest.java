@@ -133,6 +133,31 @@ class GateRunnerTest {
     }
 
     @Test
+    void shouldFinishTheGateWhenTheListenerThrows() {
+        // Given a listener that throws on every notification
+        GateDefinition gate = gate(scripted("a", "pass", "") + scripted("b", "pass", ""),
+                Map.of("pass", context -> CheckResult.of(Status.PASS, "fine")));
+        GateListener broken = new GateListener() {
+            @Override
+            public void started(final CheckDefinition check) {
+                throw new IllegalStateException("progress display is broken");
+            }
+
+            @Override
+            public void finished(final CheckOutcome outcome) {
+                throw new IllegalStateException("progress display is broken");
+            }
+        };
+
+        // When the gate runs
+        GateResult result = run(gate, environment(), broken);
+
+        // Then both checks ran and the verdict stands
+        assertThat(result.getChecks()).extracting(CheckOutcome::status).containsExactly(Status.PASS, Status.PASS);
+        assertThat(result.getVerdict()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     void shouldTurnWhateverACheckThrowsIntoAResult() {
         // Given checks that throw in every possible way, and one that works
         Map<String, Check> scripts = Map.of(
