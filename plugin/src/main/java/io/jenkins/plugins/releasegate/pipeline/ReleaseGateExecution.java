@@ -473,19 +473,11 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             throws IOException, InterruptedException {
         worsened.forEach(line -> log.info(Messages.ReleaseGateExecution_worse(line)));
         GateState state;
-        GateFlow.Next stillApprovable;
         synchronized (this) {
             state = ledger.getState();
-            stillApprovable = GateFlow.afterChecks(evidence, ledger.getPolicy(), true);
-            if (state == GateState.PENDING && stillApprovable.kind() == GateFlow.Kind.FAIL) {
-                // nobody could approve the new evidence: end the wait instead of waiting for the timeout
-                ledger.cancel(stillApprovable.message(), Instant.now());
-            }
         }
         if (state != GateState.PENDING) {
             settleFromLedger();
-        } else if (stillApprovable.kind() == GateFlow.Kind.FAIL) {
-            settle(stillApprovable, GatePhase.EVIDENCE_WORSENED);
         } else {
             GateReport report = report();
             writeEvidence(run, action(run), report, GatePhase.WAITING, null);
