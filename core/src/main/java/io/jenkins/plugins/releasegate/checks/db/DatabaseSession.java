@@ -1,104 +1,98 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
 import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Redaction;
-import io.jenkins.plugins.releasegate.check.Status;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
+import io.jenkins.plugins.releasegate.checks.jdbc.Dialect;
+import io.jenkins.plugins.releasegate.checks.jdbc.FailureHints;
+import io.jenkins.plugins.releasegate.checks.jdbc.FailureKind;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * The one connection of an evaluation: opened with a driver found by class name (so that the drivers can
- * come from elsewhere, such as Jenkins library plugins), running statements in as few round trips as
- * possible, counting them, and turning driver errors into the verdicts of CHECKS.md.
+ * The one connection of an evaluation: a {@link JdbcSession} that runs the monitoring statements in as few
+ * round trips as possible, counts them, and says what to grant when the account may not read what it must.
  */
 final class DatabaseSession implements AutoCloseable {
-    private final Connection connection;
-    private final DatabaseUrl url;
-    private final String password;
-    private final Timeouts timeouts;
+    private final JdbcSession session;
+    private final Dialect dialect;
     private int statements;
     private int roundTrips;
 
-    private DatabaseSession(final Connection connection, final DatabaseUrl url, final String password, final Timeouts timeouts) {
-        this.connection = connection;
-        this.url = url;
-        this.password = password;
-        this.timeouts = timeouts;
+    private DatabaseSession(final JdbcSession session, final Dialect dialect) {
+        this.session = session;
+        this.dialect = dialect;
     }
 
     /**
-     * Connects.
+     * Connects. The session is made read-only by the readers: PostgreSQL samples run in {@code BEGIN READ ONLY}
+     * transactions, and MySQL/MariaDB sessions are set read-only in the first round trip.
      *
      * @param url the database URL
-     * @param user the user name
-     * @param password the password, never shown
+     * @param login the monitoring account
      * @param timeouts the timeouts
-     * @param classLoader where to look for drivers
      * @return the session
      * @throws CheckException FAIL if the server is unreachable, refuses the login or has no free connection;
      *         ERROR if no driver is available or the settings are wrong
      */
-    static DatabaseSession open(final DatabaseUrl url, final String user, final String password, final Timeouts timeouts,
-            final ClassLoader classLoader) throws CheckException {
-        DriverLoader.LoadedDriver loaded = DriverLoader.load(url, classLoader);
-        Properties properties = properties(url, loaded, user, password, timeouts);
+    static DatabaseSession open(final JdbcUrl url, final DatabaseLogin login, final JdbcTimeouts timeouts) throws CheckException {
+        boolean isPostgresql = url.family() == JdbcUrl.Family.POSTGRESQL;
+        JdbcSession session = JdbcSession.open(url, login, timeouts, hints(isPostgresql),
+                isPostgresql ? Map.of() : Map.of("allowMultiQueries", "true"));
         try {
-            Connection connection = loaded.driver().connect(loaded.url(), properties);
-            if (connection == null) {
-                throw new CheckException(loaded.description() + " does not accept the URL " + url.display()
-                        + ": check its spelling");
-            }
-            return new DatabaseSession(connection, url, password, timeouts);
+            return new DatabaseSession(session, session.dialect());
         }
-        catch (SQLException exception) {
-            throw connectFailure(url, user, password, exception);
+        catch (CheckException exception) {
+            session.close();
+            throw exception;
         }
     }
 
-    private static Properties properties(final DatabaseUrl url, final DriverLoader.LoadedDriver loaded, final String user,
-            final String password, final Timeouts timeouts) {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        if (url.family() == DatabaseUrl.Family.POSTGRESQL) {
-            properties.setProperty("ApplicationName", "release-gate");
-            // sends application_name in the startup packet instead of a SET statement after login
-            properties.setProperty("assumeMinServerVersion", "10");
-            properties.setProperty("connectTimeout", String.valueOf(Timeouts.seconds(timeouts.connect())));
-            properties.setProperty("loginTimeout", String.valueOf(Timeouts.seconds(timeouts.connect())));
-            properties.setProperty("socketTimeout", String.valueOf(Timeouts.seconds(timeouts.socket())));
-        }
-        else {
-            properties.setProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
-            properties.setProperty("socketTimeout", String.valueOf(timeouts.socket().toMillis()));
-            properties.setProperty("allowMultiQueries", "true");
-            properties.setProperty("connectionAttributes", "program_name:release-gate");
-        }
-        return properties;
+    private static FailureHints hints(final boolean isPostgresql) {
+        return FailureHints.none()
+                .with(FailureKind.DATABASE_DENIED, isPostgresql ? "grant the monitoring account CONNECT on it, or name a database it may connect to"
+                        : "leave the database out of the URL (jdbc:mariadb://HOST:3306/): the monitoring account needs no grant on any database")
+                .with(FailureKind.STATEMENT_TIMEOUT, "the server is too slow to be measured")
+                .with(FailureKind.LOCK_TIMEOUT, "look for sessions holding exclusive locks on system views or tables");
     }
 
-    DatabaseUrl url() {
-        return url;
+    /** Returns what the monitoring account needs on this server, short enough to stay in a result's summary. */
+    private FailureHints privilegeHint() {
+        String privileges = switch (dialect) {
+            case POSTGRESQL -> "the role pg_monitor";
+            case MARIADB -> "PROCESS, REPLICATION CLIENT and (10.5.9+) REPLICA MONITOR";
+            case MYSQL -> "PROCESS, REPLICATION CLIENT and (MySQL 8) SELECT on performance_schema";
+        };
+        return FailureHints.none().with(FailureKind.PERMISSION_DENIED, "grant the monitoring account " + privileges
+                + "; see docs/checks/db-load.md");
     }
 
-    Timeouts timeouts() {
-        return timeouts;
+    JdbcUrl url() {
+        return session.url();
+    }
+
+    JdbcTimeouts timeouts() {
+        return session.timeouts();
+    }
+
+    /**
+     * Returns the statements that make a MySQL or MariaDB session read-only with statement and lock timeouts.
+     *
+     * @return the statements
+     */
+    List<String> readOnlyStatements() {
+        return JdbcSession.readOnlyStatements(dialect, session.timeouts());
     }
 
     /**
@@ -108,12 +102,7 @@ final class DatabaseSession implements AutoCloseable {
      * @throws CheckException if the driver cannot tell
      */
     String serverVersion() throws CheckException {
-        try {
-            return connection.getMetaData().getDatabaseProductVersion();
-        }
-        catch (SQLException exception) {
-            throw queryFailure(exception);
-        }
+        return session.serverVersion();
     }
 
     /**
@@ -127,7 +116,7 @@ final class DatabaseSession implements AutoCloseable {
         statements += sql.size();
         roundTrips++;
         List<List<Row>> results = new ArrayList<>();
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = session.connection().createStatement()) {
             boolean isResultSet = statement.execute(String.join(";\n", sql));
             while (true) {
                 if (isResultSet) {
@@ -143,7 +132,7 @@ final class DatabaseSession implements AutoCloseable {
             return results;
         }
         catch (SQLException exception) {
-            throw queryFailure(exception);
+            throw session.failure(exception, "A monitoring query", privilegeHint());
         }
     }
 
@@ -178,7 +167,7 @@ final class DatabaseSession implements AutoCloseable {
                     value = Arrays.asList((Object[]) array.getArray());
                 }
                 else if (value instanceof byte[] bytes) {
-                    value = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    value = new String(bytes, StandardCharsets.UTF_8);
                 }
                 values.put(metaData.getColumnLabel(column), value);
             }
@@ -189,98 +178,6 @@ final class DatabaseSession implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        }
-        catch (SQLException exception) {
-            // nothing to do: the connection is gone either way
-        }
-    }
-
-    private static CheckException connectFailure(final DatabaseUrl url, final String user, final String password,
-            final SQLException exception) {
-        String state = sqlState(exception);
-        String reason = describe(exception, password);
-        int code = exception.getErrorCode();
-        String lower = reason.toLowerCase(Locale.ROOT);
-        if ("53300".equals(state) || code == 1040 || lower.contains("too many connections") || lower.contains("too many clients")) {
-            return new CheckException(Status.FAIL, "Connections exhausted: " + url.display() + " refused the monitoring connection ("
-                    + reason + ")", exception);
-        }
-        if (state.startsWith("28") || code == 1045) {
-            return new CheckException(Status.FAIL, "Authentication failed for user '" + user + "' at " + url.display() + " ("
-                    + reason + "): check the credentials", exception);
-        }
-        if (code == 1044 || "42501".equals(state)) {
-            return new CheckException(Status.ERROR, "Permission denied: the monitoring account may not use the database named in "
-                    + url.display() + " (" + reason + "): leave the database out of a MySQL/MariaDB URL (jdbc:mariadb://HOST:3306/) "
-                    + "or grant the account CONNECT (PostgreSQL)", exception);
-        }
-        if ("3D000".equals(state) || code == 1049) {
-            return new CheckException(Status.ERROR, "The database in " + url.display() + " does not exist (" + reason
-                    + "): correct the URL", exception);
-        }
-        if (hasCause(exception, SocketTimeoutException.class) || lower.contains("timed out") || lower.contains("timeout")) {
-            return new CheckException(Status.FAIL, "Unreachable: " + url.display() + " did not answer within the connect timeout ("
-                    + reason + ")", exception);
-        }
-        if (hasCause(exception, UnknownHostException.class)) {
-            return new CheckException(Status.FAIL, "Unreachable: the host of " + url.display() + " is unknown (" + reason + ")", exception);
-        }
-        if (state.startsWith("08") || hasCause(exception, ConnectException.class)) {
-            return new CheckException(Status.FAIL, "Unreachable: cannot connect to " + url.display() + " (" + reason + ")", exception);
-        }
-        return new CheckException(Status.FAIL, "Cannot connect to " + url.display() + " (" + reason + ")", exception);
-    }
-
-    private CheckException queryFailure(final SQLException exception) {
-        String state = sqlState(exception);
-        String reason = describe(exception, password);
-        int code = exception.getErrorCode();
-        String lower = reason.toLowerCase(Locale.ROOT);
-        if ("55P03".equals(state) || code == 1205 || code == 1213 || lower.contains("lock wait timeout")) {
-            return new CheckException("A monitoring query waited longer than the lock timeout of "
-                    + Timeouts.seconds(timeouts.lock()) + "s for a lock held by another session (" + reason
-                    + "); nothing was measured: look for sessions holding exclusive locks on system views or tables", exception);
-        }
-        if ("57014".equals(state) || code == 1969 || code == 3024 || exception instanceof SQLTimeoutException
-                || lower.contains("max_statement_time") || lower.contains("maximum statement execution time")) {
-            return new CheckException("A monitoring query did not finish within the statement timeout of "
-                    + timeouts.statement().toMillis() / 1000.0 + "s (" + reason + "): the server is too slow to be measured", exception);
-        }
-        if ("42501".equals(state) || code == 1227 || code == 1142 || code == 1044 || lower.contains("permission denied")
-                || lower.contains("access denied")) {
-            return new CheckException("Permission denied (" + reason + "): grant the monitoring account "
-                    + (url.family() == DatabaseUrl.Family.POSTGRESQL ? "the role pg_monitor" : "PROCESS, REPLICATION CLIENT and, on MariaDB 10.5.9+, "
-                    + "REPLICA MONITOR (MySQL 8: SELECT on performance_schema)") + "; see docs/checks/db-load.md", exception);
-        }
-        if (state.startsWith("08") || hasCause(exception, SocketTimeoutException.class)) {
-            return new CheckException("Lost the connection to " + url.display() + " while measuring (" + reason + ")", exception);
-        }
-        return new CheckException("A monitoring query failed on " + url.display() + " (" + reason + ")", exception);
-    }
-
-    private static String sqlState(final SQLException exception) {
-        return exception.getSQLState() == null ? "" : exception.getSQLState();
-    }
-
-    private static String describe(final SQLException exception, final String password) {
-        String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
-        message = message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-        String state = sqlState(exception);
-        String text = state.isEmpty() ? message : message + "; SQLSTATE " + state;
-        return password.isEmpty() ? text : Redaction.redact(text, List.of(password));
-    }
-
-    private static boolean hasCause(final Throwable throwable, final Class<? extends Throwable> type) {
-        for (Throwable cause = throwable; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        session.close();
     }
 }

@@ -4,9 +4,12 @@ import io.jenkins.plugins.releasegate.check.Check;
 import io.jenkins.plugins.releasegate.check.CheckContext;
 import io.jenkins.plugins.releasegate.check.CheckException;
 import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Credentials;
 import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +17,9 @@ import java.util.List;
  * with the family's evaluation, and reports the cost of the measurement.
  */
 final class DbLoadCheck implements Check {
+    private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
+    private static final Duration MAX_STATEMENT = Duration.ofSeconds(5);
+
     private final DbLoadSettings settings;
 
     DbLoadCheck(final DbLoadSettings settings) {
@@ -26,16 +32,12 @@ final class DbLoadCheck implements Check {
 
     @Override
     public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
-        Credentials credentials = context.credentials(settings.credentialsId());
-        String user = credentials.getUsername().orElseThrow(() -> new CheckException("The credentials '" + settings.credentialsId()
-                + "' have no user name: give user name and password credentials of the monitoring account"));
-        Timeouts timeouts = Timeouts.fittedInto(context.timeout());
+        DatabaseLogin login = DatabaseLogin.of(context, settings.credentialsId());
         long start = System.nanoTime();
         context.log("connecting to " + settings.url().display());
-        try (DatabaseSession session = DatabaseSession.open(settings.url(), user, credentials.getSecret().reveal(), timeouts,
-                DbLoadCheck.class.getClassLoader())) {
+        try (DatabaseSession session = DatabaseSession.open(settings.url(), login, timeouts(context.timeout()))) {
             Evaluation evaluation;
-            if (settings.url().family() == DatabaseUrl.Family.POSTGRESQL) {
+            if (settings.url().family() == JdbcUrl.Family.POSTGRESQL) {
                 PostgresSnapshot snapshot = PostgresReader.read(session, context.thresholds(), settings.sampleInterval());
                 evaluation = PostgresEvaluation.evaluate(snapshot, context.thresholds(), settings);
             }
@@ -49,5 +51,16 @@ final class DbLoadCheck implements Check {
             context.log(cost);
             return evaluation.toResult(List.of(cost));
         }
+    }
+
+    /**
+     * Returns the timeouts for a check timeout: connect within a quarter of it (at most 10s), statements
+     * within a sixth (at most 5s), locks 1s.
+     *
+     * @param checkTimeout the check's timeout
+     * @return the timeouts
+     */
+    static JdbcTimeouts timeouts(final Duration checkTimeout) {
+        return JdbcTimeouts.of(JdbcTimeouts.share(checkTimeout, 4, MAX_CONNECT), JdbcTimeouts.share(checkTimeout, 6, MAX_STATEMENT));
     }
 }

@@ -5,9 +5,11 @@ import io.jenkins.plugins.releasegate.check.CheckType;
 import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.check.Settings;
 import io.jenkins.plugins.releasegate.check.ThresholdSpec;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class DbLoadCheckType implements CheckType {
     /** The type name used in gate definitions. */
     public static final String NAME = "dbLoad";
+    /** The URL schemes of the databases measured. */
+    static final Set<JdbcUrl.Scheme> SCHEMES = EnumSet.allOf(JdbcUrl.Scheme.class);
     /** The longest sample interval accepted. */
     static final Duration MAX_SAMPLE_INTERVAL = Duration.ofSeconds(60);
 
@@ -55,9 +59,9 @@ public final class DbLoadCheckType implements CheckType {
     @Override
     public Check create(final Settings settings) {
         String urlText = settings.requiredString("url", "the JDBC URL of the database, such as jdbc:postgresql://db.example.com:5432/orders");
-        Optional<DatabaseUrl> url = Optional.empty();
+        Optional<JdbcUrl> url = Optional.empty();
         if (!urlText.isBlank()) {
-            DatabaseUrl.Result parsed = DatabaseUrl.parse(urlText);
+            JdbcUrl.Result parsed = JdbcUrl.parse(urlText, SCHEMES);
             parsed.problem().ifPresent(problem -> settings.problem("url", problem));
             url = parsed.url();
         }
@@ -132,8 +136,8 @@ public final class DbLoadCheckType implements CheckType {
      * Reports thresholds of metrics that are never measured on the URL's database family, since such a
      * threshold would silently do nothing.
      */
-    private static void checkThresholdMetrics(final Settings settings, final DatabaseUrl.Family family) {
-        Set<String> notMeasured = family == DatabaseUrl.Family.POSTGRESQL ? Metrics.MYSQL_ONLY : Metrics.POSTGRESQL_ONLY;
+    private static void checkThresholdMetrics(final Settings settings, final JdbcUrl.Family family) {
+        Set<String> notMeasured = family == JdbcUrl.Family.POSTGRESQL ? Metrics.MYSQL_ONLY : Metrics.POSTGRESQL_ONLY;
         if (!(settings.node() instanceof MappingNode mapping)) {
             return;
         }

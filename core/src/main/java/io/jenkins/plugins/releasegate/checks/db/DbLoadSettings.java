@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param expectStandbys the standbys (replicas) that must be streaming from this primary, empty for no expectation
  * @param sampleInterval the time between the samples of rates, zero for no rates
  */
-public record DbLoadSettings(DatabaseUrl url, String credentialsId, Optional<Role> role, Optional<Integer> expectStandbys,
+public record DbLoadSettings(JdbcUrl url, String credentialsId, Optional<Role> role, Optional<Integer> expectStandbys,
         Duration sampleInterval) {
     /**
      * How long a session must have been idle in transaction or waiting for a lock to be counted by

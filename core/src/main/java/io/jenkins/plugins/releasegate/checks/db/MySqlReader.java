@@ -65,7 +65,7 @@ final class MySqlReader {
         String version = session.serverVersion();
         boolean mariaDb = MySqlSnapshot.Server.isMariaDb(version);
         int[] numbers = versionNumbers(version);
-        List<String> first = new ArrayList<>(sessionSettings(mariaDb, session.timeouts()));
+        List<String> first = new ArrayList<>(session.readOnlyStatements());
         first.add(SERVER);
         first.add(STATUS);
         first.add(STATEMENTS);
@@ -104,15 +104,6 @@ final class MySqlReader {
      */
     static String lockWaits(final boolean mariaDb, final int[] version) {
         return mariaDb || version[0] < 8 ? LOCK_WAITS_INFORMATION_SCHEMA : LOCK_WAITS_PERFORMANCE_SCHEMA;
-    }
-
-    static List<String> sessionSettings(final boolean mariaDb, final Timeouts timeouts) {
-        long lockSeconds = Timeouts.seconds(timeouts.lock());
-        String statementLimit = mariaDb ? "max_statement_time = " + timeouts.statement().toMillis() / 1000.0
-                : "max_execution_time = " + timeouts.statement().toMillis();
-        return List.of("SET SESSION TRANSACTION READ ONLY",
-                "SET SESSION " + statementLimit + ", SESSION lock_wait_timeout = " + lockSeconds
-                        + ", SESSION innodb_lock_wait_timeout = " + lockSeconds);
     }
 
     /**

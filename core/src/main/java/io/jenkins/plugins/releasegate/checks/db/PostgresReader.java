@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.checks.db;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.CheckException;
 import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,7 @@ final class PostgresReader {
         return PostgresSnapshot.parse(activity, results.get(1), results.get(2), results.get(3), firstSample, secondSample);
     }
 
-    static List<String> begin(final Timeouts timeouts) {
+    static List<String> begin(final JdbcTimeouts timeouts) {
         return List.of("BEGIN READ ONLY", "SET LOCAL statement_timeout = '" + timeouts.statement().toMillis() + "ms'",
                 "SET LOCAL lock_timeout = '" + timeouts.lock().toMillis() + "ms'");
     }

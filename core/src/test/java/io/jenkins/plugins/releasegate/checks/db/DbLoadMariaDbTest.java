@@ -174,7 +174,8 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(exhausted.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(exhausted.getSummary()).startsWith("Connections exhausted").contains("Too many connections")
+        assertThat(exhausted.getSummary()).startsWith("Connecting to " + server.jdbcUrl("") + " as monitor failed: connections exhausted: ")
+                .contains("Too many connections")
                 .doesNotContain(MONITOR_PASSWORD);
     }
 
@@ -187,7 +188,8 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).startsWith("Permission denied").contains("PROCESS");
+        assertThat(result.getSummary()).startsWith("A monitoring query failed: permission denied: ").contains("PROCESS")
+                .endsWith("; see docs/checks/db-load.md");
         assertThat(result.getMeasurements()).isEmpty();
     }
 
@@ -201,8 +203,8 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).startsWith("Permission denied: the monitoring account may not use the database")
-                .contains("leave the database out");
+        assertThat(result.getSummary()).startsWith("Connecting to " + server.jdbcUrl("orders") + " as monitor failed: "
+                + "the account may not use the database named in the URL: ").contains("leave the database out");
     }
 
     @Test
@@ -215,7 +217,8 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Authentication failed for user 'monitor'").contains("Access denied");
+        assertThat(result.getSummary()).startsWith("Connecting to " + server.jdbcUrl("") + " as monitor failed: the database refused the login: ")
+                .contains("Access denied");
         assertThat(result.toString() + result.getDetails()).doesNotContain(wrongPassword);
     }
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releasegate.check.CheckResult;
 import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.testsupport.LocalPorts;
+import io.jenkins.plugins.releasegate.testsupport.PostgresPasswords;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,15 +45,8 @@ class DbLoadPostgresTest {
         Path data = directory.resolve("data");
         postgres = EmbeddedPostgres.builder().setDataDirectory(data).setServerConfig("max_connections", String.valueOf(MAX_CONNECTIONS))
                 .setServerConfig("superuser_reserved_connections", "3").start();
-        Files.writeString(data.resolve("pg_hba.conf"), """
-                local all all trust
-                host all postgres 127.0.0.1/32 trust
-                host all postgres ::1/128 trust
-                host all all 127.0.0.1/32 scram-sha-256
-                host all all ::1/128 scram-sha-256
-                """, StandardCharsets.UTF_8);
-        admin("SELECT pg_reload_conf()",
-                "CREATE ROLE monitor LOGIN PASSWORD '" + MONITOR_PASSWORD + "'",
+        PostgresPasswords.require(postgres, data);
+        admin("CREATE ROLE monitor LOGIN PASSWORD '" + MONITOR_PASSWORD + "'",
                 "GRANT pg_monitor TO monitor",
                 "CREATE ROLE nostats LOGIN PASSWORD '" + MONITOR_PASSWORD + "'",
                 "CREATE ROLE app LOGIN PASSWORD '" + APP_PASSWORD + "'",
@@ -207,7 +200,8 @@ class DbLoadPostgresTest {
 
         // Then
         assertThat(exhausted.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(exhausted.getSummary()).startsWith("Connections exhausted").contains("53300").doesNotContain(MONITOR_PASSWORD);
+        assertThat(exhausted.getSummary()).startsWith("Connecting to " + url() + " as monitor failed: connections exhausted: ")
+                .contains("53300").doesNotContain(MONITOR_PASSWORD);
     }
 
     @Test
@@ -235,17 +229,15 @@ class DbLoadPostgresTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Authentication failed for user 'monitor'").contains("28P01");
+        assertThat(result.getSummary()).startsWith("Connecting to " + url() + " as monitor failed: the database refused the login: ")
+                .contains("28P01").endsWith("check the user name and password of the credentials 'monitor'");
         assertThat(result.toString() + result.getDetails()).doesNotContain(wrongPassword).doesNotContain(MONITOR_PASSWORD);
     }
 
     @Test
     void shouldFailWhenNothingListensOnThePort() throws Exception {
         // Given a port nobody listens on
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalPorts.unused();
 
         // When
         CheckResult result = GateHarness.create().run("    url: jdbc:postgresql://127.0.0.1:" + port + "/postgres\n"
@@ -253,7 +245,8 @@ class DbLoadPostgresTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Unreachable: cannot connect to jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        assertThat(result.getSummary()).startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + port + "/postgres as monitor failed: "
+                + "the database is unreachable: ");
     }
 
     @Test
@@ -266,8 +259,8 @@ class DbLoadPostgresTest {
 
             // Then it failed by its own connect timeout, not by the runner's timeout (which would be ERROR)
             assertThat(result.getStatus()).as(result.getSummary()).isEqualTo(Status.FAIL);
-            assertThat(result.getSummary()).startsWith("Unreachable: jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
-                    + "/postgres did not answer within the connect timeout");
+            assertThat(result.getSummary()).startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
+                    + "/postgres as monitor failed: the database did not answer within the connect timeout of 2s: ");
         }
     }
 

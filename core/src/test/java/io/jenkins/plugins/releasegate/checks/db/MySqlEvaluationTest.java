@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.releasegate.check.CheckException;
 import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -198,11 +199,6 @@ class MySqlEvaluationTest {
         assertThat(MySqlReader.lockWaits(false, MySqlReader.versionNumbers("8.0.36"))).contains("performance_schema.data_lock_waits");
         assertThat(MySqlReader.lockWaits(false, MySqlReader.versionNumbers("5.7.44"))).contains("information_schema.INNODB_LOCK_WAITS");
         assertThat(MySqlReader.lockWaits(true, MySqlReader.versionNumbers("10.11.6-MariaDB"))).contains("information_schema.INNODB_LOCK_WAITS");
-        Timeouts timeouts = Timeouts.fittedInto(Duration.ofSeconds(60));
-        assertThat(MySqlReader.sessionSettings(false, timeouts)).containsExactly("SET SESSION TRANSACTION READ ONLY",
-                "SET SESSION max_execution_time = 5000, SESSION lock_wait_timeout = 1, SESSION innodb_lock_wait_timeout = 1");
-        assertThat(MySqlReader.sessionSettings(true, timeouts)).containsExactly("SET SESSION TRANSACTION READ ONLY",
-                "SET SESSION max_statement_time = 5.0, SESSION lock_wait_timeout = 1, SESSION innodb_lock_wait_timeout = 1");
     }
 
     private static MySqlSnapshot snapshot(final MySqlSnapshot.Server server, final List<Row> replicas) {
@@ -230,7 +226,7 @@ class MySqlEvaluationTest {
     }
 
     private static DbLoadSettings settings(final Optional<Role> role, final Optional<Integer> standbys) {
-        return new DbLoadSettings(DatabaseUrl.parse("jdbc:mysql://db:3306/").url().orElseThrow(), "monitor", role, standbys, Duration.ZERO);
+        return new DbLoadSettings(JdbcUrl.parse("jdbc:mysql://db:3306/", DbLoadCheckType.SCHEMES).url().orElseThrow(), "monitor", role, standbys, Duration.ZERO);
     }
 
     static Row row(final Object... namesAndValues) {

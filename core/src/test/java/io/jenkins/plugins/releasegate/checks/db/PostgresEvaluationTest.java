@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.releasegate.check.CheckException;
 import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -211,7 +212,7 @@ class PostgresEvaluationTest {
     }
 
     private static DbLoadSettings settings(final Optional<Role> role, final Optional<Integer> standbys) {
-        return new DbLoadSettings(DatabaseUrl.parse("jdbc:postgresql://db:5432/orders").url().orElseThrow(), "monitor", role, standbys,
+        return new DbLoadSettings(JdbcUrl.parse("jdbc:postgresql://db:5432/orders", DbLoadCheckType.SCHEMES).url().orElseThrow(), "monitor", role, standbys,
                 Duration.ZERO);
     }
 }
