@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.Check;
 import io.jenkins.plugins.releasegate.check.CheckType;
 import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -117,30 +118,40 @@ public final class BatchHealthCheckType implements CheckType {
 
     private static Check createJdbc(final Settings settings, final Source source, final String url,
             @CheckForNull final String credentialsId, final ZoneId zone) {
-        JdbcConnector.problemWithUrl(url).ifPresent(problem -> settings.problem("url", problem));
+        Optional<BatchDatabase> database = database(settings, url, credentialsId);
         BatchPolicy policy = policy(settings, zone);
         BatchStatusReader reader;
         if (source == Source.SPRING_BATCH) {
-            String prefix = settings.string("tablePrefix", SpringBatchReader.DEFAULT_PREFIX).strip();
-            if (!SpringBatchReader.PREFIX.matcher(prefix).matches()) {
-                settings.problem("tablePrefix", "'" + prefix + "' is not a table prefix: use letters, digits and '_', optionally after a schema"
-                        + " name and a dot, such as BATCH_ or batch.BATCH_");
-                prefix = SpringBatchReader.DEFAULT_PREFIX;
-            }
-            reader = valid(url) ? new SpringBatchReader(new JdbcConnector(url, credentialsId), prefix, zone,
-                    policy.window().orElse(BatchPolicy.DEFAULT_WINDOW)) : null;
+            String prefix = tablePrefix(settings);
+            reader = database.map(valid -> new SpringBatchReader(valid, prefix, zone, policy.window().orElse(BatchPolicy.DEFAULT_WINDOW)))
+                    .orElse(null);
         }
         else {
             String query = settings.requiredString("query", "a SELECT returning the columns job, status, started_at and ended_at");
             SqlQueryReader.problemWithQuery(query).ifPresent(problem -> settings.problem("query", problem));
             StatusValues statuses = statuses(settings);
-            reader = valid(url) ? new SqlQueryReader(new JdbcConnector(url, credentialsId), query, statuses, zone) : null;
+            reader = database.map(valid -> new SqlQueryReader(valid, query, statuses, zone)).orElse(null);
         }
         return reader == null ? unusable() : new BatchHealthCheck(reader, policy);
     }
 
-    private static boolean valid(final String url) {
-        return !url.isBlank() && JdbcConnector.problemWithUrl(url).isEmpty();
+    private static Optional<BatchDatabase> database(final Settings settings, final String url, @CheckForNull final String credentialsId) {
+        if (url.isBlank()) {
+            return Optional.empty(); // reported as missing by the settings
+        }
+        JdbcUrl.Result parsed = JdbcUrl.parse(url, BatchDatabase.SCHEMES);
+        parsed.problem().ifPresent(problem -> settings.problem("url", problem));
+        return parsed.url().map(valid -> new BatchDatabase(valid, credentialsId));
+    }
+
+    private static String tablePrefix(final Settings settings) {
+        String prefix = settings.string("tablePrefix", SpringBatchReader.DEFAULT_PREFIX).strip();
+        if (SpringBatchReader.PREFIX.matcher(prefix).matches()) {
+            return prefix;
+        }
+        settings.problem("tablePrefix", "'" + prefix + "' is not a table prefix: use letters, digits and '_', optionally after a schema"
+                + " name and a dot, such as BATCH_ or batch.BATCH_");
+        return SpringBatchReader.DEFAULT_PREFIX;
     }
 
     private static Check unusable() {

@@ -3,7 +3,7 @@ package io.jenkins.plugins.releasegate.checks.batch;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.CheckContext;
 import io.jenkins.plugins.releasegate.check.CheckException;
-import java.sql.Connection;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,7 +44,7 @@ final class SpringBatchReader implements BatchStatusReader {
             .map(status -> "'" + status + "'").collect(Collectors.joining(", "));
     private static final int MAX_RUNNING_LOOKED_UP = 500;
 
-    private final JdbcConnector connector;
+    private final BatchDatabase database;
     private final String prefix;
     private final ZoneId zone;
     private final Duration window;
@@ -53,16 +53,16 @@ final class SpringBatchReader implements BatchStatusReader {
     /**
      * Creates a reader.
      *
-     * @param connector the database
+     * @param database the database
      * @param prefix the table prefix, matching {@link #PREFIX}
      * @param zone the batch application's time zone
      * @param window how far back failures count
      */
-    SpringBatchReader(final JdbcConnector connector, final String prefix, final ZoneId zone, final Duration window) {
+    SpringBatchReader(final BatchDatabase database, final String prefix, final ZoneId zone, final Duration window) {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("invalid table prefix " + prefix);
         }
-        this.connector = connector;
+        this.database = database;
         this.prefix = prefix;
         this.zone = zone;
         this.window = window;
@@ -70,23 +70,19 @@ final class SpringBatchReader implements BatchStatusReader {
 
     @Override
     public String describe() {
-        return "Spring Batch job repository " + connector.displayUrl() + " (tables " + prefix + "*)";
+        return "Spring Batch job repository " + database.url().display() + " (tables " + prefix + "*)";
     }
 
     @Override
     public BatchObservation read(final CheckContext context, final Instant now) throws CheckException {
-        try (Connection connection = connector.open(context)) {
-            List<ExecutionRecord> executions = readExecutions(connection, context, now.minus(window));
-            Map<String, Instant> lastSuccess = readLastSuccess(connection, context);
+        try (JdbcSession session = database.open(context)) {
+            List<ExecutionRecord> executions = readExecutions(session, now.minus(window));
+            Map<String, Instant> lastSuccess = readLastSuccess(session);
             return new BatchObservation(executions, lastSuccess);
-        }
-        catch (SQLException exception) {
-            throw failure(exception, "Reading the job repository");
         }
     }
 
-    private List<ExecutionRecord> readExecutions(final Connection connection, final CheckContext context, final Instant cutoff)
-            throws CheckException, SQLException {
+    private List<ExecutionRecord> readExecutions(final JdbcSession session, final Instant cutoff) throws CheckException {
         String sql = "SELECT E.JOB_EXECUTION_ID, I.JOB_NAME, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.STATUS, E.EXIT_CODE,"
                 + " E.EXIT_MESSAGE, E.LAST_UPDATED"
                 + " FROM " + table("JOB_EXECUTION") + " E JOIN " + table("JOB_INSTANCE") + " I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID"
@@ -94,8 +90,8 @@ final class SpringBatchReader implements BatchStatusReader {
                 + " OR (E.STATUS IN (" + RUNNING_STATUSES + ") AND E.END_TIME IS NULL)"
                 + " ORDER BY E.JOB_EXECUTION_ID";
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setQueryTimeout(JdbcConnector.queryTimeoutSeconds(context));
+        try (PreparedStatement statement = session.connection().prepareStatement(sql)) {
+            statement.setQueryTimeout(session.queryTimeoutSeconds());
             statement.setMaxRows(MAX_ROWS + 1);
             statement.setObject(1, Timestamps.local(cutoff, zone));
             try (ResultSet result = statement.executeQuery()) {
@@ -106,13 +102,13 @@ final class SpringBatchReader implements BatchStatusReader {
             }
         }
         catch (SQLException exception) {
-            throw failure(exception, "Reading " + table("JOB_EXECUTION"));
+            throw failure(session, exception, "Reading " + table("JOB_EXECUTION"));
         }
         if (rows.size() > MAX_ROWS) {
             throw new CheckException("More than " + MAX_ROWS + " failed or running executions in " + table("JOB_EXECUTION")
                     + " since " + cutoff + ": shorten 'window', or mark old executions ABANDONED");
         }
-        Map<Long, Instant> stepUpdates = readStepUpdates(connection, context,
+        Map<Long, Instant> stepUpdates = readStepUpdates(session,
                 rows.stream().filter(row -> row.status() != null && statuses.classify(row.status()) == ExecutionState.RUNNING).map(Row::id).toList());
         List<ExecutionRecord> executions = new ArrayList<>();
         for (Row row : rows) {
@@ -131,16 +127,15 @@ final class SpringBatchReader implements BatchStatusReader {
         return executions;
     }
 
-    private Map<Long, Instant> readStepUpdates(final Connection connection, final CheckContext context, final List<Long> runningIds)
-            throws CheckException {
+    private Map<Long, Instant> readStepUpdates(final JdbcSession session, final List<Long> runningIds) throws CheckException {
         List<Long> ids = runningIds.size() > MAX_RUNNING_LOOKED_UP ? runningIds.subList(0, MAX_RUNNING_LOOKED_UP) : runningIds;
         String condition = ids.isEmpty() ? "1 = 0"
                 : "JOB_EXECUTION_ID IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
         String sql = "SELECT JOB_EXECUTION_ID, MAX(LAST_UPDATED) FROM " + table("STEP_EXECUTION") + " WHERE " + condition
                 + " GROUP BY JOB_EXECUTION_ID";
         Map<Long, Instant> updates = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setQueryTimeout(JdbcConnector.queryTimeoutSeconds(context));
+        try (PreparedStatement statement = session.connection().prepareStatement(sql)) {
+            statement.setQueryTimeout(session.queryTimeoutSeconds());
             for (int index = 0; index < ids.size(); index++) {
                 statement.setLong(index + 1, ids.get(index));
             }
@@ -154,17 +149,17 @@ final class SpringBatchReader implements BatchStatusReader {
             }
         }
         catch (SQLException exception) {
-            throw failure(exception, "Reading " + table("STEP_EXECUTION"));
+            throw failure(session, exception, "Reading " + table("STEP_EXECUTION"));
         }
         return updates;
     }
 
-    private Map<String, Instant> readLastSuccess(final Connection connection, final CheckContext context) throws CheckException {
+    private Map<String, Instant> readLastSuccess(final JdbcSession session) throws CheckException {
         String sql = "SELECT I.JOB_NAME, MAX(E.END_TIME) FROM " + table("JOB_EXECUTION") + " E JOIN " + table("JOB_INSTANCE")
                 + " I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID WHERE E.STATUS = 'COMPLETED' GROUP BY I.JOB_NAME";
         Map<String, Instant> lastSuccess = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setQueryTimeout(JdbcConnector.queryTimeoutSeconds(context));
+        try (PreparedStatement statement = session.connection().prepareStatement(sql)) {
+            statement.setQueryTimeout(session.queryTimeoutSeconds());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     Instant time = time(result, 2);
@@ -175,13 +170,13 @@ final class SpringBatchReader implements BatchStatusReader {
             }
         }
         catch (SQLException exception) {
-            throw failure(exception, "Reading the latest COMPLETED executions from " + table("JOB_EXECUTION"));
+            throw failure(session, exception, "Reading the latest COMPLETED executions from " + table("JOB_EXECUTION"));
         }
         return Collections.unmodifiableMap(lastSuccess);
     }
 
-    private CheckException failure(final SQLException exception, final String what) {
-        return connector.failure(exception, what, "check 'tablePrefix' (now " + prefix + ") and the database in 'url'");
+    private CheckException failure(final JdbcSession session, final SQLException exception, final String what) {
+        return session.failure(exception, what, database.hints("check 'tablePrefix' (now " + prefix + ") and the database in 'url'"));
     }
 
     private String table(final String name) {

@@ -3,8 +3,8 @@ package io.jenkins.plugins.releasegate.checks.batch;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.CheckContext;
 import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -43,7 +43,7 @@ final class SqlQueryReader implements BatchStatusReader {
     private static final Set<String> TIME_COLUMNS = Set.of("started_at", "ended_at", "last_updated");
     private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s+|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*", Pattern.DOTALL);
 
-    private final JdbcConnector connector;
+    private final BatchDatabase database;
     private final String query;
     private final StatusValues statuses;
     private final ZoneId zone;
@@ -51,13 +51,13 @@ final class SqlQueryReader implements BatchStatusReader {
     /**
      * Creates a reader.
      *
-     * @param connector the database
+     * @param database the database
      * @param query the SELECT, already validated by {@link #problemWithQuery(String)}
      * @param statuses what the status values mean
      * @param zone the zone of times stored without zone
      */
-    SqlQueryReader(final JdbcConnector connector, final String query, final StatusValues statuses, final ZoneId zone) {
-        this.connector = connector;
+    SqlQueryReader(final BatchDatabase database, final String query, final StatusValues statuses, final ZoneId zone) {
+        this.database = database;
         this.query = query.strip().replaceAll(";\\s*$", "");
         this.statuses = statuses;
         this.zone = zone;
@@ -87,21 +87,23 @@ final class SqlQueryReader implements BatchStatusReader {
 
     @Override
     public String describe() {
-        return "status query on " + connector.displayUrl();
+        return "status query on " + database.url().display();
     }
 
     @Override
     public BatchObservation read(final CheckContext context, final Instant now) throws CheckException {
-        try (Connection connection = connector.open(context);
-                PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setQueryTimeout(JdbcConnector.queryTimeoutSeconds(context));
-            statement.setMaxRows(MAX_ROWS + 1);
-            try (ResultSet result = statement.executeQuery()) {
-                return read(result);
+        try (JdbcSession session = database.open(context)) {
+            try (PreparedStatement statement = session.connection().prepareStatement(query)) {
+                statement.setQueryTimeout(session.queryTimeoutSeconds());
+                statement.setMaxRows(MAX_ROWS + 1);
+                try (ResultSet result = statement.executeQuery()) {
+                    return read(result);
+                }
             }
-        }
-        catch (SQLException exception) {
-            throw connector.failure(exception, "Running the status query", "check the table names in 'query' and the database in 'url'");
+            catch (SQLException exception) {
+                throw session.failure(exception, "Running the status query",
+                        database.hints("check the table names in 'query' and the database in 'url'"));
+            }
         }
     }
 
@@ -171,8 +173,8 @@ final class SqlQueryReader implements BatchStatusReader {
         if (type == Types.TIMESTAMP_WITH_TIMEZONE || typeName.equals("timestamptz") || typeName.contains("with time zone")) {
             return Kind.ZONED;
         }
-        if (typeName.equals("timestamp") && connector.dialect() == JdbcConnector.Dialect.MARIADB) {
-            return Kind.UTC_WALL_CLOCK; // MariaDB TIMESTAMP values come in the session zone, set to UTC
+        if (typeName.equals("timestamp") && database.isMySqlFamily()) {
+            return Kind.UTC_WALL_CLOCK; // MySQL and MariaDB TIMESTAMP values come in the session zone, set to UTC
         }
         switch (type) {
             case Types.TIMESTAMP:

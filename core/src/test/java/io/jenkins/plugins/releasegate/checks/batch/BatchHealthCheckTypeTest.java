@@ -69,10 +69,10 @@ class BatchHealthCheckTypeTest {
         List<String> password = problems("url: jdbc:postgresql://db/batch?user=monitor&password=secret\ntimeZone: UTC");
 
         // Then
-        assertThat(oracle).singleElement().asString().contains("checks[0].url: 'jdbc:oracle:thin:@db:1521/batch' is not a supported JDBC URL:"
-                + " use jdbc:postgresql://host:5432/database or jdbc:mariadb://host:3306/database");
-        assertThat(password).singleElement().asString().endsWith("checks[0].url: the URL must not hold a password: remove it and name the"
-                + " database user's credentials with 'credentials:'").doesNotContain("secret");
+        assertThat(oracle).singleElement().asString().endsWith("checks[0].url: 'jdbc:oracle:thin:@db:1521/batch' is not a supported JDBC URL:"
+                + " write jdbc:postgresql://HOST:5432/DATABASE or jdbc:mariadb://HOST:3306/DATABASE");
+        assertThat(password).singleElement().asString().endsWith("checks[0].url: the URL holds a password: remove it and name the"
+                + " database account under 'credentials'; the URL is shown in reports, a password must not be").doesNotContain("secret");
     }
 
     @Test

@@ -136,7 +136,7 @@ class BatchHealthMariaDbTest {
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
         assertThat(result.getSummary()).isEqualTo("Reading batch_JOB_EXECUTION failed: a table is missing:"
-                + " Table 'batch.batch_JOB_EXECUTION' doesn't exist — check 'tablePrefix' (now batch_) and the database in 'url'"
+                + " Table 'batch.batch_JOB_EXECUTION' doesn't exist (SQLSTATE 42S02) — check 'tablePrefix' (now batch_) and the database in 'url'"
                 + " (names are case-sensitive)");
     }
 
@@ -164,7 +164,8 @@ class BatchHealthMariaDbTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Cannot connect to " + server.jdbcUrl("batch") + " as " + MONITOR + ": ")
+        assertThat(result.getSummary()).startsWith("Connecting to " + server.jdbcUrl("batch") + " as " + MONITOR
+                        + " failed: the database refused the login: ")
                 .contains("Access denied").doesNotContain(wrongPassword);
     }
 

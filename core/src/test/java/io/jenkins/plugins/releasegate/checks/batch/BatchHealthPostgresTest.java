@@ -14,11 +14,9 @@ import io.jenkins.plugins.releasegate.check.Secret;
 import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.check.Thresholds;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.testsupport.LocalPorts;
+import io.jenkins.plugins.releasegate.testsupport.PostgresPasswords;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,7 +57,7 @@ class BatchHealthPostgresTest {
     @BeforeAll
     static void startDatabaseAndRunSpringBatch() throws Exception {
         postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory.resolve("data")).start();
-        requirePasswords();
+        PostgresPasswords.require(postgres, dataDirectory.resolve("data"));
         try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE batch");
             statement.execute("CREATE DATABASE ops");
@@ -91,20 +89,6 @@ class BatchHealthPostgresTest {
     static void stopDatabase() throws Exception {
         if (postgres != null) {
             postgres.close();
-        }
-    }
-
-    /** Every login but the superuser's must give the right password from now on. */
-    private static void requirePasswords() throws Exception {
-        Path hba = dataDirectory.resolve("data").resolve("pg_hba.conf");
-        Files.writeString(hba, String.join("\n",
-                "local all postgres trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all postgres ::1/128 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256", ""), StandardCharsets.UTF_8);
-        try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_reload_conf()");
         }
     }
 
@@ -280,7 +264,7 @@ class BatchHealthPostgresTest {
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
         assertThat(result.getSummary()).isEqualTo("Reading JOBS_JOB_EXECUTION failed: a table is missing:"
-                + " ERROR: relation \"jobs_job_execution\" does not exist — check 'tablePrefix' (now JOBS_) and the database in 'url'");
+                + " ERROR: relation \"jobs_job_execution\" does not exist (SQLSTATE 42P01) — check 'tablePrefix' (now JOBS_) and the database in 'url'");
     }
 
     @Test
@@ -294,7 +278,7 @@ class BatchHealthPostgresTest {
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
         assertThat(result.getSummary()).isEqualTo("Reading BATCH_JOB_EXECUTION failed: permission denied:"
-                + " ERROR: permission denied for table batch_job_execution — grant SELECT on the tables");
+                + " ERROR: permission denied for table batch_job_execution (SQLSTATE 42501) — grant SELECT on the tables");
     }
 
     @Test
@@ -311,7 +295,8 @@ class BatchHealthPostgresTest {
         assertThatThrownBy(() -> definition.getChecks().get(0).getCheck().run(context))
                 .isInstanceOfSatisfying(CheckException.class, exception -> {
                     assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
-                    assertThat(exception.getMessage()).startsWith("Cannot connect to " + url("batch") + " as " + MONITOR + ": ")
+                    assertThat(exception.getMessage()).startsWith("Connecting to " + url("batch") + " as " + MONITOR
+                            + " failed: the database refused the login: ")
                             .contains("password authentication failed").doesNotContain(wrongPassword);
                     assertThat(exception.getCause()).isNull();
                 });
@@ -320,10 +305,7 @@ class BatchHealthPostgresTest {
     @Test
     void shouldFailWithoutRevealingThePasswordWhenTheDatabaseIsUnreachable() throws Exception {
         // Given a port nobody listens on
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = LocalPorts.unused();
 
         // When
         CheckResult result = BatchGates.run("url: jdbc:postgresql://127.0.0.1:" + closedPort + "/batch\ncredentials: batch-monitor\n"
@@ -331,7 +313,8 @@ class BatchHealthPostgresTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Cannot connect to jdbc:postgresql://127.0.0.1:" + closedPort + "/batch as batch_monitor")
+        assertThat(result.getSummary()).startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + closedPort + "/batch as batch_monitor"
+                        + " failed: the database is unreachable: ")
                 .doesNotContain(MONITOR_PASSWORD);
     }
 
