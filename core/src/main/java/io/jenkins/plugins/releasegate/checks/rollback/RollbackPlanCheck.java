@@ -85,7 +85,7 @@ public final class RollbackPlanCheck implements Check {
         List<PlanFinding> findings = new ArrayList<>(evaluation.findings());
         MigrationVersion historyVersion = null;
         if (schemaHistory != null) {
-            context.log("Reading " + schemaHistory.table() + " at " + SchemaHistory.displayUrl(schemaHistory.url()));
+            context.log("Reading " + schemaHistory.table() + " at " + schemaHistory.url().display());
             SchemaHistory.Reading history = SchemaHistory.read(schemaHistory, context);
             if (history.error() != null) {
                 findings.add(history.error());

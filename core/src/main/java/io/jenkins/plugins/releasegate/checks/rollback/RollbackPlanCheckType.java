@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.check.CheckType;
 import io.jenkins.plugins.releasegate.check.Settings;
 import io.jenkins.plugins.releasegate.check.ThresholdSpec;
 import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
 import io.jenkins.plugins.releasegate.checks.rollback.LiquibaseChangelog.LiquibaseOptions;
 import java.net.URI;
@@ -39,6 +40,8 @@ public final class RollbackPlanCheckType implements CheckType {
 
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}(\\.[A-Za-z_][A-Za-z0-9_$]{0,62})?");
     private static final Pattern SHA_256 = Pattern.compile("[0-9A-Fa-f]{64}");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|pass|pwd)=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
 
     @Override
     public String name() {
@@ -73,9 +76,15 @@ public final class RollbackPlanCheckType implements CheckType {
                 settings.problem("migrations", "is empty: add 'flyway:' or 'liquibase:' with where the migrations are, or remove it");
             }
         }
-        Optional<SchemaHistory.Options> schemaHistory = settings.section("schemaHistory").map(RollbackPlanCheckType::readSchemaHistory);
+        Optional<Settings> schemaHistorySettings = settings.section("schemaHistory");
+        Optional<SchemaHistory.Options> schemaHistory = schemaHistorySettings.flatMap(RollbackPlanCheckType::readSchemaHistory);
         Optional<PreviousArtifact.Options> previousArtifact = settings.section("previousArtifact")
                 .map(RollbackPlanCheckType::readPreviousArtifact);
+        if (schemaHistorySettings.isPresent() && schemaHistory.isEmpty()) {
+            return context -> {
+                throw new IllegalStateException("this check has configuration problems and cannot run");
+            };
+        }
         return new RollbackPlanCheck(path, currentRelease, flyway.orElse(null), liquibase.orElse(null), schemaHistory.orElse(null),
                 previousArtifact.orElse(null));
     }
@@ -139,23 +148,20 @@ public final class RollbackPlanCheckType implements CheckType {
                 afterTag);
     }
 
-    private static SchemaHistory.Options readSchemaHistory(final Settings history) {
+    private static Optional<SchemaHistory.Options> readSchemaHistory(final Settings history) {
         String url = history.requiredString("url", "the JDBC URL of the database, such as jdbc:postgresql://db:5432/orders").trim();
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!url.isEmpty() && !lower.startsWith("jdbc:postgresql:") && !lower.startsWith("jdbc:mariadb:") && !lower.startsWith("jdbc:mysql:")) {
-            history.problem("url", "'" + SchemaHistory.displayUrl(url) + "' is not a PostgreSQL, MariaDB or MySQL JDBC URL: "
-                    + "write it like jdbc:postgresql://db:5432/orders or jdbc:mariadb://db:3306/orders");
-        }
-        if (!SchemaHistory.displayUrl(url).equals(url)) {
-            history.problem("url", "holds a password ('" + SchemaHistory.displayUrl(url) + "'): remove it and name credentials in "
-                    + "'credentials:'; a gate definition never holds secrets");
+        Optional<JdbcUrl> jdbcUrl = Optional.empty();
+        if (!url.isEmpty()) {
+            JdbcUrl.Result parsed = JdbcUrl.parse(url, SchemaHistory.SCHEMES);
+            parsed.problem().ifPresent(problem -> history.problem("url", problem));
+            jdbcUrl = parsed.url();
         }
         String credentials = history.optionalString("credentials").map(String::trim).filter(text -> !text.isEmpty()).orElse(null);
         String table = history.string("table", SchemaHistory.Options.DEFAULT_TABLE).trim();
         if (!TABLE.matcher(table).matches()) {
             history.problem("table", "'" + table + "' is not a table name: give a name such as flyway_schema_history or app.flyway_schema_history");
         }
-        return new SchemaHistory.Options(url, credentials, table);
+        return jdbcUrl.map(valid -> new SchemaHistory.Options(valid, credentials, table));
     }
 
     private static PreviousArtifact.Options readPreviousArtifact(final Settings artifact) {
@@ -193,7 +199,7 @@ public final class RollbackPlanCheckType implements CheckType {
             URI uri = new URI(url.replace(PreviousArtifact.ROLLBACK_TO, "0"));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
-                settings.problem("url", "'" + SchemaHistory.displayUrl(url) + "' is not an http or https URL: write it like https://repo.example/app/"
+                settings.problem("url", "'" + withoutSecrets(url) + "' is not an http or https URL: write it like https://repo.example/app/"
                         + PreviousArtifact.ROLLBACK_TO + "/app-" + PreviousArtifact.ROLLBACK_TO + ".jar");
             }
             if (uri.getRawUserInfo() != null) {
@@ -203,6 +209,10 @@ public final class RollbackPlanCheckType implements CheckType {
         catch (URISyntaxException exception) {
             settings.problem("url", "is not a valid URL: " + exception.getReason());
         }
+    }
+
+    private static String withoutSecrets(final String url) {
+        return USER_INFO.matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1****")).replaceAll("//****@");
     }
 
     private static void validateWorkspacePath(final Settings settings, final String key, final String path) {

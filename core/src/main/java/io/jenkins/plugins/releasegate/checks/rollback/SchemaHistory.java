@@ -3,36 +3,40 @@ package io.jenkins.plugins.releasegate.checks.rollback;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.CheckContext;
 import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Credentials;
 import io.jenkins.plugins.releasegate.check.Status;
-import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
+import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
+import io.jenkins.plugins.releasegate.checks.jdbc.FailureHints;
+import io.jenkins.plugins.releasegate.checks.jdbc.FailureKind;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Flyway's schema history table ({@code flyway_schema_history}) of a database: a failed migration there
  * means the database is half-migrated, and neither the release nor its rollback can be trusted. Read
- * with one read-only connection and one query, within the check's timeout.
+ * with one read-only connection and one query, within half the check's timeout.
  */
 final class SchemaHistory {
+    /** The URL schemes of the databases whose history is read. */
+    static final Set<JdbcUrl.Scheme> SCHEMES = EnumSet.allOf(JdbcUrl.Scheme.class);
+
     private static final String RULE = "schemaHistory";
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|pass|pwd)=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
     private SchemaHistory() {
     }
@@ -42,96 +46,64 @@ final class SchemaHistory {
      *
      * @param options where the table is
      * @param context the check's context, for credentials and the timeout
-     * @return the rows, or the finding that says why they could not be read
-     * @throws CheckException if the credentials are unknown
+     * @return the rows, or the finding that says why they could not be read: FAIL if the database is
+     *         unreachable or refuses the login, ERROR if the table cannot be read
+     * @throws CheckException if the credentials are unknown or have no user name
      * @throws InterruptedException if interrupted
      */
     static Reading read(final Options options, final CheckContext context) throws CheckException, InterruptedException {
-        Properties properties = new Properties();
-        if (options.credentialsId() != null) {
-            Credentials credentials = context.credentials(options.credentialsId());
-            credentials.getUsername().ifPresent(user -> properties.setProperty("user", user));
-            properties.setProperty("password", credentials.getSecret().reveal());
+        DatabaseLogin login = DatabaseLogin.of(context, options.credentialsId());
+        try (JdbcSession session = JdbcSession.open(options.url(), login, timeouts(context.timeout()), hints(options), Map.of())) {
+            session.makeReadOnly();
+            return new Reading(rows(session, options), null);
         }
-        Duration timeout = context.timeout();
-        long seconds = Math.max(1, timeout.toSeconds() / 2);
-        String url = options.url();
-        if (url.startsWith("jdbc:postgresql:")) {
-            properties.setProperty("connectTimeout", Long.toString(seconds));
-            properties.setProperty("socketTimeout", Long.toString(seconds));
-            properties.setProperty("loginTimeout", Long.toString(seconds));
-            properties.setProperty("readOnly", "true");
-            properties.setProperty("ApplicationName", "release-gate rollbackPlan");
+        catch (CheckException exception) {
+            return new Reading(List.of(), new PlanFinding(exception.getStatus(), RULE, exception.getMessage()));
         }
-        else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            properties.setProperty("connectTimeout", Long.toString(seconds * 1000));
-            properties.setProperty("socketTimeout", Long.toString(seconds * 1000));
-        }
+    }
+
+    private static List<Row> rows(final JdbcSession session, final Options options) throws CheckException, InterruptedException {
         String query = "SELECT installed_rank, version, description, type, script, success FROM " + options.table()
                 + " ORDER BY installed_rank";
-        try (Connection connection = connect(url, properties)) {
-            connection.setReadOnly(true);
-            try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
-                try (ResultSet result = statement.executeQuery(query)) {
-                    List<Row> rows = new ArrayList<>();
-                    while (result.next()) {
-                        if (Thread.interrupted()) {
-                            throw new InterruptedException("interrupted while reading " + options.table());
-                        }
-                        rows.add(new Row(result.getInt(1), result.getString(2), Objects.toString(result.getString(3), ""),
-                                Objects.toString(result.getString(4), ""), Objects.toString(result.getString(5), ""), result.getBoolean(6)));
+        try (Statement statement = session.connection().createStatement()) {
+            statement.setQueryTimeout(session.queryTimeoutSeconds());
+            try (ResultSet result = statement.executeQuery(query)) {
+                List<Row> rows = new ArrayList<>();
+                while (result.next()) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("interrupted while reading " + options.table());
                     }
-                    return new Reading(rows, null);
+                    rows.add(new Row(result.getInt(1), result.getString(2), Objects.toString(result.getString(3), ""),
+                            Objects.toString(result.getString(4), ""), Objects.toString(result.getString(5), ""), result.getBoolean(6)));
                 }
+                return rows;
             }
         }
         catch (SQLException exception) {
-            return new Reading(List.of(), new PlanFinding(Status.ERROR, RULE, describe(exception, options)));
+            throw session.failure(exception, "Reading " + options.table() + " at " + options.url().display());
         }
-    }
-
-    private static Connection connect(final String url, final Properties properties) throws SQLException {
-        for (Driver driver : ServiceLoader.load(Driver.class, SchemaHistory.class.getClassLoader())) {
-            if (driver.acceptsURL(url)) {
-                Connection connection = driver.connect(url, properties);
-                if (connection != null) {
-                    return connection;
-                }
-            }
-        }
-        return DriverManager.getConnection(url, properties);
-    }
-
-    private static String describe(final SQLException exception, final Options options) {
-        String state = Objects.toString(exception.getSQLState(), "");
-        String where = " at " + displayUrl(options.url());
-        if ("42P01".equals(state) || "42S02".equals(state)) {
-            return "There is no table " + options.table() + where + ": Flyway has not migrated this database, or its history "
-                    + "table has another name; correct schemaHistory.url or schemaHistory.table";
-        }
-        if (state.startsWith("28")) {
-            return "The database" + where + " refused the login: check the credentials '" + options.credentialsId()
-                    + "' named in schemaHistory.credentials";
-        }
-        if (state.startsWith("08")) {
-            return "Cannot connect to the database" + where + ": " + exception.getMessage() + "; check schemaHistory.url and "
-                    + "that the database accepts connections from here";
-        }
-        if ("42501".equals(state) || "42000".equals(state)) {
-            return "Cannot read " + options.table() + where + ": " + exception.getMessage() + "; grant the user SELECT on it";
-        }
-        return "Cannot read " + options.table() + where + ": " + exception.getMessage();
     }
 
     /**
-     * Returns a JDBC URL without the passwords it may hold, for messages.
+     * Returns the timeouts: connecting and the query may each take a quarter of the check's timeout (at most
+     * 10 and 30 seconds), so that reading the history takes at most about half of it and the previous
+     * artifact's request the other half.
      *
-     * @param url the URL
-     * @return the URL with passwords masked
+     * @param checkTimeout the check's timeout
+     * @return the timeouts
      */
-    static String displayUrl(final String url) {
-        return USER_INFO.matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1****")).replaceAll("//****@");
+    static JdbcTimeouts timeouts(final Duration checkTimeout) {
+        return JdbcTimeouts.of(JdbcTimeouts.share(checkTimeout, 4, MAX_CONNECT_TIMEOUT),
+                JdbcTimeouts.share(checkTimeout, 4, MAX_STATEMENT_TIMEOUT));
+    }
+
+    private static FailureHints hints(final Options options) {
+        return FailureHints.none()
+                .with(FailureKind.MISSING_TABLE, "Flyway has not migrated this database, or its history table has another name: "
+                        + "correct schemaHistory.url or schemaHistory.table")
+                .with(FailureKind.PERMISSION_DENIED, "grant the user SELECT on " + options.table())
+                .with(FailureKind.UNREACHABLE, "check schemaHistory.url, and that the database accepts connections from here")
+                .with(FailureKind.UNKNOWN_DATABASE, "correct schemaHistory.url");
     }
 
     /**
@@ -143,7 +115,7 @@ final class SchemaHistory {
      */
     static List<PlanFinding> judge(final List<Row> rows, final Options options) {
         List<PlanFinding> findings = new ArrayList<>();
-        String where = options.table() + " at " + displayUrl(options.url());
+        String where = options.table() + " at " + options.url().display();
         List<Row> failed = rows.stream().filter(row -> !row.isSuccess()).toList();
         for (Row row : failed) {
             findings.add(new PlanFinding(Status.FAIL, RULE, where + " records a failed migration: "
@@ -194,7 +166,7 @@ final class SchemaHistory {
      * @param credentialsId the credentials id, {@code null} if the URL needs none
      * @param table the table, optionally with its schema
      */
-    record Options(String url, @CheckForNull String credentialsId, String table) {
+    record Options(JdbcUrl url, @CheckForNull String credentialsId, String table) {
         /** Flyway's default table name. */
         static final String DEFAULT_TABLE = "flyway_schema_history";
 

@@ -10,6 +10,7 @@ import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.check.Secret;
 import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
+import io.jenkins.plugins.releasegate.testsupport.LocalPorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -105,6 +107,15 @@ class MigrationToolsOnPostgresTest {
         return postgres.getJdbcUrl("postgres", database);
     }
 
+    private static JdbcUrl jdbcUrl(final String database) {
+        return JdbcUrl.parse(url(database), SchemaHistory.SCHEMES).url().orElseThrow();
+    }
+
+    /** Returns the URL of a database as reports show it, without its parameters. */
+    private static String shown(final String database) {
+        return JdbcUrl.display(url(database));
+    }
+
     private static CheckContext context() {
         return new CheckContext(GateEnvironment.builder().clock(TODAY)
                 .credentials(id -> Credentials.usernamePassword(id, "postgres", Secret.of(PASSWORD))).build(), "rollback",
@@ -114,7 +125,7 @@ class MigrationToolsOnPostgresTest {
     @Test
     void shouldFailForTheFailedMigrationFlywayRecorded() throws Exception {
         // Given
-        SchemaHistory.Options options = new SchemaHistory.Options(url("failed"), "history-reader", SchemaHistory.Options.DEFAULT_TABLE);
+        SchemaHistory.Options options = new SchemaHistory.Options(jdbcUrl("failed"), "history-reader", SchemaHistory.Options.DEFAULT_TABLE);
 
         // When
         SchemaHistory.Reading reading = SchemaHistory.read(options, context());
@@ -125,7 +136,7 @@ class MigrationToolsOnPostgresTest {
         assertThat(SchemaHistory.currentVersion(reading.rows())).hasValue(MigrationVersion.parse("2").orElseThrow());
         assertThat(SchemaHistory.judge(reading.rows(), options)).singleElement().satisfies(finding -> {
             assertThat(finding.status()).isEqualTo(Status.FAIL);
-            assertThat(finding.message()).isEqualTo("flyway_schema_history at " + url("failed") + " records a failed migration: "
+            assertThat(finding.message()).isEqualTo("flyway_schema_history at " + shown("failed") + " records a failed migration: "
                     + "version 3 'index order customer' (V3__index_order_customer.sql): the database is half-migrated; repair it "
                     + "(complete or undo the partial change, then run flyway repair) before releasing or rolling back");
         });
@@ -134,7 +145,7 @@ class MigrationToolsOnPostgresTest {
     @Test
     void shouldPassForACleanHistoryAndAgreeWithFlywayOnTheMigrations() throws Exception {
         // Given
-        SchemaHistory.Options options = new SchemaHistory.Options(url("clean"), null, SchemaHistory.Options.DEFAULT_TABLE);
+        SchemaHistory.Options options = new SchemaHistory.Options(jdbcUrl("clean"), null, SchemaHistory.Options.DEFAULT_TABLE);
         FlywayOptions flywayOptions = FlywayOptions.defaults();
 
         // When
@@ -144,7 +155,7 @@ class MigrationToolsOnPostgresTest {
         // Then
         assertThat(SchemaHistory.judge(reading.rows(), options)).singleElement().satisfies(finding -> {
             assertThat(finding.status()).isEqualTo(Status.PASS);
-            assertThat(finding.message()).isEqualTo("flyway_schema_history at " + url("clean")
+            assertThat(finding.message()).isEqualTo("flyway_schema_history at " + shown("clean")
                     + ": 5 migrations recorded, none failed; current version 2");
         });
         List<String> flywayVersions = Stream.of(flyway("clean", "flyway-undo/src/main/resources/db/migration").load().info().all())
@@ -152,6 +163,25 @@ class MigrationToolsOnPostgresTest {
         assertThat(scan.versioned().stream().map(FlywayMigrations.Migration::version).sorted().map(Object::toString).toList())
                 .as("versions in Flyway's order").containsExactlyElementsOf(flywayVersions);
         assertThat(scan.repeatable()).containsExactly("src/main/resources/db/migration/R__orders_view.sql");
+    }
+
+    @Test
+    void shouldFailWhenTheSchemaHistoryDatabaseIsUnreachable() throws Exception {
+        // Given a port nobody listens on
+        String url = "jdbc:postgresql://127.0.0.1:" + LocalPorts.unused() + "/orders";
+        SchemaHistory.Options options = new SchemaHistory.Options(JdbcUrl.parse(url, SchemaHistory.SCHEMES).url().orElseThrow(),
+                "orders-db", SchemaHistory.Options.DEFAULT_TABLE);
+
+        // When
+        SchemaHistory.Reading reading = SchemaHistory.read(options, context());
+
+        // Then the release would meet the same unreachable database: FAIL, as for every check that reads one
+        assertThat(reading.rows()).isEmpty();
+        assertThat(reading.error()).isNotNull().satisfies(finding -> {
+            assertThat(finding.status()).isEqualTo(Status.FAIL);
+            assertThat(finding.message()).startsWith("Connecting to " + url + " as postgres failed: the database is unreachable: ")
+                    .endsWith(" — check schemaHistory.url, and that the database accepts connections from here").doesNotContain(PASSWORD);
+        });
     }
 
     @Test
@@ -178,7 +208,7 @@ class MigrationToolsOnPostgresTest {
         assertThat(outcome.result().getStatus()).isEqualTo(Status.FAIL);
         assertThat(outcome.result().getSummary()).startsWith("Flyway: 1 of 2 migrations newer than baseline 2 (current version in "
                 + "flyway_schema_history) have no undo script: V3__drop_order_placed_at.sql");
-        assertThat(outcome.result().getDetails()).contains("PASS [schemaHistory] flyway_schema_history at " + url("clean")
+        assertThat(outcome.result().getDetails()).contains("PASS [schemaHistory] flyway_schema_history at " + shown("clean")
                 + ": 5 migrations recorded, none failed; current version 2");
     }
 
@@ -203,7 +233,7 @@ class MigrationToolsOnPostgresTest {
 
         // Then
         assertThat(outcome.result().getStatus()).isEqualTo(Status.FAIL);
-        assertThat(outcome.result().getSummary()).startsWith("public.flyway_schema_history at " + url("failed")
+        assertThat(outcome.result().getSummary()).startsWith("public.flyway_schema_history at " + shown("failed")
                 + " records a failed migration: version 3");
         assertThat(outcome.result().getDetails()).contains("PASS [flyway] Flyway: every one of the 2 migrations newer than "
                 + "baseline 1.9 (migrations.flyway.baseline) has an undo script.");
@@ -250,12 +280,17 @@ class MigrationToolsOnPostgresTest {
             assertThat(outcome.result().getSummary()).doesNotContain(PASSWORD);
             assertThat(outcome.result().getDetails()).noneSatisfy(line -> assertThat(line).contains(PASSWORD));
         });
-        assertThat(outcomes.get(0).result().getSummary()).contains("no_such_database");
-        assertThat(outcomes.get(1).result().getSummary()).startsWith("There is no table flyway_schema_history at " + url("liquibase_reversible"));
+        assertThat(outcomes.get(0).result().getSummary()).isEqualTo("Connecting to " + shown("no_such_database") + " as postgres failed: "
+                + "the database named in the URL does not exist: FATAL: database \"no_such_database\" does not exist (SQLSTATE 3D000)"
+                + " — correct schemaHistory.url");
+        assertThat(outcomes.get(1).result().getDetails()).contains("ERROR [schemaHistory] Reading flyway_schema_history at "
+                + shown("liquibase_reversible") + " failed: a table is missing: ERROR: relation \"flyway_schema_history\" does not exist"
+                + " (SQLSTATE 42P01) — Flyway has not migrated this database, or its history table has another name: correct"
+                + " schemaHistory.url or schemaHistory.table");
         assertThat(log).isNotEmpty().noneSatisfy(line -> assertThat(line).contains(PASSWORD));
         assertThatThrownBy(() -> new GateDefinitionLoader(CheckTypes.discover()).load(passwordInUrl, "gate.yaml"))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, exception -> assertThat(exception.getProblems())
-                        .singleElement().asString().contains("schemaHistory.url: holds a password (", "password=****")
+                        .singleElement().asString().contains("schemaHistory.url: the URL holds a password: remove it and name the database account under 'credentials'")
                         .doesNotContain(PASSWORD));
     }
 

@@ -284,8 +284,8 @@ class RollbackPlanCheckTest {
                         + "differ ('U', 'U', 'R')",
                 "gate.yaml:9:30: checks[0].migrations.liquibase.changelog: '../changelog.xml' leads outside the workspace: give a path inside it",
                 "gate.yaml:9:18: checks[0].migrations.liquibase: a project migrates with one tool: keep either 'flyway' or 'liquibase'",
-                "gate.yaml:10:26: checks[0].schemaHistory.url: 'jdbc:oracle:thin:@db:1521/orders' is not a PostgreSQL, MariaDB or MySQL "
-                        + "JDBC URL: write it like jdbc:postgresql://db:5432/orders or jdbc:mariadb://db:3306/orders",
+                "gate.yaml:10:26: checks[0].schemaHistory.url: 'jdbc:oracle:thin:@db:1521/orders' is not a supported JDBC URL: write "
+                        + "jdbc:postgresql://HOST:5432/DATABASE, jdbc:mariadb://HOST:3306/DATABASE or jdbc:mysql://HOST:3306/DATABASE",
                 "gate.yaml:10:69: checks[0].schemaHistory.table: 'history; DROP TABLE x' is not a table name: give a name such as "
                         + "flyway_schema_history or app.flyway_schema_history",
                 "gate.yaml:11:30: checks[0].previousArtifact.path: '../dist/app.jar' leads outside the workspace: give a path inside it",
