@@ -6,6 +6,10 @@ import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +19,8 @@ import java.util.Map;
  * approval record. Every value is escaped.
  */
 public final class HtmlReportWriter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
             main{max-width:1100px;margin:0 auto;padding:24px}
@@ -52,7 +58,7 @@ public final class HtmlReportWriter {
         html.append("<div class=\"meta\">");
         report.getRelease().ifPresent(release -> html.append("Release <strong>").append(escape(release)).append("</strong> · "));
         html.append("Definition ").append(escape(report.getSource())).append(" · Checks ran ")
-                .append(escape(result.getStartedAt().toString())).append(" to ").append(escape(result.getFinishedAt().toString()))
+                .append(escape(time(result.getStartedAt()))).append(" to ").append(escape(time(result.getFinishedAt())))
                 .append("</div>\n");
 
         html.append("<div class=\"banner ").append(result.getVerdict()).append("\" id=\"verdict\"><span>Verdict: ")
@@ -110,14 +116,14 @@ public final class HtmlReportWriter {
         }
         else {
             html.append("State: <strong id=\"approval-state\">").append(escape(report.getApprovalState())).append("</strong>");
-            report.getApprovalDeadline().ifPresent(deadline -> html.append(" · decide by ").append(escape(deadline.toString())));
+            report.getApprovalDeadline().ifPresent(deadline -> html.append(" · decide by ").append(escape(time(deadline))));
             html.append(". Policy: ");
         }
         html.append(escape(report.getPolicy().describe())).append(".</p>\n");
         if (!report.getDecisions().isEmpty()) {
             html.append("<table>\n<thead><tr><th>When</th><th>What</th><th>Who</th><th>Comment</th><th>Channel</th></tr></thead>\n<tbody>\n");
             for (LedgerEntry entry : report.getDecisions()) {
-                html.append("<tr><td>").append(escape(entry.at().toString())).append("</td><td>").append(entry.kind())
+                html.append("<tr><td>").append(escape(time(entry.at()))).append("</td><td>").append(entry.kind())
                         .append("</td><td>").append(escape(entry.displayName()));
                 if (!entry.displayName().equals(entry.userId())) {
                     html.append(" (").append(escape(entry.userId())).append(')');
@@ -130,6 +136,10 @@ public final class HtmlReportWriter {
             }
             html.append("</tbody>\n</table>\n");
         }
+    }
+
+    private static String time(final Instant instant) {
+        return TIME.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String counts(final GateResult result) {
