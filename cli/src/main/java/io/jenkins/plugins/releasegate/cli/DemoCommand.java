@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,13 +58,21 @@ final class DemoCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     private final BooleanSupplier runningAsRoot;
+    private final Consumer<Demo> observer;
 
     DemoCommand() {
-        this(DemoCommand::isRoot);
+        this(DemoCommand::isRoot, demo -> { });
     }
 
-    DemoCommand(final BooleanSupplier runningAsRoot) {
+    /**
+     * Creates the command with its view of the process and an observer, for tests.
+     *
+     * @param runningAsRoot says whether the process runs as root
+     * @param observer hears about the demo before it starts
+     */
+    DemoCommand(final BooleanSupplier runningAsRoot, final Consumer<Demo> observer) {
         this.runningAsRoot = runningAsRoot;
+        this.observer = observer;
     }
 
     @Override
@@ -82,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Release Gate demo, scenario '" + scenario + "': " + scenario.expectation() + ".");
         out.flush();
         Demo demo = new Demo(scenario, directory, line -> print(out, line));
+        observer.accept(demo);
         Thread stopOnInterrupt = new Thread(() -> {
             if (!demo.isClosed()) {
                 print(err, "Interrupted: stopping the demo's sessions, health endpoint and PostgreSQL …");

@@ -81,6 +81,7 @@ public final class Demo implements AutoCloseable {
      */
     public void start() throws DemoException, InterruptedException {
         try {
+            RollbackWorkspace.checkReplaceable(workspace());
             Files.createDirectories(output);
             Path log = output.resolve(DATABASE_LOG);
             Files.deleteIfExists(log);
@@ -147,12 +148,12 @@ public final class Demo implements AutoCloseable {
         return keep(server);
     }
 
-    private DemoException failure(final Exception exception) {
-        if (isClosed()) {
+    private synchronized DemoException failure(final Exception exception) {
+        if (closed) {
             return stopped();
         }
-        return new DemoException("The demo could not be set up: " + exception.getMessage() + " (PostgreSQL's log: "
-                + output.resolve(DATABASE_LOG) + ")", exception);
+        return new DemoException("The demo could not be set up: " + exception.getMessage()
+                + (database == null ? "" : " (PostgreSQL's log: " + output.resolve(DATABASE_LOG) + ")"), exception);
     }
 
     private static DemoException stopped() {

@@ -49,10 +49,8 @@ final class RollbackWorkspace {
      * @throws IOException if a file cannot be written, or the directory exists and was not written by the demo
      */
     static void write(final Path directory, final Scenario scenario, final Instant now) throws IOException {
+        checkReplaceable(directory);
         if (Files.exists(directory)) {
-            if (!Files.isRegularFile(directory.resolve(MARKER))) {
-                throw new IOException(directory + " exists and was not written by the demo: remove it or choose another output directory with -o");
-            }
             deleteRecursively(directory);
         }
         Files.createDirectories(directory.resolve(".release"));
@@ -72,6 +70,20 @@ final class RollbackWorkspace {
             if (!missing) {
                 Files.writeString(migrations.resolve(migration.undoScript()), migration.undoSql(), StandardCharsets.UTF_8);
             }
+        }
+    }
+
+    /**
+     * Checks that the directory is missing or was written by the demo, so that writing the repository
+     * replaces nothing else.
+     *
+     * @param directory the directory
+     * @throws IOException if it exists and was not written by the demo
+     */
+    static void checkReplaceable(final Path directory) throws IOException {
+        if (Files.exists(directory) && !Files.isRegularFile(directory.resolve(MARKER))) {
+            throw new IOException(directory + " exists and was not written by the demo: remove it or choose another output "
+                    + "directory with -o");
         }
     }
 
