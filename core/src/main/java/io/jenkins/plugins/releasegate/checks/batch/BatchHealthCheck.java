@@ -1,0 +1,33 @@
+package io.jenkins.plugins.releasegate.checks.batch;
+
+import io.jenkins.plugins.releasegate.check.Check;
+import io.jenkins.plugins.releasegate.check.CheckContext;
+import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.check.CheckResult;
+import java.time.Instant;
+
+/**
+ * A configured {@code batchHealth} check: one reader and the common verdict rules.
+ */
+final class BatchHealthCheck implements Check {
+    private final BatchStatusReader reader;
+    private final BatchEvaluator evaluator;
+
+    BatchHealthCheck(final BatchStatusReader reader, final BatchPolicy policy) {
+        this.reader = reader;
+        this.evaluator = new BatchEvaluator(policy);
+    }
+
+    @Override
+    public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
+        Instant now = context.clock().instant();
+        context.log("reading " + reader.describe());
+        BatchObservation observation = reader.read(context, now);
+        return evaluator.evaluate(observation, now);
+    }
+
+    @Override
+    public String toString() {
+        return "batchHealth on " + reader.describe();
+    }
+}
