@@ -111,8 +111,23 @@ final class BatchJobRepository {
      */
     static void create(final DemoDatabase database, final Accounts accounts, final Scenario scenario, final Instant now)
             throws SQLException {
-        database.createDatabase(NAME, Accounts.BATCH_APPLICATION);
-        try (Connection connection = database.connect(NAME, Accounts.BATCH_APPLICATION, accounts.batchApplication(), "nightly-batch")) {
+        create(database, NAME, accounts, scenario, now);
+    }
+
+    /**
+     * Creates the job repository in a database of the given name.
+     *
+     * @param database the server
+     * @param name the database name
+     * @param accounts the passwords
+     * @param scenario the scenario
+     * @param now the current time
+     * @throws SQLException if a statement fails
+     */
+    static void create(final DemoDatabase database, final String name, final Accounts accounts, final Scenario scenario,
+            final Instant now) throws SQLException {
+        database.createDatabase(name, Accounts.BATCH_APPLICATION);
+        try (Connection connection = database.connect(name, Accounts.BATCH_APPLICATION, accounts.batchApplication(), "nightly-batch")) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(Template.resource("batch/job-repository-postgresql.sql"));
             }
@@ -142,7 +157,7 @@ final class BatchJobRepository {
                 "INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES (?, 0, ?, ?)")) {
             insert.setLong(1, instance);
             insert.setString(2, run.job());
-            insert.setString(3, jobKey(parameterName + "=" + parameterValue + ";"));
+            insert.setString(3, jobKey(parameterName, parameterType, parameterValue));
             insert.executeUpdate();
         }
         long execution = nextValue(connection, "batch_job_execution_seq");
@@ -230,9 +245,14 @@ final class BatchJobRepository {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
-    private static String jobKey(final String identifyingParameters) {
+    /**
+     * Returns the key Spring Batch's {@code DefaultJobKeyGenerator} computes for one identifying parameter: the
+     * MD5 of {@code name={value=..., type=class ..., identifying=true};}.
+     */
+    static String jobKey(final String name, final String type, final String value) {
+        String identifying = name + "={value=" + value + ", type=class " + type + ", identifying=true};";
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(identifyingParameters.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(identifying.getBytes(StandardCharsets.UTF_8)));
         }
         catch (NoSuchAlgorithmException exception) {
             throw new IllegalStateException(exception);
