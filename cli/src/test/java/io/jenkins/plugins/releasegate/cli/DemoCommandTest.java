@@ -94,6 +94,27 @@ class DemoCommandTest {
     }
 
     @Test
+    void shouldFailTheIncidentForTheReasonsOfItsScenario() throws IOException {
+        assertThat(incident.exitCode()).as(incident.out() + incident.err()).isEqualTo(2);
+        assertThat(incident.out()).contains("scenario 'incident'").contains("Verdict: FAIL (blocked by nightly-batch)");
+        assertThat(incident.report().get("verdict").asText()).isEqualTo("FAIL");
+    }
+
+    @Test
+    void shouldFindTheFailedAndTheStuckBatchJobInTheIncident() throws IOException {
+        JsonNode batch = check(incident, "nightly-batch");
+
+        assertThat(batch.get("status").asText()).isEqualTo("FAIL");
+        assertThat(measurement(batch, "failedExecutions")).isEqualTo("1 FAIL");
+        assertThat(measurement(batch, "stuckExecutions")).isEqualTo("1 FAIL");
+        assertThat(details(batch)).anySatisfy(line -> assertThat(line).startsWith("FAIL invoiceRun execution")
+                        .contains("status FAILED").contains("Unable to acquire JDBC Connection").contains("has not completed successfully since"))
+                .anySatisfy(line -> assertThat(line).startsWith("FAIL stockSync execution").contains("status STARTED")
+                        .contains("stuck: no update of the execution or its steps for 4h"))
+                .anySatisfy(line -> assertThat(line).startsWith("OK required job orderExport last completed successfully"));
+    }
+
+    @Test
     void shouldReportTheIncidentsHealthEndpointAsUpSinceTheDatabaseStillAnswers() throws IOException {
         assertThat(incident.out()).containsPattern("PASS +orders-api +httpHealth");
         assertThat(status(incident, "orders-api")).isEqualTo("PASS");
@@ -249,12 +270,32 @@ class DemoCommandTest {
     }
 
     private static String status(final DemoRun run, final String check) throws IOException {
+        return check(run, check).get("status").asText();
+    }
+
+    private static JsonNode check(final DemoRun run, final String check) throws IOException {
         for (JsonNode node : run.report().get("checks")) {
             if (check.equals(node.get("id").asText())) {
-                return node.get("status").asText();
+                return node;
             }
         }
         throw new AssertionError("no check " + check + " in " + run.report());
+    }
+
+    /** Returns a measurement's value as displayed, and its status, such as {@code "6 FAIL"}. */
+    private static String measurement(final JsonNode check, final String name) {
+        for (JsonNode node : check.get("measurements")) {
+            if (name.equals(node.get("name").asText())) {
+                return node.get("display").asText() + " " + node.get("status").asText();
+            }
+        }
+        throw new AssertionError("no measurement " + name + " in " + check);
+    }
+
+    private static List<String> details(final JsonNode check) {
+        List<String> lines = new ArrayList<>();
+        check.get("details").forEach(line -> lines.add(line.asText()));
+        return lines;
     }
 
     private static String indented(final String text) {
