@@ -81,6 +81,7 @@ final class OrdersDatabase {
                 for (String sql : DATA) {
                     statement.execute(sql);
                 }
+                statement.execute("GRANT SELECT ON flyway_schema_history TO " + Accounts.MONITOR);
             }
         }
     }

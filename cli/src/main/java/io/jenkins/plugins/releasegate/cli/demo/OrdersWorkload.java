@@ -26,6 +26,12 @@ final class OrdersWorkload implements AutoCloseable {
     /** API worker sessions reading and updating orders. */
     static final int API_WORKERS = 3;
 
+    /**
+     * How long the incident's sessions have waited and sat idle before the gate runs: dbLoad counts lock
+     * waiters and idle transactions from 1s on, since a busy application waits for milliseconds all the time.
+     */
+    static final int INCIDENT_AGE_SECONDS = 3;
+
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final DemoDatabase database;
@@ -42,7 +48,8 @@ final class OrdersWorkload implements AutoCloseable {
 
     /**
      * Opens the sessions of a scenario and returns once they are all in place: in the incident, once every
-     * waiting request really waits for the lock.
+     * waiting request has waited for the lock, and every idle transaction sat idle, for
+     * {@value #INCIDENT_AGE_SECONDS} seconds.
      *
      * @param database the server
      * @param accounts the passwords
@@ -126,9 +133,13 @@ final class OrdersWorkload implements AutoCloseable {
     private void awaitIncident() throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         try (Connection connection = database.superuser(OrdersDatabase.NAME);
-                PreparedStatement query = connection.prepareStatement("SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), "
-                        + "count(*) FILTER (WHERE state LIKE 'idle in transaction%') FROM pg_stat_activity WHERE datname = ?")) {
-            query.setString(1, OrdersDatabase.NAME);
+                PreparedStatement query = connection.prepareStatement("SELECT "
+                        + "count(*) FILTER (WHERE wait_event_type = 'Lock' AND now() - query_start >= make_interval(secs => ?)), "
+                        + "count(*) FILTER (WHERE state LIKE 'idle in transaction%' AND now() - state_change >= make_interval(secs => ?)) "
+                        + "FROM pg_stat_activity WHERE datname = ?")) {
+            query.setInt(1, INCIDENT_AGE_SECONDS);
+            query.setInt(2, INCIDENT_AGE_SECONDS);
+            query.setString(3, OrdersDatabase.NAME);
             while (true) {
                 try (ResultSet result = query.executeQuery()) {
                     result.next();
@@ -139,7 +150,7 @@ final class OrdersWorkload implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new SQLException("The incident's sessions did not reach their lock waits within 60s; see postgresql.log");
                 }
-                Thread.sleep(50);
+                Thread.sleep(100);
             }
         }
     }
