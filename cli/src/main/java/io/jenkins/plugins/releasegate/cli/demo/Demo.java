@@ -92,7 +92,7 @@ public final class Demo implements AutoCloseable {
             progress.accept("  PostgreSQL " + server.version() + " on 127.0.0.1:" + server.port() + ", ready in "
                     + Quantity.format(Duration.ofNanos(System.nanoTime() - started)) + " (its log: " + log + ")");
 
-            progress.accept("Loading the scenario '" + scenario + "': " + scenario.expectation());
+            progress.accept("Loading the scenario '" + scenario + "':");
             Instant now = Instant.now();
             server.createRole(Accounts.ORDERS_APPLICATION, accounts.ordersApplication());
             server.createRole(Accounts.MONITOR, accounts.monitor(), "pg_monitor");
@@ -102,7 +102,7 @@ public final class Demo implements AutoCloseable {
             progress.accept(String.format(Locale.ROOT, "  database %s: %,d customers, %,d orders, %,d order lines; Flyway migrations V1 and V2 "
                     + "applied, V3 pending (it comes with %s)", OrdersDatabase.NAME, OrdersDatabase.CUSTOMERS, OrdersDatabase.ORDERS,
                     3 * OrdersDatabase.ORDERS, RELEASE));
-            keep(OrdersWorkload.start(server, accounts, scenario));
+            OrdersWorkload sessions = keep(OrdersWorkload.start(server, accounts, scenario));
             OrdersWorkload.describe(scenario).forEach(line -> progress.accept("  sessions: " + line));
             BatchJobRepository.create(server, accounts, scenario, now);
             progress.accept("  database " + BatchJobRepository.NAME + ", a Spring Batch job repository: "
@@ -111,6 +111,7 @@ public final class Demo implements AutoCloseable {
             progress.accept("  repository " + workspace() + ": " + RollbackWorkspace.describe(scenario));
             HealthEndpoint health = keep(HealthEndpoint.start(server, accounts));
             progress.accept("  orders API health endpoint: " + health.url());
+            sessions.awaitSettled();
 
             String text = Template.fill(template(), Map.of("DB_PORT", String.valueOf(server.port()), "API_PORT", String.valueOf(health.port())));
             Files.writeString(definitionFile(), text, StandardCharsets.UTF_8);
@@ -152,7 +153,10 @@ public final class Demo implements AutoCloseable {
         if (closed) {
             return stopped();
         }
-        return new DemoException("The demo could not be set up: " + exception.getMessage()
+        String message = exception.getMessage();
+        String reason = exception instanceof IOException && message != null && !message.contains(" ")
+                ? exception.getClass().getSimpleName() + ": " + message : String.valueOf(message);
+        return new DemoException("The demo could not be set up: " + reason
                 + (database == null ? "" : " (PostgreSQL's log: " + output.resolve(DATABASE_LOG) + ")"), exception);
     }
 
@@ -238,15 +242,6 @@ public final class Demo implements AutoCloseable {
      */
     public List<String> environmentNames() {
         return environment().keySet().stream().sorted().toList();
-    }
-
-    /**
-     * Returns every secret of the demo, for tests that prove none of them is printed or reported.
-     *
-     * @return the passwords
-     */
-    List<String> secrets() {
-        return List.of(accounts.ordersApplication(), accounts.monitor(), accounts.batchApplication(), accounts.batchReader());
     }
 
     /**

@@ -36,36 +36,35 @@ final class OrdersWorkload implements AutoCloseable {
 
     private final DemoDatabase database;
     private final String password;
+    private final Scenario scenario;
     private final List<Connection> connections = new ArrayList<>();
     private final List<Statement> statements = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    private OrdersWorkload(final DemoDatabase database, final String password) {
+    private OrdersWorkload(final DemoDatabase database, final String password, final Scenario scenario) {
         this.database = database;
         this.password = password;
+        this.scenario = scenario;
     }
 
     /**
-     * Opens the sessions of a scenario and returns once they are all in place: in the incident, once every
-     * waiting request has waited for the lock, and every idle transaction sat idle, for
-     * {@value #INCIDENT_AGE_SECONDS} seconds.
+     * Opens the sessions of a scenario. In the incident, the requests that wait for the lock may not have
+     * reached it yet: {@link #awaitSettled()} waits until they have.
      *
      * @param database the server
      * @param accounts the passwords
      * @param scenario the scenario
      * @return the running workload
      * @throws SQLException if a session cannot be opened
-     * @throws InterruptedException if interrupted while waiting for the sessions
      */
-    static OrdersWorkload start(final DemoDatabase database, final Accounts accounts, final Scenario scenario)
-            throws SQLException, InterruptedException {
-        OrdersWorkload workload = new OrdersWorkload(database, accounts.ordersApplication());
+    static OrdersWorkload start(final DemoDatabase database, final Accounts accounts, final Scenario scenario) throws SQLException {
+        OrdersWorkload workload = new OrdersWorkload(database, accounts.ordersApplication(), scenario);
         try {
-            workload.open(scenario);
+            workload.open();
             return workload;
         }
-        catch (SQLException | InterruptedException | RuntimeException exception) {
+        catch (SQLException | RuntimeException exception) {
             workload.close();
             throw exception;
         }
@@ -93,7 +92,7 @@ final class OrdersWorkload implements AutoCloseable {
         return scenario == Scenario.incident ? 12 : 8;
     }
 
-    private void open(final Scenario scenario) throws SQLException, InterruptedException {
+    private void open() throws SQLException {
         for (int index = 0; index < poolSize(scenario); index++) {
             Connection connection = connect("orders-api");
             try (Statement statement = connection.createStatement()) {
@@ -126,11 +125,21 @@ final class OrdersWorkload implements AutoCloseable {
                     statement.executeQuery("SELECT id FROM orders WHERE id = " + (100 + index) + " FOR UPDATE").close();
                 }
             }
-            awaitIncident();
         }
     }
 
-    private void awaitIncident() throws SQLException, InterruptedException {
+    /**
+     * Returns once the sessions are in the state the scenario describes: in the incident, once every waiting
+     * request has waited for the lock, and every idle transaction sat idle, for {@value #INCIDENT_AGE_SECONDS}
+     * seconds.
+     *
+     * @throws SQLException if the state cannot be read, or is not reached within a minute
+     * @throws InterruptedException if interrupted while waiting
+     */
+    void awaitSettled() throws SQLException, InterruptedException {
+        if (scenario != Scenario.incident) {
+            return;
+        }
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         try (Connection connection = database.superuser(OrdersDatabase.NAME);
                 PreparedStatement query = connection.prepareStatement("SELECT "
