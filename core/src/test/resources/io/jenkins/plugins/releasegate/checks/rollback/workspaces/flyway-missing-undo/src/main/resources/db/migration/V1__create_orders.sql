@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+    id BIGINT PRIMARY KEY,
+    placed_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()
+);

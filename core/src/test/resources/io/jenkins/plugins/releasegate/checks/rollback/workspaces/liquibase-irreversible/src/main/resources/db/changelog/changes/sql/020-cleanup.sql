@@ -1,0 +1,1 @@
+DELETE FROM orders_archive WHERE id < 0;
