@@ -96,7 +96,7 @@ class DemoCommandTest {
     @Test
     void shouldFailTheIncidentForTheReasonsOfItsScenario() throws IOException {
         assertThat(incident.exitCode()).as(incident.out() + incident.err()).isEqualTo(2);
-        assertThat(incident.out()).contains("scenario 'incident'").contains("Verdict: FAIL (blocked by nightly-batch)");
+        assertThat(incident.out()).contains("scenario 'incident'").contains("Verdict: FAIL (blocked by nightly-batch, rollback-plan)");
         assertThat(incident.report().get("verdict").asText()).isEqualTo("FAIL");
     }
 
@@ -112,6 +112,19 @@ class DemoCommandTest {
                 .anySatisfy(line -> assertThat(line).startsWith("FAIL stockSync execution").contains("status STARTED")
                         .contains("stuck: no update of the execution or its steps for 4h"))
                 .anySatisfy(line -> assertThat(line).startsWith("OK required job orderExport last completed successfully"));
+    }
+
+    @Test
+    void shouldFindTheMissingUndoScriptOfTheReleasesMigrationInTheIncident() throws IOException {
+        JsonNode rollback = check(incident, "rollback-plan");
+
+        assertThat(rollback.get("status").asText()).isEqualTo("FAIL");
+        assertThat(details(rollback))
+                .contains("FAIL [flyway] db/migration/V3__add_delivery_slot.sql has no undo script U3__*.sql")
+                .contains("PASS [release] change.release 2.8.0 is the release being deployed")
+                .anySatisfy(line -> assertThat(line).startsWith("PASS [schemaHistory]").contains("current version 2"))
+                .noneSatisfy(line -> assertThat(line).startsWith("WARN"));
+        assertThat(details(check(healthy, "rollback-plan"))).noneSatisfy(line -> assertThat(line).doesNotStartWith("PASS"));
     }
 
     @Test
