@@ -1,0 +1,2 @@
+DROP INDEX orders_checkout_version_idx;
+ALTER TABLE orders DROP COLUMN checkout_version;
