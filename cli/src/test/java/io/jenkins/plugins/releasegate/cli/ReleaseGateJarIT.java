@@ -63,7 +63,7 @@ class ReleaseGateJarIT {
             assertThat(postgres).as("PostgreSQL's processes").hasSizeGreaterThan(1);
             CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> reader.lines().reduce("", (all, next) -> all + next + "\n"));
 
-            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
             assertThat(kill.waitFor()).isZero();
 
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the demo ended").isTrue();
