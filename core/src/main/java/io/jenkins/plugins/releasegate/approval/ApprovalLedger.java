@@ -30,6 +30,7 @@ public final class ApprovalLedger implements Serializable {
     private final String initiator;
     private final Set<String> changeAuthors;
     private final Instant openedAt;
+    private Instant deadline;
     private Status verdict;
     private String digest;
     private GateState state = GateState.PENDING;
@@ -55,6 +56,7 @@ public final class ApprovalLedger implements Serializable {
         this.verdict = Objects.requireNonNull(verdict);
         this.digest = Objects.requireNonNull(digest);
         this.openedAt = Objects.requireNonNull(openedAt);
+        this.deadline = openedAt.plus(policy.getTimeout());
     }
 
     public ApprovalPolicy getPolicy() {
@@ -71,12 +73,13 @@ public final class ApprovalLedger implements Serializable {
     }
 
     /**
-     * Returns when the approval window closes.
+     * Returns when the approval window closes: the policy's timeout after the gate started waiting, or
+     * after the approvals were last voided.
      *
      * @return the deadline
      */
-    public Instant getDeadline() {
-        return openedAt.plus(policy.getTimeout());
+    public synchronized Instant getDeadline() {
+        return deadline;
     }
 
     /**
@@ -239,7 +242,8 @@ public final class ApprovalLedger implements Serializable {
 
     /**
      * Voids the approvals because the checks, run again after the last approval, got worse than what the
-     * approvers saw. By policy the gate then waits again, or fails.
+     * approvers saw. By policy the gate then waits again, with a new approval window of the policy's
+     * timeout from now, or fails.
      *
      * @param worsened a sentence per check that got worse
      * @param newVerdict the verdict of the new evidence
@@ -257,6 +261,9 @@ public final class ApprovalLedger implements Serializable {
         verdict = newVerdict;
         digest = newDigest;
         state = policy.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.WAIT ? GateState.PENDING : GateState.EVIDENCE_WORSENED;
+        if (state == GateState.PENDING) {
+            deadline = now.plus(policy.getTimeout());
+        }
         return state;
     }
 

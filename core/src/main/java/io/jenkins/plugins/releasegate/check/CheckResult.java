@@ -19,6 +19,8 @@ public final class CheckResult implements java.io.Serializable {
     public static final int MAX_DETAIL_LENGTH = 500;
     /** The longest summary kept. */
     public static final int MAX_SUMMARY_LENGTH = 300;
+    /** What ends a text that was cut. */
+    private static final String CUT = "…";
 
     private final Status status;
     private final String summary;
@@ -87,8 +89,33 @@ public final class CheckResult implements java.io.Serializable {
      * @return the scrubbed result
      */
     public CheckResult redact(final Iterable<String> secrets) {
-        return new CheckResult(status, Redaction.redact(summary, secrets), measurements,
-                details.stream().map(line -> Redaction.redact(line, secrets)).toList());
+        return new CheckResult(status, redactCut(summary, secrets),
+                measurements.stream().map(measurement -> new Measurement(Redaction.redact(measurement.name(), secrets),
+                        measurement.value(), measurement.unit(), measurement.direction(), measurement.warnAt(),
+                        measurement.failAt(), measurement.status())).toList(),
+                details.stream().map(line -> redactCut(line, secrets)).toList());
+    }
+
+    /**
+     * Redacts a text that may have been cut to its maximum length: besides every whole secret, the
+     * beginning of a secret left just before the cut mark is hidden too.
+     */
+    private static String redactCut(final String text, final Iterable<String> secrets) {
+        String redacted = Redaction.redact(text, secrets);
+        if (!redacted.endsWith(CUT)) {
+            return redacted;
+        }
+        String kept = redacted.substring(0, redacted.length() - CUT.length());
+        int longest = 0;
+        for (String secret : secrets) {
+            for (int length = Math.min(secret.length() - 1, kept.length()); length > longest; length--) {
+                if (kept.endsWith(secret.substring(0, length))) {
+                    longest = length;
+                    break;
+                }
+            }
+        }
+        return longest == 0 ? redacted : kept.substring(0, kept.length() - longest) + Redaction.MASK + CUT;
     }
 
     private static String oneLine(final String text) {
@@ -97,7 +124,7 @@ public final class CheckResult implements java.io.Serializable {
     }
 
     private static String truncate(final String text, final int length) {
-        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+        return text.length() <= length ? text : text.substring(0, length - 1) + CUT;
     }
 
     @Override

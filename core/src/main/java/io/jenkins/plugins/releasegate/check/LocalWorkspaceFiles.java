@@ -2,17 +2,17 @@ package io.jenkins.plugins.releasegate.check;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Workspace files in a local directory, as the CLI sees the repository it runs in. Paths that would
- * leave the directory, directly or through a symbolic link, are refused.
+ * leave the directory, directly or through a symbolic link, are refused, and such links are not listed.
  */
 public final class LocalWorkspaceFiles implements WorkspaceFiles {
     private final Path root;
@@ -59,18 +59,51 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
         if (!Files.isDirectory(start) || !isInside(start)) {
             return List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-        PathMatcher topLevel = pattern.startsWith("**/") ? FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(3)) : null;
+        Pattern matcher = antPattern(pattern);
+        List<String> result = new ArrayList<>();
         try (Stream<Path> files = Files.walk(start)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> {
-                        Path relative = start.relativize(file);
-                        return matcher.matches(relative) || topLevel != null && topLevel.matches(relative);
-                    })
-                    .map(file -> root.relativize(file).toString().replace('\\', '/'))
-                    .sorted()
-                    .toList();
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file) && matcher.matcher(start.relativize(file).toString().replace('\\', '/')).matches()
+                        && isInside(file)) {
+                    result.add(root.relativize(file).toString().replace('\\', '/'));
+                }
+            }
         }
+        result.sort(null);
+        return result;
+    }
+
+    /**
+     * Translates an Ant-style pattern into a regular expression over '/'-separated relative paths:
+     * {@code **} as a whole path segment matches any number of directories, including none; {@code *}
+     * matches within one segment, {@code ?} one character; a trailing {@code /} stands for {@code /**}.
+     */
+    static Pattern antPattern(final String pattern) {
+        String ant = pattern.replace('\\', '/');
+        if (ant.endsWith("/")) {
+            ant = ant + "**";
+        }
+        String[] segments = ant.split("/", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int index = 0; index < segments.length; index++) {
+            boolean last = index == segments.length - 1;
+            String segment = segments[index];
+            if ("**".equals(segment)) {
+                regex.append(last ? ".*" : "(?:.*/)?");
+                continue;
+            }
+            for (char character : segment.toCharArray()) {
+                switch (character) {
+                    case '*' -> regex.append("[^/]*");
+                    case '?' -> regex.append("[^/]");
+                    default -> regex.append(Pattern.quote(String.valueOf(character)));
+                }
+            }
+            if (!last) {
+                regex.append('/');
+            }
+        }
+        return Pattern.compile(regex.toString());
     }
 
     private Path resolve(final String path) throws IOException {

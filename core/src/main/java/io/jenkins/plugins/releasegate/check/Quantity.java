@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class Quantity {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    /** The longest duration read, in days; its nanoseconds still fit in a long. */
+    private static final long MAX_DURATION_DAYS = 100_000;
+    private static final BigDecimal MAX_DURATION_NANOS = BigDecimal.valueOf(MAX_DURATION_DAYS).multiply(BigDecimal.valueOf(86_400_000_000_000L));
     private static final Pattern NUMBER_WITH_SUFFIX = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*([A-Za-z%]*)");
 
     private Quantity() {
@@ -47,7 +50,7 @@ public final class Quantity {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
         Matcher matcher = DURATION_PART.matcher(trimmed);
         int position = 0;
-        Duration total = Duration.ZERO;
+        BigDecimal total = BigDecimal.ZERO;
         while (matcher.find() && matcher.start() == position) {
             BigDecimal amount = new BigDecimal(matcher.group(1));
             long nanosPerUnit = switch (matcher.group(2)) {
@@ -57,13 +60,16 @@ public final class Quantity {
                 case "h" -> 3_600_000_000_000L;
                 default -> 86_400_000_000_000L;
             };
-            total = total.plusNanos(amount.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
+            total = total.add(amount.multiply(BigDecimal.valueOf(nanosPerUnit)));
             position = matcher.end();
         }
         if (trimmed.isEmpty() || position != trimmed.length()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration: write a number with a unit, such as 500ms, 30s, 5m, 4h or 2d");
         }
-        return total;
+        if (total.compareTo(MAX_DURATION_NANOS) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is too long: a duration is at most " + MAX_DURATION_DAYS + "d");
+        }
+        return Duration.ofNanos(total.longValue());
     }
 
     private static double parsePercent(final String text) {

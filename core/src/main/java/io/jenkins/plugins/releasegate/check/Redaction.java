@@ -1,5 +1,9 @@
 package io.jenkins.plugins.releasegate.check;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * Hides secret values in texts bound for logs and reports.
  */
@@ -18,8 +22,12 @@ public final class Redaction {
      * @return the text without the secrets
      */
     public static String redact(final String text, final Iterable<String> secrets) {
+        List<String> longestFirst = new ArrayList<>();
+        secrets.forEach(longestFirst::add);
+        // A secret that contains another must go first, or hiding the shorter one leaves the rest of it.
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
         String result = text;
-        for (String secret : secrets) {
+        for (String secret : longestFirst) {
             if (!secret.isEmpty()) {
                 result = result.replace(secret, MASK);
             }

@@ -436,9 +436,6 @@ public final class Settings {
         section(key).ifPresent(section -> {
             for (String name : section.keys()) {
                 section.optionalString(name).ifPresent(value -> result.put(name, value));
-                if (!section.isScalar(name)) {
-                    section.problem(name, "expected a text, found " + describe(section.entries.get(name).getValueNode()));
-                }
             }
         });
         return result;
@@ -534,11 +531,6 @@ public final class Settings {
             current = swap;
         }
         return previous[second.length()];
-    }
-
-    private boolean isScalar(final String key) {
-        NodeTuple tuple = entries.get(key);
-        return tuple != null && (tuple.getValueNode() instanceof ScalarNode);
     }
 
     private Settings child(final Node value, final String childPath) {

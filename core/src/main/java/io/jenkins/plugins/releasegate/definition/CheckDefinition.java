@@ -27,10 +27,12 @@ public final class CheckDefinition {
     private final String description;
     private final Set<String> explicitKeys;
     private final Set<String> explicitThresholds;
+    private final Set<String> explicitLimits;
 
     CheckDefinition(final String id, final CheckType type, final boolean required, final Duration timeout,
             final Thresholds thresholds, final Check check, final Map<String, Object> settings, final String location,
-            @CheckForNull final String description, final Set<String> explicitKeys, final Set<String> explicitThresholds) {
+            @CheckForNull final String description, final Set<String> explicitKeys, final Set<String> explicitThresholds,
+            final Set<String> explicitLimits) {
         this.id = Objects.requireNonNull(id);
         this.type = Objects.requireNonNull(type);
         this.required = required;
@@ -42,6 +44,7 @@ public final class CheckDefinition {
         this.description = description;
         this.explicitKeys = Set.copyOf(explicitKeys);
         this.explicitThresholds = Set.copyOf(explicitThresholds);
+        this.explicitLimits = Set.copyOf(explicitLimits);
     }
 
     public String getId() {
@@ -115,8 +118,24 @@ public final class CheckDefinition {
         return explicitThresholds;
     }
 
+    /**
+     * Returns whether the definition writes one level of a metric's threshold; a level not written keeps
+     * the type's default.
+     *
+     * @param metric the metric name
+     * @param level {@code warn} or {@code fail}
+     * @return {@code true} if written
+     */
+    boolean isExplicitLimit(final String metric, final String level) {
+        return explicitLimits.contains(limitKey(metric, level));
+    }
+
+    static String limitKey(final String metric, final String level) {
+        return metric + "." + level;
+    }
+
     CheckDefinition with(final boolean newRequired, final Duration newTimeout, final Thresholds newThresholds) {
         return new CheckDefinition(id, type, newRequired, newTimeout, newThresholds, check, settings, location, description,
-                explicitKeys, explicitThresholds);
+                explicitKeys, explicitThresholds, explicitLimits);
     }
 }

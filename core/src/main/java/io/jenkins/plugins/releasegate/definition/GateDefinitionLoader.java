@@ -90,6 +90,9 @@ public final class GateDefinitionLoader {
             throw new InvalidDefinitionException(problems.asList());
         }
         Settings document = Settings.of(root, "", problems);
+        if (!(root instanceof MappingNode)) {
+            throw new InvalidDefinitionException(problems.asList());
+        }
         GateDefinition definition = read(document, fileName);
         document.reportUnknownKeys();
         if (problems.hasProblems()) {
@@ -121,7 +124,11 @@ public final class GateDefinitionLoader {
             Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
             String message = exception.getProblem() != null ? exception.getProblem() : exception.getMessage();
             if (exception.getContext() != null) {
-                message = message + " (" + exception.getContext() + ")";
+                Mark context = exception.getContextMark();
+                boolean elsewhere = context != null && mark != null && context.getLine() != mark.getLine();
+                message = message + " (" + exception.getContext()
+                        + (elsewhere ? " that starts at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) : "")
+                        + ")";
             }
             problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
                     "is not valid YAML: " + message + "; check indentation and quoting around this position");
@@ -134,12 +141,12 @@ public final class GateDefinitionLoader {
     }
 
     private GateDefinition read(final Settings document, final String fileName) {
-        Optional<Integer> version = document.optionalInteger("version", 0, Integer.MAX_VALUE);
+        Optional<String> version = document.optionalString("version").map(String::trim);
         if (!document.has("version")) {
             document.problem("version", "is required: start the file with 'version: 1'");
         }
-        else if (version.isPresent() && version.get() != VERSION) {
-            document.problem("version", "version " + version.get() + " is not supported: this Release Gate reads version " + VERSION);
+        else if (version.isPresent() && !version.get().equals(String.valueOf(VERSION))) {
+            document.problem("version", "version '" + version.get() + "' is not supported: this Release Gate reads 'version: " + VERSION + "'");
         }
         String name = document.requiredString("name", "a name for the gate, such as 'orders production release'");
         document.optionalString("description");
@@ -164,6 +171,9 @@ public final class GateDefinitionLoader {
     }
 
     private Optional<CheckDefinition> readCheck(final Settings settings, final Set<String> ids) {
+        if (!(settings.node() instanceof MappingNode)) {
+            return Optional.empty(); // reported by Settings
+        }
         String id = settings.requiredString("id", "a short URL-safe name for the check, such as 'orders-db'");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
             settings.problem("id", "'" + id + "' is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters");
@@ -188,10 +198,12 @@ public final class GateDefinitionLoader {
             return Optional.empty();
         }
         Set<String> explicitThresholds = new HashSet<>();
-        Thresholds thresholds = readThresholds(settings, type.get().thresholds(), explicitThresholds);
+        Set<String> explicitLimits = new HashSet<>();
+        Thresholds thresholds = readThresholds(settings, type.get().thresholds(), explicitThresholds, explicitLimits);
         Check check = type.get().create(settings);
         return Optional.of(new CheckDefinition(id, type.get(), required, timeout, thresholds, check,
-                plainSettings(settings), settings.location("id"), description, settings.keys(), explicitThresholds));
+                plainSettings(settings), settings.location("id"), description, settings.keys(), explicitThresholds,
+                explicitLimits));
     }
 
     private static void markAllKnown(final Settings settings) {
@@ -199,7 +211,7 @@ public final class GateDefinitionLoader {
     }
 
     private static Thresholds readThresholds(final Settings settings, final List<ThresholdSpec> specs,
-            final Set<String> explicit) {
+            final Set<String> explicit, final Set<String> explicitLimits) {
         Map<String, ThresholdSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.name(), spec));
         Map<String, Threshold> result = new LinkedHashMap<>();
@@ -222,7 +234,14 @@ public final class GateDefinitionLoader {
                 continue;
             }
             explicit.add(metric);
-            section.get().section(metric).ifPresent(limits -> result.put(metric, readThreshold(limits, spec)));
+            section.get().section(metric).ifPresent(limits -> {
+                result.put(metric, readThreshold(limits, spec));
+                for (String level : List.of("warn", "fail")) {
+                    if (limits.has(level)) {
+                        explicitLimits.add(CheckDefinition.limitKey(metric, level));
+                    }
+                }
+            });
         }
         return new Thresholds(result.values());
     }
@@ -249,7 +268,11 @@ public final class GateDefinitionLoader {
         if (!limits.has(level)) {
             return "warn".equals(level) ? spec.defaultWarn() : spec.defaultFail();
         }
-        if ("never".equalsIgnoreCase(limits.optionalString(level).orElse(""))) {
+        Optional<String> text = limits.optionalString(level);
+        if (text.isEmpty()) {
+            return null; // not a single value: reported by optionalString
+        }
+        if ("never".equalsIgnoreCase(text.get().trim())) {
             return null;
         }
         return limits.optionalQuantity(level, spec.unit()).orElse(null);

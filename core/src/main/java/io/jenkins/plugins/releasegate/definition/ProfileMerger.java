@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,10 +54,10 @@ public final class ProfileMerger {
         }
 
         Map<String, CheckDefinition> repositoryChecks = new LinkedHashMap<>();
-        repository.getChecks().forEach(check -> repositoryChecks.put(check.getId(), check));
+        repository.getChecks().forEach(check -> repositoryChecks.put(check.getId().toLowerCase(Locale.ROOT), check));
         List<CheckDefinition> checks = new ArrayList<>();
         for (CheckDefinition baseCheck : base.getChecks()) {
-            CheckDefinition repositoryCheck = repositoryChecks.remove(baseCheck.getId());
+            CheckDefinition repositoryCheck = repositoryChecks.remove(baseCheck.getId().toLowerCase(Locale.ROOT));
             checks.add(repositoryCheck == null ? baseCheck : mergeCheck(baseCheck, repositoryCheck, prefix, notes));
         }
         checks.addAll(repositoryChecks.values());
@@ -93,11 +94,17 @@ public final class ProfileMerger {
         List<Threshold> thresholds = new ArrayList<>();
         for (Threshold baseThreshold : base.getThresholds().asMap().values()) {
             Threshold merged = baseThreshold;
-            if (repository.getExplicitThresholds().contains(baseThreshold.metric())) {
-                Threshold repositoryThreshold = repository.getThresholds().get(baseThreshold.metric());
+            String metric = baseThreshold.metric();
+            if (repository.getExplicitThresholds().contains(metric)) {
+                // Only the levels the repository writes are compared; a level it leaves out keeps the profile's
+                // limit, not the type's default.
+                Threshold written = repository.getThresholds().get(metric);
+                Threshold repositoryThreshold = new Threshold(metric, baseThreshold.unit(), baseThreshold.direction(),
+                        repository.isExplicitLimit(metric, "warn") ? written.warn() : baseThreshold.warn(),
+                        repository.isExplicitLimit(metric, "fail") ? written.fail() : baseThreshold.fail());
                 merged = baseThreshold.stricter(repositoryThreshold);
                 if (!repositoryThreshold.isAtLeastAsStrictAs(baseThreshold)) {
-                    notes.add(what + " threshold " + baseThreshold.metric() + " (" + repositoryThreshold.describe()
+                    notes.add(what + " threshold " + metric + " (" + repositoryThreshold.describe()
                             + ") is looser than the profile's (" + baseThreshold.describe() + "); the stricter limits apply: "
                             + merged.describe());
                 }

@@ -28,7 +28,7 @@ public final class JunitReportWriter {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "release-gate." + result.getGate());
+            xml.writeAttribute("name", xmlText("release-gate." + result.getGate()));
             xml.writeAttribute("tests", String.valueOf(result.getChecks().size()));
             xml.writeAttribute("failures", String.valueOf(count(result, Status.FAIL)));
             xml.writeAttribute("errors", String.valueOf(count(result, Status.ERROR)));
@@ -54,20 +54,20 @@ public final class JunitReportWriter {
             throws XMLStreamException {
         xml.writeCharacters("  ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", "release-gate." + result.getGate() + "." + outcome.type());
-        xml.writeAttribute("name", outcome.id());
+        xml.writeAttribute("classname", xmlText("release-gate." + result.getGate() + "." + outcome.type()));
+        xml.writeAttribute("name", xmlText(outcome.id()));
         xml.writeAttribute("time", seconds(outcome.duration().toMillis()));
         String body = body(outcome);
         if (outcome.status() == Status.FAIL || outcome.status() == Status.ERROR) {
             xml.writeStartElement(outcome.status() == Status.FAIL ? "failure" : "error");
-            xml.writeAttribute("message", outcome.result().getSummary());
+            xml.writeAttribute("message", xmlText(outcome.result().getSummary()));
             xml.writeAttribute("type", outcome.status().name());
-            xml.writeCharacters(body);
+            xml.writeCharacters(xmlText(body));
             xml.writeEndElement();
         }
         else {
             xml.writeStartElement("system-out");
-            xml.writeCharacters(outcome.status() + ": " + outcome.result().getSummary() + "\n" + body);
+            xml.writeCharacters(xmlText(outcome.status() + ": " + outcome.result().getSummary() + "\n" + body));
             xml.writeEndElement();
         }
         xml.writeEndElement();
@@ -85,6 +85,40 @@ public final class JunitReportWriter {
         }
         outcome.result().getDetails().forEach(line -> text.append(line).append('\n'));
         return text.toString();
+    }
+
+    /**
+     * Replaces the characters XML 1.0 cannot hold (control characters other than tab and line breaks, such
+     * as the escape sequences of coloured terminal output, and unpaired surrogates) with U+FFFD, so that the
+     * file stays readable by every JUnit parser.
+     */
+    static String xmlText(final String text) {
+        StringBuilder clean = null;
+        for (int index = 0; index < text.length(); index++) {
+            char character = text.charAt(index);
+            boolean valid;
+            if (Character.isHighSurrogate(character)) {
+                valid = index + 1 < text.length() && Character.isLowSurrogate(text.charAt(index + 1));
+                if (valid) {
+                    if (clean != null) {
+                        clean.append(character).append(text.charAt(index + 1));
+                    }
+                    index++;
+                    continue;
+                }
+            }
+            else {
+                valid = character == '\t' || character == '\n' || character == '\r'
+                        || character >= 0x20 && character <= 0xD7FF || character >= 0xE000 && character <= 0xFFFD;
+            }
+            if (!valid && clean == null) {
+                clean = new StringBuilder(text.length()).append(text, 0, index);
+            }
+            if (clean != null) {
+                clean.append(valid ? character : '\uFFFD');
+            }
+        }
+        return clean == null ? text : clean.toString();
     }
 
     private static long count(final GateResult result, final Status status) {

@@ -5,7 +5,8 @@ import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 /**
  * Hears about checks as they start and finish, to show progress. {@link #finished} is called once per
  * check, as it finishes, from the check's own thread or from the runner's: implementations must be
- * thread-safe.
+ * thread-safe and quick: time spent in {@link #finished} on a check's thread counts against that
+ * check's timeout. An exception thrown by a listener is ignored.
  */
 public interface GateListener {
     /**

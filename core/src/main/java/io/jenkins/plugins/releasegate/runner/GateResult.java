@@ -52,8 +52,8 @@ public final class GateResult implements java.io.Serializable {
 
     /**
      * Returns the verdict of outcomes: the worst status among required checks, where ERROR counts as WARN
-     * if the policy says so. Advisory checks never count. Without any required check the verdict is PASS
-     * only if at least one check ran and none is ERROR; with nothing run it is ERROR.
+     * if the policy says so. Advisory checks never count, whatever their status: a gate of advisory checks
+     * only passes. With nothing run the verdict is ERROR.
      *
      * @param outcomes the outcomes
      * @param onError how ERROR counts
@@ -130,8 +130,9 @@ public final class GateResult implements java.io.Serializable {
     }
 
     /**
-     * Returns a digest of the evidence: every check's id, status, summary and measured statuses. An
-     * approval records the digest of the results the approver saw.
+     * Returns a digest of the evidence: the gate, the verdict, and every check's id, status, summary and
+     * measurements (name, value, status), but no times. An approval records the digest of the results the
+     * approver saw.
      *
      * @return the SHA-256 digest, in hex
      */

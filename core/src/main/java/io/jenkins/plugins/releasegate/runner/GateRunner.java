@@ -66,7 +66,7 @@ public final class GateRunner {
             List<Future<CheckOutcome>> futures = new ArrayList<>();
             List<AtomicBoolean> reported = new ArrayList<>();
             for (CheckDefinition check : checks) {
-                listener.started(check);
+                notify(() -> listener.started(check));
                 AtomicBoolean done = new AtomicBoolean();
                 reported.add(done);
                 futures.add(executor.submit(() -> report(runOne(check, environment), done, listener)));
@@ -113,9 +113,19 @@ public final class GateRunner {
 
     private static CheckOutcome report(final CheckOutcome outcome, final AtomicBoolean done, final GateListener listener) {
         if (done.compareAndSet(false, true)) {
-            listener.finished(outcome);
+            notify(() -> listener.finished(outcome));
         }
         return outcome;
+    }
+
+    /** A listener that throws must not break the gate: progress is a courtesy, the verdict is not. */
+    private static void notify(final Runnable notification) {
+        try {
+            notification.run();
+        }
+        catch (RuntimeException exception) {
+            // the listener's own fault; the run goes on
+        }
     }
 
     private static CheckOutcome runOne(final CheckDefinition check, final GateEnvironment environment) {
@@ -136,8 +146,8 @@ public final class GateRunner {
             Thread.currentThread().interrupt();
             result = CheckResult.error("Interrupted before it finished; nothing was measured");
         }
-        catch (Exception | LinkageError | StackOverflowError exception) {
-            result = CheckResult.error("The check failed unexpectedly: " + describe(exception));
+        catch (Throwable throwable) { // any Error too: its message must be redacted like the others
+            result = CheckResult.error("The check failed unexpectedly: " + describe(throwable));
         }
         result = result.redact(context.secrets());
         return outcome(check, result, startedAt, Duration.ofNanos(System.nanoTime() - start));

@@ -237,7 +237,8 @@ public final class MariaDbServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("mariadbd exited with code " + process.exitValue() + " before accepting connections:\n" + errorLog());
             }
-            try (Connection connection = rootConnection()) {
+            try {
+                rootConnection().close();
                 return;
             }
             catch (SQLException exception) {

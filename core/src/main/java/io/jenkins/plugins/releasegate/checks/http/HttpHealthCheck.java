@@ -37,6 +37,7 @@ import javax.net.ssl.SSLException;
 final class HttpHealthCheck implements Check {
     /** The most body bytes read. */
     static final int MAX_BODY = 1024 * 1024;
+    private static final String BASIC = "Basic ";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI url;
@@ -65,7 +66,12 @@ final class HttpHealthCheck implements Check {
 
     @Override
     public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
-        Duration timeout = context.timeout();
+        // Give up on the request a quarter before the check's timeout, so that the check reports what
+        // happened (no connection, no response) before the runner gives up on the check itself.
+        Duration timeout = context.timeout().minus(context.timeout().dividedBy(4));
+        if (timeout.isZero() || timeout.isNegative()) {
+            timeout = context.timeout();
+        }
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(redirects.toClientPolicy())
@@ -75,13 +81,22 @@ final class HttpHealthCheck implements Check {
                 .header("User-Agent", "release-gate")
                 .header("Accept", "application/json, */*;q=0.5");
         headers.forEach(request::header);
-        authorization(context).ifPresent(value -> request.header("Authorization", value));
+        Optional<String> authorization = authorization(context);
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        // The runner hides the secret itself; the encoded form in a basic Authorization header must be hidden
+        // here, in case the server echoes the header (as error pages and debugging endpoints do).
+        List<String> encodedSecrets = authorization.filter(value -> value.startsWith(BASIC))
+                .map(value -> List.of(value.substring(BASIC.length()))).orElse(List.of());
+        return request(context, client, request.build(), timeout).redact(encodedSecrets);
+    }
 
+    private CheckResult request(final CheckContext context, final HttpClient client, final HttpRequest request,
+            final Duration timeout) throws CheckException, InterruptedException {
         long start = System.nanoTime();
         HttpResponse<InputStream> response;
         byte[] body;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream stream = response.body()) {
                 body = stream.readNBytes(MAX_BODY);
             }
@@ -143,7 +158,7 @@ final class HttpHealthCheck implements Check {
         catch (IOException exception) {
             return List.of("The response could not be read as JSON: " + exception.getMessage());
         }
-        if (json == null) {
+        if (json == null || json.isMissingNode()) {
             return List.of("The response body is empty; expected JSON");
         }
         List<String> mismatches = assertions.stream().map(assertion -> assertion.mismatch(json))
@@ -165,7 +180,7 @@ final class HttpHealthCheck implements Check {
             String user = credentials.getUsername().orElseThrow(() -> new CheckException("Credentials '" + credentialsId
                     + "' have no user name, so basic authentication is impossible: use 'authentication: bearer' or user name and password credentials"));
             String token = Base64.getEncoder().encodeToString((user + ":" + credentials.getSecret().reveal()).getBytes(StandardCharsets.UTF_8));
-            return Optional.of("Basic " + token);
+            return Optional.of(BASIC + token);
         }
         return Optional.of("Bearer " + credentials.getSecret().reveal());
     }

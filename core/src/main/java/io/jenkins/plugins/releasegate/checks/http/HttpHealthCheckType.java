@@ -8,6 +8,7 @@ import io.jenkins.plugins.releasegate.check.Unit;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +79,24 @@ public final class HttpHealthCheckType implements CheckType {
             settings.problem("authentication", "is set but 'credentials' is not: name the credentials id to authenticate with");
         }
         Map<String, String> headers = new LinkedHashMap<>(settings.stringMap("headers"));
-        for (String header : headers.keySet()) {
-            if ("authorization".equalsIgnoreCase(header) || "cookie".equalsIgnoreCase(header)) {
-                settings.problem("headers", "'" + header + "' may not be written in the definition: secrets belong in "
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey();
+            if ("authorization".equalsIgnoreCase(name) || "proxy-authorization".equalsIgnoreCase(name)
+                    || "cookie".equalsIgnoreCase(name)) {
+                settings.problem("headers", "'" + name + "' may not be written in the definition: secrets belong in "
                         + "credentials; use 'credentials' and 'authentication'");
+            }
+            else {
+                try {
+                    HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, header.getValue());
+                }
+                catch (IllegalArgumentException exception) {
+                    String reason = String.valueOf(exception.getMessage());
+                    settings.problem("headers", "'" + name + "' cannot be sent (" + reason + "): "
+                            + (reason.startsWith("restricted")
+                            ? "remove it; headers such as Host, Connection and Content-Length are set by the HTTP client"
+                            : "correct the header's name or value"));
+                }
             }
         }
         Redirects redirects = settings.choice("followRedirects", Redirects.class, Redirects.NEVER);

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.releasegate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import io.jenkins.plugins.releasegate.check.Settings;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules of the house that the compiler does not enforce.
+ */
+class ArchitectureTest {
+    private static JavaClasses core;
+    private static JavaClasses tests;
+
+    @BeforeAll
+    static void importClasses() {
+        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(location(Settings.class));
+        tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPath(location(ArchitectureTest.class));
+    }
+
+    /** Returns the class directory (or jar) a class was loaded from: the core's own classes, not its dependencies. */
+    private static Path location(final Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        }
+        catch (URISyntaxException exception) {
+            throw new IllegalStateException(exception);
+        }
+    }
+
+    /** Core runs outside Jenkins (CLI, other CI systems): it may not depend on Jenkins, Stapler or servlets. */
+    private static final ArchRule CORE_IS_JENKINS_FREE = noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                    "hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..", "javax.servlet..", "jakarta.servlet..")
+            .because("the core is a plain library that the CLI and the plugin share");
+
+    /** Tests use JUnit 5 only. */
+    private static final ArchRule NO_JUNIT_4 = noClasses().should().dependOnClassesThat().resideInAnyPackage("junit.framework..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.junit.Test")
+            .orShould().dependOnClassesThat().resideInAPackage("org.junit")
+            .because("tests use JUnit 5 (org.junit.jupiter)");
+
+    @Test
+    void shouldKeepTheCoreFreeOfJenkins() {
+        // Given the core's classes, When the rule is checked, Then no class depends on Jenkins, Stapler or servlets
+        assertThat(core.size()).as("core classes imported").isGreaterThan(50);
+        CORE_IS_JENKINS_FREE.check(core);
+    }
+
+    @Test
+    void shouldUseJunit5InEveryCoreTest() {
+        // Given the core's test classes, When the rule is checked, Then none uses JUnit 4
+        assertThat(tests.contain(ArchitectureTest.class)).isTrue();
+        NO_JUNIT_4.check(tests);
+    }
+
+    @Test
+    void shouldSeeTheDependenciesItChecks() {
+        // Given rules of the same shape that name packages the core and its tests do use
+        // When they are evaluated
+        EvaluationResult yaml = noClasses().should().dependOnClassesThat().resideInAnyPackage("org.yaml..").evaluate(core);
+        EvaluationResult jupiter = noClasses().should().dependOnClassesThat().resideInAPackage("org.junit.jupiter.api")
+                .evaluate(tests);
+
+        // Then they report violations: the rules above would catch a forbidden dependency
+        assertThat(yaml.hasViolation()).isTrue();
+        assertThat(jupiter.hasViolation()).isTrue();
+    }
+}

@@ -1,0 +1,193 @@
+package io.jenkins.plugins.releasegate.checks.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.definition.CheckTypes;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
+import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading and validating dbLoad settings through the gate definition loader, and the parts of a run that
+ * need no server.
+ */
+class DbLoadCheckTypeTest {
+    @Test
+    void shouldReadEverySetting() throws Exception {
+        // Given
+        String yaml = check("url: jdbc:postgresql://db.example.com:5432/orders", "credentials: orders-db-monitor", "role: primary",
+                "expectStandbys: 2", "sampleInterval: 2s", "thresholds: {connectionsUsed: {warn: 70%, fail: 85%}, longestQuery: {warn: 1m}}");
+
+        // When
+        GateDefinition definition = load(yaml);
+
+        // Then
+        DbLoadSettings settings = ((DbLoadCheck) definition.getChecks().get(0).getCheck()).settings();
+        assertThat(settings.url().family()).isEqualTo(DatabaseUrl.Family.POSTGRESQL);
+        assertThat(settings.credentialsId()).isEqualTo("orders-db-monitor");
+        assertThat(settings.role()).contains(Role.PRIMARY);
+        assertThat(settings.expectStandbys()).contains(2);
+        assertThat(settings.sampleInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(definition.getChecks().get(0).getThresholds().get(Metrics.CONNECTIONS_USED).warn()).isEqualTo(70.0);
+        assertThat(definition.getChecks().get(0).getThresholds().get(Metrics.LONGEST_QUERY).warn()).isEqualTo(60.0);
+        assertThat(definition.getChecks().get(0).getThresholds().get(Metrics.LONGEST_QUERY).fail()).isEqualTo(300.0);
+    }
+
+    @Test
+    void shouldDefaultToAnyRoleAndFiveSecondSamples() throws Exception {
+        // Given / When
+        DbLoadSettings settings = ((DbLoadCheck) load(check("url: jdbc:mariadb://db:3306/", "credentials: monitor"))
+                .getChecks().get(0).getCheck()).settings();
+
+        // Then
+        assertThat(settings.url().family()).isEqualTo(DatabaseUrl.Family.MYSQL);
+        assertThat(settings.role()).isEmpty();
+        assertThat(settings.expectedRole()).isEmpty();
+        assertThat(settings.sampleInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.samplesRates()).isTrue();
+    }
+
+    @Test
+    void shouldReportEveryProblemWithItsPositionAndWhatToDo() {
+        // Given
+        String yaml = check("url: jdbc:oracle:thin:@db:1521/orders", "role: leader", "expectStandbys: -1", "sampleInterval: 2 minutes",
+                "credential: monitor");
+
+        // When / Then
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("gate.yaml:6:10: checks[0].url: 'jdbc:oracle:thin:@db:1521/orders' is not a supported JDBC URL: "
+                        + "write jdbc:postgresql://HOST:5432/DATABASE")
+                .hasMessageContaining("checks[0].credentials: is required")
+                .hasMessageContaining("checks[0].role: 'leader' is not allowed: use one of primary, standby")
+                .hasMessageContaining("checks[0].expectStandbys: -1 is out of range")
+                .hasMessageContaining("checks[0].sampleInterval: '2 minutes' is not a duration")
+                .hasMessageContaining("checks[0].credential: unknown key; did you mean 'credentials'?");
+    }
+
+    @Test
+    void shouldRejectAPasswordInTheUrl() {
+        // Given
+        String yaml = check("url: jdbc:postgresql://db:5432/orders?user=monitor&password=hunter2", "credentials: monitor");
+
+        // When / Then
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("the URL holds a password: remove it and name the monitoring account under 'credentials'");
+    }
+
+    @Test
+    void shouldRejectStandbysExpectedOfAStandbyAndSamplesTooLongForTheTimeout() {
+        // Given
+        String yaml = check("url: jdbc:postgresql://db:5432/orders", "credentials: monitor", "role: standby", "expectStandbys: 1",
+                "timeout: 10s", "sampleInterval: 6s");
+
+        // When / Then
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("checks[0].expectStandbys: counts the standbys streaming from a primary, but 'role' is standby")
+                .hasMessageContaining("checks[0].sampleInterval: 6s leaves too little of the check's timeout of 10s");
+    }
+
+    @Test
+    void shouldRejectThresholdsOfMetricsNotMeasuredOnTheDatabase() {
+        // Given
+        String yaml = check("url: jdbc:postgresql://db:5432/orders", "credentials: monitor",
+                "thresholds: {threadsRunning: {warn: 10}, replicaLag: {warn: 1m}}");
+
+        // When / Then
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("checks[0].thresholds: threadsRunning, replicaLag are not measured on PostgreSQL: remove them");
+    }
+
+    @Test
+    void shouldAcceptZeroToTurnRatesOff() throws Exception {
+        // Given / When
+        DbLoadSettings settings = ((DbLoadCheck) load(check("url: jdbc:mysql://db:3306/", "credentials: monitor", "sampleInterval: 0"))
+                .getChecks().get(0).getCheck()).settings();
+
+        // Then
+        assertThat(settings.samplesRates()).isFalse();
+    }
+
+    @Test
+    void shouldGiveAClearErrorWhenNoDriverIsAvailable() {
+        // Given a class loader that sees no JDBC driver
+        ClassLoader empty = new ClassLoader(null) { };
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(empty);
+        try {
+            DatabaseUrl url = DatabaseUrl.parse("jdbc:mysql://db:3306/").url().orElseThrow();
+
+            // When / Then
+            assertThatThrownBy(() -> DriverLoader.load(url, empty)).isInstanceOf(CheckException.class)
+                    .hasMessage("No JDBC driver for jdbc:mysql://db:3306/ is available: MySQL Connector/J (com.mysql.cj.jdbc.Driver) nor "
+                            + "MariaDB Connector/J (org.mariadb.jdbc.Driver) is on the class path. With the CLI use release-gate.jar, "
+                            + "which includes the PostgreSQL and MariaDB drivers; in Jenkins install the library plugin that provides "
+                            + "the driver (PostgreSQL API or MySQL API plugin)");
+        }
+        finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    @Test
+    void shouldFallBackOnMariaDbConnectorForMySqlUrls() throws Exception {
+        // Given the class path of core, which has MariaDB Connector/J but not MySQL Connector/J
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:mysql://db:3306/?useSSL=false").url().orElseThrow();
+
+        // When
+        DriverLoader.LoadedDriver driver = DriverLoader.load(url, DbLoadCheckTypeTest.class.getClassLoader());
+
+        // Then
+        assertThat(driver.description()).isEqualTo("MariaDB Connector/J");
+        assertThat(driver.url()).isEqualTo("jdbc:mariadb://db:3306/?useSSL=false");
+        assertThat(url.display()).isEqualTo("jdbc:mysql://db:3306/");
+    }
+
+    @Test
+    void shouldFitTimeoutsIntoTheCheckTimeout() {
+        // Given / When
+        Timeouts generous = Timeouts.fittedInto(Duration.ofSeconds(60));
+        Timeouts tight = Timeouts.fittedInto(Duration.ofSeconds(6));
+
+        // Then
+        assertThat(generous).isEqualTo(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(8)));
+        assertThat(tight).isEqualTo(new Timeouts(Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(4)));
+    }
+
+    @Test
+    void shouldShowStatementsOnOneLineCutAndWithoutPasswords() {
+        // Given / When / Then
+        assertThat(StatementText.of("ALTER USER app\n  WITH PASSWORD 'very secret'")).isEqualTo("ALTER USER app WITH PASSWORD '****'");
+        assertThat(StatementText.of("SET PASSWORD FOR app = PASSWORD('x1')")).isEqualTo("SET PASSWORD FOR app = PASSWORD('****')");
+        assertThat(StatementText.of("CREATE USER a IDENTIFIED BY 'pw'")).isEqualTo("CREATE USER a IDENTIFIED BY '****'");
+        assertThat(StatementText.of("SELECT '" + "x".repeat(300) + "'")).hasSize(StatementText.MAX_LENGTH + 1).endsWith("…");
+    }
+
+    @Test
+    void shouldDeclareEveryMetricWithItsDefaults() {
+        // Given / When
+        DbLoadCheckType type = new DbLoadCheckType();
+
+        // Then
+        assertThat(CheckTypes.discover().get("dbLoad")).containsInstanceOf(DbLoadCheckType.class);
+        assertThat(type.thresholds()).extracting("name").doesNotHaveDuplicates().containsAll(Metrics.POSTGRESQL_ONLY)
+                .containsAll(Metrics.MYSQL_ONLY).contains(Metrics.CONNECTIONS_USED, Metrics.LOCK_WAITERS, Metrics.LOCK_WAIT_TIME);
+        assertThat(Optional.of(type.thresholds().size())).contains(Metrics.POSTGRESQL_ONLY.size() + Metrics.MYSQL_ONLY.size() + 3);
+    }
+
+    private static GateDefinition load(final String yaml) throws InvalidDefinitionException {
+        return new GateDefinitionLoader(CheckTypes.discover()).load(yaml, "gate.yaml");
+    }
+
+    private static String check(final String... lines) {
+        StringBuilder yaml = new StringBuilder("version: 1\nname: test\nchecks:\n  - id: db\n    type: dbLoad\n");
+        for (String line : lines) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        return yaml.toString();
+    }
+}
