@@ -96,8 +96,24 @@ class DemoCommandTest {
     @Test
     void shouldFailTheIncidentForTheReasonsOfItsScenario() throws IOException {
         assertThat(incident.exitCode()).as(incident.out() + incident.err()).isEqualTo(2);
-        assertThat(incident.out()).contains("scenario 'incident'").contains("Verdict: FAIL (blocked by nightly-batch, rollback-plan)");
+        assertThat(incident.out()).contains("scenario 'incident'").contains("Verdict: FAIL (blocked by orders-db, nightly-batch, rollback-plan)");
         assertThat(incident.report().get("verdict").asText()).isEqualTo("FAIL");
+    }
+
+    @Test
+    void shouldFindTheLockPileUpAndTheIdleTransactionsInTheIncident() throws IOException {
+        JsonNode database = check(incident, "orders-db");
+
+        assertThat(database.get("status").asText()).isEqualTo("FAIL");
+        assertThat(measurement(database, "lockWaiters")).isEqualTo("6 FAIL");
+        assertThat(measurement(database, "idleInTransactionSessions")).isEqualTo("5 FAIL");
+        assertThat(measurement(database, "connectionsUsed")).endsWith("PASS");
+        assertThat(details(database))
+                .anySatisfy(line -> assertThat(line).contains("application stock-import").contains("idle in transaction")
+                        .contains("blocking pid").contains("UPDATE orders SET status = 'ON_HOLD'"))
+                .anySatisfy(line -> assertThat(line).contains("application orders-api").contains("waiting for a lock")
+                        .contains("UPDATE orders SET status = 'PAID'"));
+        assertThat(measurement(check(healthy, "orders-db"), "lockWaiters")).isEqualTo("0 PASS");
     }
 
     @Test

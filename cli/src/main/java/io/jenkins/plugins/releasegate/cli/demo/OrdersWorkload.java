@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.cli.demo;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.db.DbLoadSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,9 +29,10 @@ final class OrdersWorkload implements AutoCloseable {
 
     /**
      * How long the incident's sessions have waited and sat idle before the gate runs: dbLoad counts lock
-     * waiters and idle transactions from 1s on, since a busy application waits for milliseconds all the time.
+     * waiters and idle transactions only from {@link DbLoadSettings#MOMENTARY_SECONDS} on, since a busy
+     * application waits for milliseconds all the time.
      */
-    static final int INCIDENT_AGE_SECONDS = 3;
+    static final int INCIDENT_AGE_SECONDS = DbLoadSettings.MOMENTARY_SECONDS + 2;
 
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
