@@ -1,5 +1,10 @@
 package io.jenkins.plugins.releasegate.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,5 +23,26 @@ final class PostgresProcesses {
                 .filter(process -> Arrays.asList(process.info().arguments().orElse(new String[0])).contains(String.valueOf(port)))
                 .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
                 .toList();
+    }
+
+    /**
+     * Returns whether a process still runs. A process that has exited but was not yet reaped by its parent
+     * (a zombie: the postmaster's parent is init once pg_ctl has started it) counts as stopped, although
+     * {@link ProcessHandle#isAlive()} reports it alive.
+     */
+    static boolean isRunning(final ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"), StandardCharsets.US_ASCII);
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        }
+        catch (NoSuchFileException exception) {
+            return false;
+        }
+        catch (IOException exception) {
+            return process.isAlive();
+        }
     }
 }

@@ -70,7 +70,7 @@ class ReleaseGateJarIT {
             assertThat(process.exitValue()).isEqualTo(130);
             rest.join();
             assertThat(errors()).contains("Interrupted: stopping the demo's sessions, health endpoint and PostgreSQL").contains("Stopped.");
-            assertThat(postgres).noneMatch(ProcessHandle::isAlive);
+            assertThat(postgres).noneMatch(PostgresProcesses::isRunning);
             assertThat(PostgresProcesses.onPort(port)).isEmpty();
         }
         finally {

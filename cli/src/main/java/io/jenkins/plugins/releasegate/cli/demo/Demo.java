@@ -4,19 +4,16 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.cli.EnvironmentCredentialsResolver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The systems of the demo, started for one gate run and stopped after it: an embedded PostgreSQL holding the
@@ -294,11 +291,11 @@ public final class Demo implements AutoCloseable {
     }
 
     private static void deleteQuietly(final Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            DemoDatabase.deleteRecursively(directory);
         }
-        catch (IOException | UncheckedIOException exception) {
-            // Already deleted by the server's own clean-up.
+        catch (IOException exception) {
+            // A temporary directory: the system cleans it up eventually.
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.jenkins.plugins.releasegate.cli.demo;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +19,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo's embedded PostgreSQL server, listening on 127.0.0.1 only, every role with a password.
@@ -23,11 +33,16 @@ final class DemoDatabase implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SUPERUSER = "postgres";
 
+    /** How long stopping waits for the server's last process, its shutdown checkpoint included. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
     private final String superuserPassword;
 
-    private DemoDatabase(final EmbeddedPostgres postgres, final String superuserPassword) {
+    private DemoDatabase(final EmbeddedPostgres postgres, final Path dataDirectory, final String superuserPassword) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
         this.superuserPassword = superuserPassword;
     }
 
@@ -36,7 +51,7 @@ final class DemoDatabase implements AutoCloseable {
      * (as initdb leaves it); the superuser then gets a password and {@code pg_hba.conf} is replaced so that
      * every connection needs one.
      *
-     * @param dataDirectory an empty or missing directory for the cluster, deleted when the server stops
+     * @param dataDirectory an empty or missing directory for the cluster, deleted once the server stopped
      * @param log where the server's output is appended
      * @return the running server
      * @throws IOException if the server cannot be set up or started
@@ -45,7 +60,7 @@ final class DemoDatabase implements AutoCloseable {
     static DemoDatabase start(final Path dataDirectory, final Path log) throws IOException, SQLException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -62,10 +77,10 @@ final class DemoDatabase implements AutoCloseable {
             statement.execute("SELECT pg_reload_conf()");
         }
         catch (SQLException | IOException | RuntimeException exception) {
-            postgres.close();
+            new DemoDatabase(postgres, dataDirectory, password).close();
             throw exception;
         }
-        return new DemoDatabase(postgres, password);
+        return new DemoDatabase(postgres, dataDirectory, password);
     }
 
     /**
@@ -169,12 +184,66 @@ final class DemoDatabase implements AutoCloseable {
     }
 
     /**
-     * Stops the server and deletes its data directory.
+     * Stops the server (a fast shutdown: sessions are ended), waits until its last process has exited, and
+     * deletes its data directory. The embedded server's own stop gives up waiting after 5s, which a shutdown
+     * checkpoint on a busy machine can take longer than.
      *
-     * @throws IOException if stopping fails
+     * @throws IOException if the data directory cannot be deleted
      */
     @Override
     public void close() throws IOException {
+        Optional<ProcessHandle> postmaster = postmaster();
         postgres.close();
+        if (postmaster.isPresent()) {
+            try {
+                postmaster.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            catch (InterruptedException exception) {
+                Thread.currentThread().interrupt();
+            }
+            catch (ExecutionException | TimeoutException exception) {
+                postmaster.get().destroyForcibly();
+            }
+        }
+        deleteRecursively(dataDirectory);
+    }
+
+    /** Returns the server's main process, named on the first line of {@code postmaster.pid} while it runs. */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        }
+        catch (IOException | NumberFormatException exception) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Deletes a directory with everything in it, if it exists.
+     *
+     * @param directory the directory
+     * @throws IOException if something cannot be deleted
+     */
+    static void deleteRecursively(final Path directory) throws IOException {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(final Path visited, @CheckForNull final IOException exception) throws IOException {
+                if (exception != null) {
+                    throw exception;
+                }
+                Files.delete(visited);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

@@ -2,11 +2,8 @@ package io.jenkins.plugins.releasegate.cli.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.Instant;
@@ -51,7 +48,7 @@ final class RollbackWorkspace {
     static void write(final Path directory, final Scenario scenario, final Instant now) throws IOException {
         checkReplaceable(directory);
         if (Files.exists(directory)) {
-            deleteRecursively(directory);
+            DemoDatabase.deleteRecursively(directory);
         }
         Files.createDirectories(directory.resolve(".release"));
         Files.writeString(directory.resolve(MARKER), "Written by release-gate demo; replaced by the next run.\n", StandardCharsets.UTF_8);
@@ -85,24 +82,5 @@ final class RollbackWorkspace {
             throw new IOException(directory + " exists and was not written by the demo: remove it or choose another output "
                     + "directory with -o");
         }
-    }
-
-    private static void deleteRecursively(final Path directory) throws IOException {
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(final Path visited, final IOException exception) throws IOException {
-                if (exception != null) {
-                    throw exception;
-                }
-                Files.delete(visited);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
