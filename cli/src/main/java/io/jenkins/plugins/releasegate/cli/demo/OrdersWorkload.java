@@ -32,7 +32,7 @@ final class OrdersWorkload implements AutoCloseable {
      * waiters and idle transactions only from {@link DbLoadSettings#MOMENTARY_SECONDS} on, since a busy
      * application waits for milliseconds all the time.
      */
-    static final int INCIDENT_AGE_SECONDS = DbLoadSettings.MOMENTARY_SECONDS + 2;
+    static final int INCIDENT_AGE_SECONDS = DbLoadSettings.MOMENTARY_SECONDS + 1;
 
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
