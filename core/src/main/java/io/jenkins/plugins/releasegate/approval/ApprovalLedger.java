@@ -243,7 +243,8 @@ public final class ApprovalLedger implements Serializable {
     /**
      * Voids the approvals because the checks, run again after the last approval, got worse than what the
      * approvers saw. By policy the gate then waits again, with a new approval window of the policy's
-     * timeout from now, or fails.
+     * timeout from now, or fails. It also fails when the new verdict blocks and the policy does not allow
+     * overriding it, since nobody could approve the new evidence.
      *
      * @param worsened a sentence per check that got worse
      * @param newVerdict the verdict of the new evidence
@@ -260,7 +261,9 @@ public final class ApprovalLedger implements Serializable {
         entries.add(system(LedgerEntry.Kind.VOID, "The checks got worse after approval: " + String.join("; ", worsened), now));
         verdict = newVerdict;
         digest = newDigest;
-        state = policy.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.WAIT ? GateState.PENDING : GateState.EVIDENCE_WORSENED;
+        boolean approvable = !newVerdict.isBlocking() || policy.getOnFail() == ApprovalPolicy.OnFail.OVERRIDE;
+        state = policy.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.WAIT && approvable
+                ? GateState.PENDING : GateState.EVIDENCE_WORSENED;
         if (state == GateState.PENDING) {
             deadline = now.plus(policy.getTimeout());
         }

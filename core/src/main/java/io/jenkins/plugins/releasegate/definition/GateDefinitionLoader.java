@@ -10,8 +10,8 @@ import io.jenkins.plugins.releasegate.check.Settings;
 import io.jenkins.plugins.releasegate.check.Threshold;
 import io.jenkins.plugins.releasegate.check.ThresholdSpec;
 import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.check.YamlDocuments;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -85,7 +80,9 @@ public final class GateDefinitionLoader {
      */
     public GateDefinition load(final String yaml, final String fileName) throws InvalidDefinitionException {
         Problems problems = new Problems(fileName);
-        Node root = parse(yaml, problems);
+        Node root = YamlDocuments.compose(yaml, problems, "a gate definition",
+                "a gate definition starts with 'version: 1', 'name:' and 'checks:' (see docs/configuration.md)", MAX_LENGTH)
+                .orElse(null);
         if (root == null) {
             throw new InvalidDefinitionException(problems.asList());
         }
@@ -99,45 +96,6 @@ public final class GateDefinitionLoader {
             throw new InvalidDefinitionException(problems.asList());
         }
         return definition;
-    }
-
-    @CheckForNull
-    private static Node parse(final String yaml, final Problems problems) {
-        if (yaml.length() > MAX_LENGTH) {
-            problems.add(0, 0, "", "is larger than " + MAX_LENGTH + " characters; a gate definition is a short YAML file");
-            return null;
-        }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported with their position by Settings
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(30);
-        options.setCodePointLimit(MAX_LENGTH * 2);
-        try {
-            Node root = new Yaml(options).compose(new StringReader(yaml));
-            if (root == null || root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
-                problems.add(1, 1, "", "is empty: a gate definition starts with 'version: 1', 'name:' and 'checks:' (see docs/configuration.md)");
-                return null;
-            }
-            return root;
-        }
-        catch (MarkedYAMLException exception) {
-            Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
-            String message = exception.getProblem() != null ? exception.getProblem() : exception.getMessage();
-            if (exception.getContext() != null) {
-                Mark context = exception.getContextMark();
-                boolean elsewhere = context != null && mark != null && context.getLine() != mark.getLine();
-                message = message + " (" + exception.getContext()
-                        + (elsewhere ? " that starts at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) : "")
-                        + ")";
-            }
-            problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
-                    "is not valid YAML: " + message + "; check indentation and quoting around this position");
-            return null;
-        }
-        catch (YAMLException exception) {
-            problems.add(0, 0, "", "is not valid YAML: " + exception.getMessage());
-            return null;
-        }
     }
 
     private GateDefinition read(final Settings document, final String fileName) {

@@ -68,6 +68,24 @@ public final class GateReport {
                 release, source);
     }
 
+    /**
+     * Recreates a report read back from its JSON form.
+     *
+     * @param result the checks' results
+     * @param policy the policy
+     * @param approvalState the approval state as written
+     * @param decisions the approval record
+     * @param approvalDeadline when the approval window closes, or {@code null}
+     * @param release the release, or {@code null}
+     * @param source where the definition came from
+     * @return the report
+     */
+    static GateReport restored(final GateResult result, final ApprovalPolicy policy, final String approvalState,
+            final List<LedgerEntry> decisions, @CheckForNull final Instant approvalDeadline, @CheckForNull final String release,
+            final String source) {
+        return new GateReport(result, policy, approvalState, decisions, approvalDeadline, release, source);
+    }
+
     public GateResult getResult() {
         return result;
     }

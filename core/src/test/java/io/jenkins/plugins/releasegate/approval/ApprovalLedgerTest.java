@@ -330,6 +330,20 @@ class ApprovalLedgerTest {
     }
 
     @Test
+    void shouldFailTheGateWhenTheWorseEvidenceCouldNotBeApprovedByAnyone() throws DecisionRefusedException {
+        // Given an approved gate whose policy waits on worse evidence but blocks failing gates
+        ApprovalLedger ledger = ledger(Status.PASS);
+        ledger.approve(BOB, "", DIGEST, "web", SOON);
+
+        // When the re-run checks now fail
+        GateState state = ledger.voidApprovals(List.of("db: PASS → FAIL"), Status.FAIL, "new-digest", SOON);
+
+        // Then waiting would be pointless: the gate fails at once
+        assertThat(state).isEqualTo(GateState.EVIDENCE_WORSENED);
+        assertThat(ledger.getEntries()).extracting(LedgerEntry::kind).containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.VOID);
+    }
+
+    @Test
     void shouldOpenANewApprovalWindowWhenApprovalsAreVoided() throws DecisionRefusedException {
         // Given a gate approved late in its window
         ApprovalLedger ledger = ledger(Status.PASS);

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.Problem;
 import io.jenkins.plugins.releasegate.check.Problems;
 import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.check.YamlDocuments;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Backup;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Change;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Data;
@@ -13,7 +14,6 @@ import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Owner;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Review;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Step;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Trigger;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,17 +24,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a rollback plan file and reports every schema problem at once, each with file, line, column,
@@ -62,7 +57,9 @@ final class RollbackPlanReader {
      */
     static PlanReading read(final String yaml, final String fileName) {
         Problems problems = new Problems(fileName);
-        Node root = parse(yaml, problems);
+        Node root = YamlDocuments.compose(yaml, problems, "a rollback plan", "a rollback plan starts with 'apiVersion: "
+                + RollbackPlan.API_VERSION + "'; write one with 'release-gate rollback-plan init' (see docs/checks/rollback-plan.md)",
+                MAX_LENGTH).orElse(null);
         if (root == null) {
             return new PlanReading(null, problems.asList());
         }
@@ -89,42 +86,6 @@ final class RollbackPlanReader {
         merged.sort((first, second) -> first.line() != second.line() ? Integer.compare(first.line(), second.line())
                 : Integer.compare(first.column(), second.column()));
         return List.copyOf(merged);
-    }
-
-    @CheckForNull
-    private static Node parse(final String yaml, final Problems problems) {
-        if (yaml.length() > MAX_LENGTH) {
-            problems.add(0, 0, "", "is larger than " + MAX_LENGTH + " characters; a rollback plan is a short YAML file");
-            return null;
-        }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported with their position by Settings
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
-        options.setCodePointLimit(MAX_LENGTH * 2);
-        try {
-            Node root = new Yaml(options).compose(new StringReader(yaml));
-            if (root == null || root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
-                problems.add(1, 1, "", "is empty: a rollback plan starts with 'apiVersion: " + RollbackPlan.API_VERSION
-                        + "'; write one with 'release-gate rollback-plan init' (see docs/checks/rollback-plan.md)");
-                return null;
-            }
-            return root;
-        }
-        catch (MarkedYAMLException exception) {
-            Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
-            String message = exception.getProblem() != null ? exception.getProblem() : exception.getMessage();
-            if (exception.getContext() != null) {
-                message = message + " (" + exception.getContext() + ")";
-            }
-            problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
-                    "is not valid YAML: " + message + "; check indentation and quoting around this position");
-            return null;
-        }
-        catch (YAMLException exception) {
-            problems.add(0, 0, "", "is not valid YAML: " + exception.getMessage());
-            return null;
-        }
     }
 
     private static void findPlaceholders(final Node node, final String path, final Problems problems) {

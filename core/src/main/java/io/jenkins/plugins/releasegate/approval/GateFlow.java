@@ -1,0 +1,133 @@
+package io.jenkins.plugins.releasegate.approval;
+
+import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Says what a host does next with a gate: after its checks ran, and once its approval is settled. A host
+ * (the Jenkins step, the CLI) translates the answer into its own terms, such as a pipeline that proceeds,
+ * fails or is aborted; it never decides this itself.
+ */
+public final class GateFlow {
+    /** What the host does next. */
+    public enum Kind {
+        /** The release may proceed. */
+        PROCEED,
+        /** Wait for decisions. */
+        WAIT,
+        /** The gate fails: the release may not proceed, and the build fails. */
+        FAIL,
+        /** The gate ends without a release: someone rejected it, nobody decided in time, or the build was stopped. */
+        ABORT
+    }
+
+    /**
+     * What the host does next, with the sentence to show.
+     *
+     * @param kind what to do
+     * @param message a sentence for the build log or the terminal
+     */
+    public record Next(Kind kind, String message) {
+        /**
+         * Creates an answer.
+         */
+        public Next {
+            Objects.requireNonNull(kind);
+            Objects.requireNonNull(message);
+        }
+    }
+
+    private GateFlow() {
+    }
+
+    /**
+     * Says what follows the checks.
+     *
+     * <p>Without approval (checks only), a blocking verdict fails the gate and any other proceeds. With
+     * approval, the gate waits for decisions, except when the verdict blocks and the policy does not allow
+     * overriding it: nobody could approve, so the gate fails at once.</p>
+     *
+     * @param result the checks' results
+     * @param policy the approval policy
+     * @param approvalRequested whether the gate waits for approval
+     * @return what to do
+     */
+    public static Next afterChecks(final GateResult result, final ApprovalPolicy policy, final boolean approvalRequested) {
+        if (result.getVerdict().isBlocking()) {
+            String failing = describeBlocking(result);
+            if (!approvalRequested) {
+                return new Next(Kind.FAIL, "Release gate '" + result.getGate() + "' blocked the release: " + failing);
+            }
+            if (policy.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
+                return new Next(Kind.FAIL, "Release gate '" + result.getGate() + "' blocked the release: " + failing
+                        + ". The policy does not allow overriding a " + result.getVerdict() + ", so no approval is requested.");
+            }
+            return new Next(Kind.WAIT, "Release gate '" + result.getGate() + "' ended in " + result.getVerdict() + " (" + failing
+                    + "); someone allowed to override may approve it with a justification. Policy: " + policy.describe());
+        }
+        if (!approvalRequested) {
+            return new Next(Kind.PROCEED, "Release gate '" + result.getGate() + "' passed with " + result.getVerdict()
+                    + "; approval was not requested (checks only).");
+        }
+        return new Next(Kind.WAIT, "Release gate '" + result.getGate() + "' ended in " + result.getVerdict()
+                + "; waiting for approval. Policy: " + policy.describe());
+    }
+
+    /**
+     * Says what follows a settled approval.
+     *
+     * @param ledger the ledger
+     * @param gate the gate's name
+     * @return what to do; {@link Kind#WAIT} while the ledger is pending
+     */
+    public static Next afterDecision(final ApprovalLedger ledger, final String gate) {
+        List<LedgerEntry> entries = ledger.getEntries();
+        LedgerEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        String why = last == null || last.comment().isBlank() ? "" : ": " + last.comment();
+        return switch (ledger.getState()) {
+            case PENDING -> new Next(Kind.WAIT, "Release gate '" + gate + "' waits for " + ledger.getRemainingApprovals()
+                    + " more approval(s).");
+            case APPROVED -> new Next(Kind.PROCEED, "Release gate '" + gate + "' approved by " + String.join(", ", ledger.getApprovers()) + ".");
+            case REJECTED -> new Next(Kind.ABORT, "Release gate '" + gate + "' rejected by "
+                    + (last == null ? "an approver" : last.displayName() + " (" + last.userId() + ")") + why);
+            case TIMED_OUT -> new Next(ledger.getPolicy().getOnTimeout() == ApprovalPolicy.OnTimeout.FAIL ? Kind.FAIL : Kind.ABORT,
+                    "Release gate '" + gate + "' timed out: nobody decided within the approval window; the policy says "
+                            + Settings.yamlName(ledger.getPolicy().getOnTimeout()) + ".");
+            case EVIDENCE_WORSENED -> new Next(Kind.FAIL, "Release gate '" + gate + "' failed: the checks got worse after approval"
+                    + why);
+            case CANCELLED -> new Next(Kind.ABORT, "Release gate '" + gate + "' was cancelled" + why);
+        };
+    }
+
+    /**
+     * Returns the checks to run again when the last required approval arrives, to confirm that the evidence
+     * is still fresh: those that need no workspace, since the workspace may be gone or changed by then.
+     *
+     * @param gate the gate
+     * @return the checks, in definition order
+     */
+    public static List<CheckDefinition> checksToConfirm(final GateDefinition gate) {
+        return gate.getChecks().stream().filter(check -> !check.getCheck().needsWorkspace()).toList();
+    }
+
+    /**
+     * Names the checks that block a result, for messages.
+     *
+     * @param result the result
+     * @return such as {@code orders-db (FAIL: 92% of connections used), rollback (ERROR: ...)}
+     */
+    public static String describeBlocking(final GateResult result) {
+        List<CheckOutcome> blocking = result.blockingChecks();
+        if (blocking.isEmpty()) {
+            return result.getChecks().isEmpty() ? "no check ran" : "no single check blocks, the verdict is " + result.getVerdict();
+        }
+        return blocking.stream().map(outcome -> outcome.id() + " (" + outcome.status() + ": " + outcome.result().getSummary() + ")")
+                .collect(Collectors.joining(", "));
+    }
+}

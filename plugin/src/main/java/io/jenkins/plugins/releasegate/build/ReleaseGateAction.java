@@ -1,0 +1,799 @@
+package io.jenkins.plugins.releasegate.build;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Api;
+import hudson.model.Item;
+import hudson.model.Run;
+import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
+import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
+import io.jenkins.plugins.releasegate.approval.GateState;
+import io.jenkins.plugins.releasegate.approval.Person;
+import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.integration.People;
+import io.jenkins.plugins.releasegate.report.GateReport;
+import io.jenkins.plugins.releasegate.report.JsonReportReader;
+import io.jenkins.plugins.releasegate.report.ReportFiles;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import jakarta.servlet.ServletException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import net.sf.json.JSONException;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+
+/**
+ * One gate of a build: a small record kept in {@code build.xml} (verdict, counts, state, decisions),
+ * the gate page with its decision form, the JSON decision endpoint, and the three evidence files
+ * kept in {@code <build>/release-gate/<id>/}.
+ */
+@ExportedBean(defaultVisibility = 2)
+public final class ReleaseGateAction implements RunAction2 {
+    private static final Logger LOGGER = Logger.getLogger(ReleaseGateAction.class.getName());
+    private static final String URL_PREFIX = "release-gate-";
+    private static final String EVIDENCE_DIRECTORY = "release-gate";
+    private static final int LOAD_EXECUTIONS_TIMEOUT_SECONDS = 30;
+    private static final String CHANNEL_WEB = "web";
+    private static final String CHANNEL_API = "api";
+    private static final int MAX_COMMENT_LENGTH = 4000;
+
+    private final String gateId;
+    private final String gateName;
+    private final String source;
+
+    @CheckForNull
+    private final String release;
+
+    private final boolean approvalRequested;
+    private GatePhase phase = GatePhase.CHECKING;
+
+    @CheckForNull
+    private Status verdict;
+
+    private int passed;
+    private int warned;
+    private int failed;
+    private int errors;
+
+    @CheckForNull
+    private String digest;
+
+    private long deadline;
+    private int remainingApprovals;
+    private List<String> approvers = new ArrayList<>();
+    private List<DecisionRecord> decisions = new ArrayList<>();
+
+    @CheckForNull
+    private String outcome;
+
+    private transient Run<?, ?> run;
+
+    @CheckForNull
+    private transient volatile GateDecisions gate;
+
+    @CheckForNull
+    private transient volatile GateReport report;
+
+    /**
+     * Creates the record of a gate that starts its checks.
+     *
+     * @param gateId the gate's id, unique within the build
+     * @param gateName the gate's name
+     * @param source where the definition came from
+     * @param release the release being deployed, or {@code null}
+     * @param approvalRequested whether the gate waits for approval
+     */
+    public ReleaseGateAction(
+            final String gateId,
+            final String gateName,
+            final String source,
+            @CheckForNull final String release,
+            final boolean approvalRequested) {
+        this.gateId = gateId;
+        this.gateName = gateName;
+        this.source = source;
+        this.release = release;
+        this.approvalRequested = approvalRequested;
+    }
+
+    /**
+     * Returns the directory of a gate's evidence files.
+     *
+     * @param run the build
+     * @param gateId the gate's id
+     * @return {@code <build>/release-gate/<id>}
+     */
+    public static File evidenceDirectory(final Run<?, ?> run, final String gateId) {
+        return new File(new File(run.getRootDir(), EVIDENCE_DIRECTORY), gateId);
+    }
+
+    @Override
+    public void onAttached(final Run<?, ?> attachedTo) {
+        this.run = attachedTo;
+    }
+
+    @Override
+    public void onLoad(final Run<?, ?> loadedInto) {
+        this.run = loadedInto;
+        if (approvers == null) {
+            approvers = new ArrayList<>();
+        }
+        if (decisions == null) {
+            decisions = new ArrayList<>();
+        }
+    }
+
+    /**
+     * Returns the build.
+     *
+     * @return the build
+     */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-shield-warning";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.ReleaseGateAction_displayName(gateName);
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_PREFIX + gateId;
+    }
+
+    /**
+     * Returns the gate's id within the build.
+     *
+     * @return the id
+     */
+    @Exported
+    public String getGateId() {
+        return gateId;
+    }
+
+    /**
+     * Returns the gate's name.
+     *
+     * @return the name
+     */
+    @Exported
+    public String getGateName() {
+        return gateName;
+    }
+
+    /**
+     * Returns where the definition came from.
+     *
+     * @return the source
+     */
+    @Exported
+    public String getSource() {
+        return source;
+    }
+
+    /**
+     * Returns the release being deployed.
+     *
+     * @return the release, or {@code null}
+     */
+    @CheckForNull
+    @Exported
+    public String getRelease() {
+        return release;
+    }
+
+    /**
+     * Returns whether the gate waits for approval, {@code false} in checks-only mode.
+     *
+     * @return whether approval was requested
+     */
+    @Exported
+    public boolean isApprovalRequested() {
+        return approvalRequested;
+    }
+
+    /**
+     * Returns where the gate stands.
+     *
+     * @return the phase
+     */
+    @Exported
+    public synchronized GatePhase getPhase() {
+        return phase;
+    }
+
+    /**
+     * Returns the verdict of the checks.
+     *
+     * @return the verdict, {@code null} while the checks run
+     */
+    @CheckForNull
+    @Exported
+    public synchronized Status getVerdict() {
+        return verdict;
+    }
+
+    /**
+     * Returns how many checks ended in each status.
+     *
+     * @return the counts, PASS, WARN, FAIL and ERROR
+     */
+    @Exported
+    public synchronized Map<String, Integer> getCounts() {
+        return Map.of("PASS", passed, "WARN", warned, "FAIL", failed, "ERROR", errors);
+    }
+
+    /**
+     * Returns the digest of the evidence under decision; an API client sends it back with its decision.
+     *
+     * @return the digest, or {@code null} while the checks run
+     */
+    @CheckForNull
+    @Exported
+    public synchronized String getDigest() {
+        return digest;
+    }
+
+    /**
+     * Returns when the approval window closes.
+     *
+     * @return the deadline, {@code null} if the gate does not wait
+     */
+    @CheckForNull
+    public synchronized Date getDeadline() {
+        return deadline == 0 ? null : new Date(deadline);
+    }
+
+    /**
+     * Returns when the approval window closes, for the REST API.
+     *
+     * @return milliseconds since the epoch, 0 if the gate does not wait
+     */
+    @Exported(name = "deadline")
+    public synchronized long getDeadlineMillis() {
+        return deadline;
+    }
+
+    /**
+     * Returns how many more distinct approvals are needed.
+     *
+     * @return the number
+     */
+    @Exported
+    public synchronized int getRemainingApprovals() {
+        return remainingApprovals;
+    }
+
+    /**
+     * Returns the ids of the people whose approvals count.
+     *
+     * @return the user ids
+     */
+    @Exported
+    public synchronized List<String> getApprovers() {
+        return List.copyOf(approvers);
+    }
+
+    /**
+     * Returns the decision history, oldest first.
+     *
+     * @return the decisions, voidings, timeouts and cancellations
+     */
+    @Exported
+    public synchronized List<DecisionRecord> getDecisions() {
+        return List.copyOf(decisions);
+    }
+
+    /**
+     * Returns the sentence that ended the gate.
+     *
+     * @return the sentence, or {@code null} while open
+     */
+    @CheckForNull
+    @Exported
+    public synchronized String getOutcome() {
+        return outcome;
+    }
+
+    /**
+     * Returns the phase in words, for views.
+     *
+     * @return the localized phase
+     */
+    public String getPhaseDisplayName() {
+        return switch (getPhase()) {
+            case CHECKING -> Messages.GatePhase_CHECKING();
+            case WAITING -> Messages.GatePhase_WAITING();
+            case APPROVED -> Messages.GatePhase_APPROVED();
+            case REJECTED -> Messages.GatePhase_REJECTED();
+            case TIMED_OUT -> Messages.GatePhase_TIMED_OUT();
+            case EVIDENCE_WORSENED -> Messages.GatePhase_EVIDENCE_WORSENED();
+            case CANCELLED -> Messages.GatePhase_CANCELLED();
+            case PASSED -> Messages.GatePhase_PASSED();
+            case BLOCKED -> Messages.GatePhase_BLOCKED();
+            case FAILED -> Messages.GatePhase_FAILED();
+        };
+    }
+
+    /**
+     * Returns whether the gate waits for decisions.
+     *
+     * @return {@code true} if waiting
+     */
+    public boolean isWaiting() {
+        return getPhase() == GatePhase.WAITING;
+    }
+
+    /**
+     * Returns the URL of the gate page relative to the Jenkins root, without leading slash.
+     *
+     * @return such as {@code job/orders/42/release-gate-orders/}
+     */
+    public String getRelativeUrl() {
+        return run.getUrl() + getUrlName() + "/";
+    }
+
+    /**
+     * Returns the absolute URL of the gate page, or the relative one when Jenkins' URL is not configured.
+     *
+     * @return the URL
+     */
+    @Exported
+    public String getReportUrl() {
+        String root = Jenkins.get().getRootUrl();
+        return root == null ? "/" + getRelativeUrl() : root + getRelativeUrl();
+    }
+
+    /**
+     * Returns the remote API of the gate: {@code api/json}.
+     *
+     * @return the API
+     */
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    // ------------------------------------------------------------------ updates from the execution
+
+    /**
+     * Connects the open gate that decides on this page.
+     *
+     * @param decisions the open gate
+     */
+    public void attach(final GateDecisions decisions) {
+        this.gate = decisions;
+    }
+
+    /**
+     * Records the checks' result, the approval record and the phase, keeps the report for the views,
+     * and saves the build.
+     *
+     * @param gateReport the report as it stands
+     * @param ledger the approval ledger, or {@code null} without approval
+     * @param newPhase the phase
+     * @param sentence the sentence that ended the gate, or {@code null} while open
+     */
+    public void update(
+            final GateReport gateReport,
+            @CheckForNull final ApprovalLedger ledger,
+            final GatePhase newPhase,
+            @CheckForNull final String sentence) {
+        GateResult result = gateReport.getResult();
+        Map<Status, Long> counts = result.countByStatus();
+        synchronized (this) {
+            phase = newPhase;
+            verdict = result.getVerdict();
+            passed = counts.get(Status.PASS).intValue();
+            warned = counts.get(Status.WARN).intValue();
+            failed = counts.get(Status.FAIL).intValue();
+            errors = counts.get(Status.ERROR).intValue();
+            if (ledger != null) {
+                digest = ledger.getDigest();
+                deadline = ledger.getDeadline().toEpochMilli();
+                remainingApprovals = ledger.getRemainingApprovals();
+                approvers = new ArrayList<>(ledger.getApprovers());
+                decisions = new ArrayList<>(
+                        ledger.getEntries().stream().map(DecisionRecord::new).toList());
+            } else {
+                digest = result.digest();
+            }
+            outcome = sentence;
+        }
+        report = gateReport;
+        save();
+    }
+
+    /**
+     * Records that the gate ended without a result of its checks, such as an invalid definition.
+     *
+     * @param sentence why
+     */
+    public void failed(final String sentence) {
+        synchronized (this) {
+            phase = GatePhase.FAILED;
+            outcome = sentence;
+        }
+        save();
+    }
+
+    /**
+     * Marks the gate as settled in the given phase, keeping everything else.
+     *
+     * @param newPhase the phase
+     * @param sentence the sentence that ended the gate
+     */
+    public void settle(final GatePhase newPhase, final String sentence) {
+        synchronized (this) {
+            phase = newPhase;
+            outcome = sentence;
+        }
+        save();
+    }
+
+    private void save() {
+        try {
+            run.save();
+        } catch (IOException exception) {
+            LOGGER.log(Level.WARNING, "Cannot save " + run + " after updating release gate " + gateId, exception);
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /**
+     * Returns the report for the gate page: the open gate's, or the one archived in {@code report.json}.
+     *
+     * @return the report, {@code null} while the checks run or if it cannot be read
+     */
+    @CheckForNull
+    public GateReport getReport() {
+        GateDecisions open = findGate();
+        if (open != null) {
+            Optional<GateReport> current = open.currentReport();
+            if (current.isPresent()) {
+                return current.get();
+            }
+        }
+        GateReport cached = report;
+        if (cached == null) {
+            cached = readReport();
+            report = cached;
+        }
+        return cached;
+    }
+
+    @CheckForNull
+    private GateReport readReport() {
+        File file = new File(evidenceDirectory(run, gateId), ReportFiles.JSON);
+        try (Reader reader = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8)) {
+            return new JsonReportReader().read(reader);
+        } catch (NoSuchFileException exception) {
+            return null;
+        } catch (IOException | IllegalArgumentException exception) {
+            LOGGER.log(Level.WARNING, "Cannot read the report of release gate " + gateId + " of " + run, exception);
+            return null;
+        }
+    }
+
+    /**
+     * Returns the evidence files for the gate page's links.
+     *
+     * @return the file names that exist
+     */
+    public List<String> getEvidenceFiles() {
+        File directory = evidenceDirectory(run, gateId);
+        List<String> files = new ArrayList<>();
+        for (String name : List.of(ReportFiles.HTML, ReportFiles.JSON, ReportFiles.JUNIT)) {
+            if (new File(directory, name).isFile()) {
+                files.add(name);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Says why the current user may not approve, for the gate page.
+     *
+     * @return the sentence, {@code null} if they may approve
+     */
+    @CheckForNull
+    public String getApprovalRefusal() {
+        return refusal(true);
+    }
+
+    /**
+     * Says why the current user may not reject, for the gate page.
+     *
+     * @return the sentence, {@code null} if they may reject
+     */
+    @CheckForNull
+    public String getRejectionRefusal() {
+        return refusal(false);
+    }
+
+    @CheckForNull
+    private String refusal(final boolean approval) {
+        GateDecisions open = findGate();
+        if (open == null) {
+            return Messages.ReleaseGateAction_notOpen(gateName);
+        }
+        Optional<Person> person = People.current(run);
+        if (person.isEmpty()) {
+            return Messages.ReleaseGateAction_anonymous();
+        }
+        return (approval ? open.whyMayNotApprove(person.get()) : open.whyMayNotReject(person.get())).orElse(null);
+    }
+
+    // ------------------------------------------------------------------ decisions
+
+    /**
+     * Approves from the gate page's form ({@code comment}, {@code digest}); a refusal answers 403 with
+     * the ledger's sentence.
+     *
+     * @param request the form submission
+     * @return a redirect to the gate page, or the refusal
+     */
+    @RequirePOST
+    public HttpResponse doApprove(final StaplerRequest2 request) {
+        return decideFromForm(true, request);
+    }
+
+    /**
+     * Rejects from the gate page's form ({@code comment}); a refusal answers 403 with the ledger's
+     * sentence. Rejection is its own action: a missing field never means reject.
+     *
+     * @param request the form submission
+     * @return a redirect to the gate page, or the refusal
+     */
+    @RequirePOST
+    public HttpResponse doReject(final StaplerRequest2 request) {
+        return decideFromForm(false, request);
+    }
+
+    private HttpResponse decideFromForm(final boolean approval, final StaplerRequest2 request) {
+        run.checkPermission(Item.READ);
+        String comment = text(request.getParameter("comment"));
+        String digestSeen = emptyToNull(request.getParameter("digest"));
+        Decision decision = decide(approval, comment, digestSeen, CHANNEL_WEB);
+        if (decision.status() != 200) {
+            return new RefusalResponse(this, decision.status(), decision.message());
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    /**
+     * Decides through the REST API: a JSON body {@code {"decision": "approve"|"reject", "comment": "...",
+     * "digest": "..."}}, authenticated with an API token (no crumb needed). Answers 200 with the gate's
+     * state, or 4xx with {@code {"status": "error", "message": "..."}}; never a redirect.
+     *
+     * @param request the request
+     * @return the JSON answer
+     */
+    @RequirePOST
+    public HttpResponse doDecide(final StaplerRequest2 request) {
+        run.checkPermission(Item.READ);
+        JSONObject body;
+        try {
+            String text = readBody(request);
+            body = text.isBlank() ? new JSONObject() : JSONObject.fromObject(text);
+        } catch (IOException | JSONException exception) {
+            return JsonResponse.error(400, Messages.ReleaseGateAction_invalidJson());
+        }
+        Object decisionValue = body.opt("decision");
+        if (!(decisionValue instanceof String decisionText)
+                || !("approve".equals(decisionText) || "reject".equals(decisionText))) {
+            return JsonResponse.error(400, Messages.ReleaseGateAction_missingDecision());
+        }
+        Object commentValue = body.opt("comment");
+        Object digestValue = body.opt("digest");
+        if (commentValue != null && !(commentValue instanceof String)
+                || digestValue != null && !(digestValue instanceof String)) {
+            return JsonResponse.error(400, Messages.ReleaseGateAction_invalidFields());
+        }
+        Decision decision = decide(
+                "approve".equals(decisionText),
+                text((String) commentValue),
+                emptyToNull((String) digestValue),
+                CHANNEL_API);
+        if (decision.status() != 200) {
+            return JsonResponse.error(decision.status(), decision.message());
+        }
+        JSONObject answer = new JSONObject();
+        answer.put("status", "ok");
+        answer.put("state", decision.state().name());
+        answer.put("phase", getPhase().name());
+        answer.put("remainingApprovals", getRemainingApprovals());
+        answer.put("approvers", getApprovers());
+        answer.put("message", decision.message());
+        return JsonResponse.ok(answer);
+    }
+
+    private Decision decide(
+            final boolean approval, final String comment, @CheckForNull final String digestSeen, final String channel) {
+        if (comment.length() > MAX_COMMENT_LENGTH) {
+            return Decision.refused(400, Messages.ReleaseGateAction_commentTooLong(MAX_COMMENT_LENGTH));
+        }
+        Optional<Person> person = People.current(run);
+        if (person.isEmpty()) {
+            return Decision.refused(403, Messages.ReleaseGateAction_anonymous());
+        }
+        GateDecisions open = findGate();
+        if (open == null) {
+            return Decision.refused(403, Messages.ReleaseGateAction_notOpen(gateName));
+        }
+        try {
+            GateState state = approval
+                    ? open.approve(person.get(), comment, digestSeen, channel)
+                    : open.reject(person.get(), comment, channel);
+            String message = approval
+                    ? Messages.ReleaseGateAction_approved(person.get().toString(), state.name())
+                    : Messages.ReleaseGateAction_rejected(person.get().toString());
+            return new Decision(200, message, state);
+        } catch (DecisionRefusedException exception) {
+            return Decision.refused(403, exception.getMessage());
+        }
+    }
+
+    private record Decision(
+            int status, String message, @CheckForNull GateState state) {
+        static Decision refused(final int status, final String message) {
+            return new Decision(status, message, null);
+        }
+    }
+
+    private static String readBody(final StaplerRequest2 request) throws IOException {
+        final int limit = 64 * 1024;
+        byte[] content;
+        try (InputStream input = request.getInputStream()) {
+            content = input.readNBytes(limit + 1);
+        }
+        if (content.length > limit) {
+            throw new IOException("request body larger than " + limit + " bytes");
+        }
+        String encoding = request.getCharacterEncoding();
+        Charset charset;
+        try {
+            charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        } catch (IllegalArgumentException exception) {
+            throw new IOException("unknown character encoding " + encoding, exception);
+        }
+        return new String(content, charset);
+    }
+
+    private static String text(@CheckForNull final String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    @CheckForNull
+    private static String emptyToNull(@CheckForNull final String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    // ------------------------------------------------------------------ evidence files
+
+    /**
+     * Serves the evidence files {@code report.json}, {@code report.html} and {@code junit.xml} with
+     * their content types; the HTML report is served under a sandboxing Content-Security-Policy.
+     *
+     * @param request the request
+     * @param response the response
+     * @throws IOException if the file cannot be read
+     * @throws ServletException if the response fails
+     */
+    public void doDynamic(final StaplerRequest2 request, final StaplerResponse2 response)
+            throws IOException, ServletException {
+        run.checkPermission(Item.READ);
+        String name = request.getRestOfPath();
+        name = name.startsWith("/") ? name.substring(1) : name;
+        String contentType =
+                switch (name) {
+                    case ReportFiles.JSON -> "application/json;charset=UTF-8";
+                    case ReportFiles.HTML -> "text/html;charset=UTF-8";
+                    case ReportFiles.JUNIT -> "application/xml;charset=UTF-8";
+                    default -> null;
+                };
+        File file = new File(evidenceDirectory(run, gateId), name);
+        if (contentType == null || !file.isFile()) {
+            response.sendError(404, Messages.ReleaseGateAction_noSuchFile(name));
+            return;
+        }
+        response.setContentType(contentType);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (ReportFiles.HTML.equals(name)) {
+            response.setHeader(
+                    "Content-Security-Policy",
+                    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:");
+        }
+        byte[] content = Files.readAllBytes(file.toPath());
+        response.setContentLength(content.length);
+        response.getOutputStream().write(content);
+    }
+
+    // ------------------------------------------------------------------ finding the open gate
+
+    @CheckForNull
+    private GateDecisions findGate() {
+        if (getPhase().isSettled()) {
+            return null;
+        }
+        GateDecisions open = gate;
+        if (open != null) {
+            return open;
+        }
+        open = loadGate();
+        gate = open;
+        return open;
+    }
+
+    /**
+     * Finds the waiting execution of this gate after a restart, as the Pipeline engine loads it.
+     *
+     * @return the execution, or {@code null} if it cannot be found
+     */
+    @CheckForNull
+    private GateDecisions loadGate() {
+        if (!(run instanceof FlowExecutionOwner.Executable executable)) {
+            return null;
+        }
+        try {
+            FlowExecutionOwner owner = executable.asFlowExecutionOwner();
+            if (owner == null) {
+                return null;
+            }
+            FlowExecution execution = owner.get();
+            List<StepExecution> current =
+                    execution.getCurrentExecutions(true).get(LOAD_EXECUTIONS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            for (StepExecution step : current) {
+                if (step instanceof GateDecisions decisions && gateId.equals(decisions.getGateId())) {
+                    return decisions;
+                }
+            }
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+        } catch (Exception exception) {
+            LOGGER.log(Level.WARNING, "Cannot find the open release gate " + gateId + " of " + run, exception);
+        }
+        return null;
+    }
+
+    /**
+     * Returns every gate of a build, in the order they started.
+     *
+     * @param run the build
+     * @return the gates
+     */
+    public static List<ReleaseGateAction> of(final Run<?, ?> run) {
+        return Collections.unmodifiableList(run.getActions(ReleaseGateAction.class));
+    }
+}

@@ -1,0 +1,105 @@
+package io.jenkins.plugins.releasegate.integration;
+
+import hudson.FilePath;
+import io.jenkins.plugins.releasegate.check.WorkspaceFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The build's workspace as the checks see it, read through {@link FilePath} so that it works on agents.
+ * Paths that leave the workspace, directly or through a symbolic link, are refused.
+ */
+public final class FilePathWorkspaceFiles implements WorkspaceFiles {
+    private final FilePath root;
+
+    /**
+     * Creates the workspace view.
+     *
+     * @param root the workspace directory
+     */
+    public FilePathWorkspaceFiles(final FilePath root) {
+        this.root = root;
+    }
+
+    @Override
+    public String describe() {
+        return root.getRemote();
+    }
+
+    @Override
+    public boolean isFile(final String path) throws IOException, InterruptedException {
+        FilePath file = resolve(path);
+        return file.exists() && !file.isDirectory();
+    }
+
+    @Override
+    public boolean isDirectory(final String path) throws IOException, InterruptedException {
+        FilePath directory = resolve(path);
+        return directory.exists() && directory.isDirectory();
+    }
+
+    @Override
+    public String read(final String path) throws IOException, InterruptedException {
+        FilePath file = resolve(path);
+        try (InputStream input = file.read()) {
+            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public List<String> list(final String directory, final String pattern) throws IOException, InterruptedException {
+        FilePath start = resolve(directory);
+        if (!start.exists() || !start.isDirectory()) {
+            return List.of();
+        }
+        String prefix = normalize(directory);
+        List<String> paths = new ArrayList<>();
+        for (FilePath file : start.list(pattern, null, false)) {
+            String relative = relativeTo(start, file);
+            String path = prefix.isEmpty() ? relative : prefix + "/" + relative;
+            if (root.isDescendant(path)) {
+                paths.add(path);
+            }
+        }
+        paths.sort(null);
+        return paths;
+    }
+
+    private FilePath resolve(final String path) throws IOException, InterruptedException {
+        String normalized = normalize(path);
+        if (!normalized.isEmpty() && !root.isDescendant(normalized)) {
+            throw new IOException("'" + path + "' is outside the workspace " + root.getRemote()
+                    + ": use a path relative to the workspace root that stays inside it");
+        }
+        return normalized.isEmpty() ? root : root.child(normalized);
+    }
+
+    private static String normalize(final String path) throws IOException {
+        String unified = path.replace('\\', '/');
+        if (unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")) {
+            throw new IOException("'" + path + "' is an absolute path: use a path relative to the workspace root");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : unified.split("/")) {
+            if (part.isEmpty() || ".".equals(part)) {
+                continue;
+            }
+            if ("..".equals(part)) {
+                throw new IOException(
+                        "'" + path + "' leaves the workspace through '..': use a path inside the workspace");
+            }
+            parts.add(part);
+        }
+        return String.join("/", parts);
+    }
+
+    private static String relativeTo(final FilePath start, final FilePath file) {
+        String base = start.getRemote().replace('\\', '/');
+        String full = file.getRemote().replace('\\', '/');
+        String relative = full.startsWith(base) ? full.substring(base.length()) : file.getName();
+        return relative.startsWith("/") ? relative.substring(1) : relative;
+    }
+}

@@ -1,0 +1,69 @@
+package io.jenkins.plugins.releasegate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.kohsuke.stapler.verb.POST;
+
+class PluginArchitectureTest {
+    private static final JavaClasses PLUGIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(
+                    "io.jenkins.plugins.releasegate.build",
+                    "io.jenkins.plugins.releasegate.pipeline",
+                    "io.jenkins.plugins.releasegate.integration",
+                    "io.jenkins.plugins.releasegate.security");
+
+    @Test
+    void shouldRequirePostOnEveryWebMethodExceptServingEvidenceFiles() {
+        methods()
+                .that()
+                .haveNameMatching("do[A-Z].*")
+                .and()
+                .arePublic()
+                .and()
+                .doNotHaveName("doDynamic")
+                .should()
+                .beAnnotatedWith(RequirePOST.class)
+                .orShould()
+                .beAnnotatedWith(POST.class)
+                .check(PLUGIN);
+    }
+
+    @Test
+    void shouldUseTheJakartaServletApiOnly() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javax.servlet..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.kohsuke.stapler.StaplerRequest")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.kohsuke.stapler.StaplerResponse")
+                .check(PLUGIN);
+    }
+
+    @Test
+    void shouldKeepGateSemanticsInCoreByNotDependingFromCoreOnThePlugin() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.jenkins.plugins.releasegate.check..",
+                        "io.jenkins.plugins.releasegate.definition..",
+                        "io.jenkins.plugins.releasegate.runner..",
+                        "io.jenkins.plugins.releasegate.approval..",
+                        "io.jenkins.plugins.releasegate.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci.plugins.workflow..")
+                .check(new ClassFileImporter().importPackages("io.jenkins.plugins.releasegate"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.jenkins.plugins.releasegate;
+
+import static io.jenkins.plugins.releasegate.Gates.gate;
+import static io.jenkins.plugins.releasegate.Gates.gateUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.releasegate.approval.LedgerEntry;
+import io.jenkins.plugins.releasegate.build.DecisionRecord;
+import io.jenkins.plugins.releasegate.build.GatePhase;
+import java.net.URL;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+class ReleaseGateRestartITest {
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private static HealthEndpoint endpoint;
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @BeforeAll
+    static void startEndpoint() throws Exception {
+        endpoint = new HealthEndpoint();
+    }
+
+    @AfterAll
+    static void stopEndpoint() {
+        endpoint.close();
+    }
+
+    @Test
+    void shouldKeepAWaitingGateAndItsDecisionsAcrossARestart() throws Throwable {
+        // Given a gate needing two approvals, approved once before Jenkins restarts
+        sessions.then(r -> {
+            Gates.secure(r);
+            WorkflowJob job = Gates.job(
+                    r, "orders", Gates.definition(endpoint.url(), "  approvers: [ops]\n  minApprovals: 2\n"), "");
+            WorkflowRun run = Gates.startAndWait(r, job, "mallory");
+            assertThat(decide(r, run, "alice").getStatusCode()).isEqualTo(200);
+            assertThat(gate(run).getRemainingApprovals()).isEqualTo(1);
+        });
+        // When Jenkins is back and carol approves
+        sessions.then(r -> {
+            Gates.secure(r);
+            WorkflowRun run =
+                    r.jenkins.getItemByFullName("orders", WorkflowJob.class).getBuildByNumber(1);
+            r.waitForMessage("Jenkins restarted; the release gate is waiting again", run);
+            assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
+            assertThat(gate(run).getDecisions())
+                    .extracting(DecisionRecord::getUserId)
+                    .containsExactly("alice");
+            assertThat(decide(r, run, "carol").getStatusCode()).isEqualTo(200);
+
+            // Then the gate found its execution again, kept alice's approval, and the pipeline proceeds
+            r.assertBuildStatusSuccess(r.waitForCompletion(run));
+            r.assertLogContains("approvers=[alice, carol]", run);
+            assertThat(gate(run).getDecisions())
+                    .extracting(DecisionRecord::getKind)
+                    .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.APPROVE);
+        });
+    }
+
+    private static WebResponse decide(final JenkinsRule r, final WorkflowRun run, final String user) throws Exception {
+        JenkinsRule.WebClient web = r.createWebClient().withBasicApiToken(user);
+        web.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(r.getURL(), gateUrl(run) + "decide"), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setRequestBody("{\"decision\": \"approve\", \"comment\": \"checked by " + user + "\"}");
+        return web.getPage(request).getWebResponse();
+    }
+}
