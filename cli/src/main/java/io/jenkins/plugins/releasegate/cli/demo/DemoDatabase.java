@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.postgresql.PGConnection;
 
 /**
  * The demo's embedded PostgreSQL server, listening on 127.0.0.1 only, every role with a password.
@@ -69,7 +70,7 @@ final class DemoDatabase implements AutoCloseable {
                 .start();
         String password = generatePassword();
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+            setPassword(connection, SUPERUSER, password);
             Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
                     # release-gate demo: every role signs in with its password, over 127.0.0.1 only.
                     host all all 127.0.0.1/32 scram-sha-256
@@ -149,11 +150,20 @@ final class DemoDatabase implements AutoCloseable {
      */
     void createRole(final String name, final String password, final String... grants) throws SQLException {
         try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
+            statement.execute("CREATE ROLE " + name + " LOGIN");
+            setPassword(connection, name, password);
             for (String grant : grants) {
                 statement.execute("GRANT " + grant + " TO " + name);
             }
         }
+    }
+
+    /**
+     * Sets a role's password as a SCRAM verifier computed by the driver, so that the password itself never
+     * reaches the server, nor its log should the statement fail.
+     */
+    private static void setPassword(final Connection connection, final String role, final String password) throws SQLException {
+        connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
     }
 
     /**

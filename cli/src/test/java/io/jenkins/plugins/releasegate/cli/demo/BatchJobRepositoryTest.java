@@ -128,7 +128,7 @@ class BatchJobRepositoryTest {
 
     private static JobExplorer explorer(final String name) throws Exception {
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), database.url(name),
-                Accounts.BATCH_READER, accounts.batchReader());
+                Accounts.BATCH_APPLICATION, accounts.batchApplication());
         JobExplorerFactoryBean factory = new JobExplorerFactoryBean();
         factory.setDataSource(dataSource);
         factory.setTransactionManager(new JdbcTransactionManager(dataSource));

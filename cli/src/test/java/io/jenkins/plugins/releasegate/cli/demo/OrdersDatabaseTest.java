@@ -89,6 +89,14 @@ class OrdersDatabaseTest {
     }
 
     @Test
+    void shouldRefuseASignInWithoutTheRightPassword() {
+        assertThatThrownBy(() -> database.connect(OrdersDatabase.NAME, Accounts.MONITOR, "not-" + accounts.monitor(), "test").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> database.connect(OrdersDatabase.NAME, "postgres", "", "test").close())
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
     void shouldMigrateTheReleaseAndUndoEveryMigrationWithItsUndoScriptInReverseOrder() throws SQLException {
         database.createDatabase("undo_check", Accounts.ORDERS_APPLICATION);
         try (Connection connection = database.connect("undo_check", Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "test");
