@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "release-gate", mixinStandardHelpOptions = true, versionProvider = ReleaseGateCommand.Version.class,
         description = "Runs production-readiness checks before a release, as the Jenkins releaseGate step does.",
-        subcommands = {CheckCommand.class, ValidateCommand.class, RollbackPlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ValidateCommand.class, RollbackPlanCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS", "1:WARN", "2:FAIL", "3:ERROR (something could not be measured)",
             "4:invalid configuration or usage"})
@@ -66,7 +67,7 @@ public final class ReleaseGateCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check or validate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check, validate, rollback-plan or demo");
     }
 
     /**

@@ -45,8 +45,9 @@ public final class TextReportWriter {
         for (CheckOutcome outcome : result.getChecks()) {
             for (Measurement measurement : outcome.result().getMeasurements()) {
                 if (measurement.status() != Status.PASS) {
+                    String limits = measurement.formattedThresholds();
                     lines.add("  " + measurement.status() + " " + outcome.id() + "." + measurement.name() + " = "
-                            + measurement.formattedValue() + " (" + measurement.formattedThresholds() + ")");
+                            + measurement.formattedValue() + (limits.isEmpty() ? "" : " (" + limits + ")"));
                 }
             }
         }

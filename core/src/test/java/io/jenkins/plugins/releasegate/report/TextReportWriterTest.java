@@ -2,6 +2,15 @@ package io.jenkins.plugins.releasegate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.releasegate.check.CheckResult;
+import io.jenkins.plugins.releasegate.check.Direction;
+import io.jenkins.plugins.releasegate.check.Measurement;
+import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +30,20 @@ class TextReportWriterTest {
                 "  FAIL orders-batch.connectionsUsed = 91% (warn ≥ 70%, fail ≥ 85%)",
                 "Note: a note about the merge");
         assertThat(lines).last().isEqualTo("Verdict: FAIL (blocked by orders-batch)");
+    }
+
+    @Test
+    void shouldShowACountWithoutThresholdsWithoutEmptyParentheses() {
+        // Given a WARN measurement that has no thresholds, such as a count of failed batch executions
+        CheckResult warned = CheckResult.builder()
+                .measurement(new Measurement("failedExecutions", 1, Unit.NUMBER, Direction.ABOVE, null, null, Status.WARN)).build();
+        GateResult result = new GateResult("orders release", ReportFixtures.STARTED, ReportFixtures.FINISHED, ErrorPolicy.FAIL,
+                List.of(new CheckOutcome("nightly", "batchHealth", true, null, warned, ReportFixtures.STARTED, Duration.ZERO)), List.of());
+
+        // When it is rendered as text
+        List<String> lines = new TextReportWriter().write(result);
+
+        // Then the value stands alone
+        assertThat(lines).contains("  WARN nightly.failedExecutions = 1");
     }
 }

@@ -1,0 +1,2 @@
+DROP INDEX orders_status_idx;
+DROP INDEX orders_customer_idx;
