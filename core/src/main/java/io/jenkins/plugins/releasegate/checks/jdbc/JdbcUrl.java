@@ -18,6 +18,17 @@ public record JdbcUrl(String url, Scheme scheme) {
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
     private static final Pattern SHOWN_USER_INFO = Pattern.compile("[^:/@?;]+(?:[:/][^:/@?;]+)?@");
 
+    /**
+     * Creates a URL; use {@link #parse(String, Set)} for URLs from gate definitions.
+     *
+     * @throws IllegalArgumentException if the URL is not of the scheme
+     */
+    public JdbcUrl {
+        if (Scheme.of(url).filter(scheme::equals).isEmpty()) {
+            throw new IllegalArgumentException("not a " + scheme.prefix + "// URL: " + display(url));
+        }
+    }
+
     /** A database product family: one way of reading, judging and setting up a session. */
     public enum Family {
         /** PostgreSQL. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -77,6 +78,14 @@ class JdbcUrlTest {
         assertThat(JdbcUrl.display("jdbc:sqlserver://db:1433;user=sa;password=Hunter2-Secret")).isEqualTo("jdbc:sqlserver://db:1433");
         assertThat(JdbcUrl.parse("jdbc:db2://admin:Hunter2-Secret@db:50000/orders", ALL).problem()).hasValueSatisfying(problem ->
                 assertThat(problem).startsWith("'jdbc:db2://****@db:50000/orders' is not a supported JDBC URL").doesNotContain("Hunter2"));
+    }
+
+    @Test
+    void shouldNotBeCreatedForAnotherScheme() {
+        // When / Then
+        assertThatThrownBy(() -> new JdbcUrl("jdbc:mariadb://db:3306/", JdbcUrl.Scheme.POSTGRESQL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("not a jdbc:postgresql:// URL: jdbc:mariadb://db:3306/");
+        assertThatThrownBy(() -> new JdbcUrl("jdbc:postgresql:orders", JdbcUrl.Scheme.POSTGRESQL)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
