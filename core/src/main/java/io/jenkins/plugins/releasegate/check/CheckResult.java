@@ -30,9 +30,18 @@ public final class CheckResult implements java.io.Serializable {
     private CheckResult(final Status status, final String summary, final List<Measurement> measurements,
             final List<String> details) {
         this.status = Objects.requireNonNull(status);
-        this.summary = truncate(oneLine(summary), MAX_SUMMARY_LENGTH);
+        String line = oneLine(summary);
+        this.summary = truncate(line, MAX_SUMMARY_LENGTH);
         this.measurements = List.copyOf(measurements);
-        this.details = List.copyOf(details);
+        if (line.length() > MAX_SUMMARY_LENGTH) {
+            List<String> withFullSummary = new java.util.ArrayList<>();
+            withFullSummary.add(truncate("Summary in full: " + line, MAX_DETAIL_LENGTH));
+            withFullSummary.addAll(details);
+            this.details = List.copyOf(withFullSummary);
+        }
+        else {
+            this.details = List.copyOf(details);
+        }
     }
 
     /**

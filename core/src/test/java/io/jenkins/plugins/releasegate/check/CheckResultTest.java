@@ -139,7 +139,9 @@ class CheckResultTest {
 
         // Then not even the beginning of the secret is shown
         assertThat(redacted.getSummary()).doesNotContain("correct").endsWith("****…");
-        assertThat(redacted.getDetails()).singleElement().asString().doesNotContain("corre").endsWith("****…");
+        assertThat(redacted.getDetails()).hasSize(2).allSatisfy(detail -> assertThat(detail).doesNotContain("corre"));
+        assertThat(redacted.getDetails().get(0)).startsWith("Summary in full: ").endsWith("****");
+        assertThat(redacted.getDetails().get(1)).endsWith("****…");
     }
 
     @Test
@@ -170,5 +172,20 @@ class CheckResultTest {
 
         // Then no part of either is left
         assertThat(redacted).isEqualTo("password=**** token=****");
+    }
+
+    @Test
+    void shouldKeepALongSummaryInFullAsTheFirstDetail() {
+        // Given a summary longer than a summary may be, such as a driver's message followed by what to do
+        String summary = "Connecting failed: " + "x".repeat(400) + " — check the credentials";
+
+        // When a result is built with it
+        CheckResult result = CheckResult.builder().raise(Status.FAIL).summary(summary).detail("other detail").build();
+
+        // Then the summary is cut, and the whole text is the first detail
+        assertThat(result.getSummary()).hasSize(CheckResult.MAX_SUMMARY_LENGTH).endsWith("…");
+        assertThat(result.getDetails()).hasSize(2);
+        assertThat(result.getDetails().get(0)).startsWith("Summary in full: Connecting failed: ");
+        assertThat(result.getDetails().get(1)).isEqualTo("other detail");
     }
 }
