@@ -155,7 +155,8 @@ public final class RollbackPlanCheck implements Check {
                     + "): all " + findings.size() + " findings pass");
         }
         else {
-            String shown = String.join("; ", offenders.stream().limit(SUMMARY_FINDINGS).map(PlanFinding::message).toList());
+            String shown = String.join("; ", offenders.stream().limit(SUMMARY_FINDINGS)
+                    .map(finding -> finding.message().replaceAll("\\.$", "")).toList());
             result.summary(offenders.size() > SUMMARY_FINDINGS ? shown + " (and " + (offenders.size() - SUMMARY_FINDINGS) + " more)" : shown);
         }
         return result.build();
