@@ -426,7 +426,8 @@ public final class Settings {
     }
 
     /**
-     * Reads a mapping of names to texts, such as {@code requiredJobs: {orderExport: 24h}}.
+     * Reads a mapping of names to texts, such as {@code headers: {X-Request-Source: release-gate}}; a name
+     * without a value is a problem.
      *
      * @param key the key
      * @return the entries in order, empty if absent
@@ -435,6 +436,9 @@ public final class Settings {
         Map<String, String> result = new LinkedHashMap<>();
         section(key).ifPresent(section -> {
             for (String name : section.keys()) {
+                if (!section.has(name)) {
+                    section.problem(name, "is empty: give a value, or remove it");
+                }
                 section.optionalString(name).ifPresent(value -> result.put(name, value));
             }
         });
@@ -442,7 +446,8 @@ public final class Settings {
     }
 
     /**
-     * Reads a mapping of names to mappings, such as thresholds keyed by metric.
+     * Reads a mapping of names to mappings, such as the jobs of a status document; a name without a value is a
+     * problem.
      *
      * @param key the key
      * @return the nested settings by name, in order, empty if absent
@@ -451,6 +456,9 @@ public final class Settings {
         Map<String, Settings> result = new LinkedHashMap<>();
         section(key).ifPresent(section -> {
             for (String name : section.keys()) {
+                if (!section.has(name)) {
+                    section.problem(name, "is empty: give its settings as a mapping, or remove it");
+                }
                 section.section(name).ifPresent(child -> result.put(name, child));
             }
         });

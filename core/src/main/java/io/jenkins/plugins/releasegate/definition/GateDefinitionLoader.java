@@ -192,6 +192,9 @@ public final class GateDefinitionLoader {
                 continue;
             }
             explicit.add(metric);
+            if (!section.get().has(metric)) {
+                section.get().problem(metric, limitsHint(spec));
+            }
             section.get().section(metric).ifPresent(limits -> {
                 result.put(metric, readThreshold(limits, spec));
                 for (String level : List.of("warn", "fail")) {
@@ -208,8 +211,7 @@ public final class GateDefinitionLoader {
         Double warn = readLimit(limits, "warn", spec);
         Double fail = readLimit(limits, "fail", spec);
         if (!limits.has("warn") && !limits.has("fail")) {
-            limits.problem("give 'warn:', 'fail:' or both, such as {warn: " + spec.unit().example().split(",")[0]
-                    + ", fail: ...}, or remove the metric to keep its defaults");
+            limits.problem(limitsHint(spec));
         }
         Threshold threshold = new Threshold(spec.name(), spec.unit(), spec.direction(), warn, fail);
         if (warn != null && fail != null && !warn.equals(fail) && spec.direction().isBreached(warn, fail)) {
@@ -219,6 +221,11 @@ public final class GateDefinitionLoader {
                     + " warn must come before fail");
         }
         return threshold;
+    }
+
+    private static String limitsHint(final ThresholdSpec spec) {
+        return "give 'warn:', 'fail:' or both, such as {warn: " + spec.unit().example().split(",")[0]
+                + ", fail: ...}, or remove the metric to keep its defaults";
     }
 
     @CheckForNull

@@ -220,6 +220,23 @@ class SettingsTest {
     }
 
     @Test
+    void shouldReportAnEntryWithoutValueInAMapInsteadOfDroppingIt() {
+        // Given a map of texts and a map of mappings, each with an entry that has no value
+        Settings settings = settings("headers:\n  X-One:\n  X-Two: two\njobs:\n  orderExport:\n  invoiceRun: {status: /a}\n");
+
+        // When they are read
+        Map<String, String> headers = settings.stringMap("headers");
+        Map<String, Settings> jobs = settings.sectionMap("jobs");
+
+        // Then the entries with values are read, and each entry without one is reported where it is
+        assertThat(headers).containsOnlyKeys("X-Two");
+        assertThat(jobs).containsOnlyKeys("invoiceRun");
+        assertThat(problems.asList()).extracting(Problem::toString).containsExactly(
+                "gate.yaml:2:9: checks[0].headers.X-One: is empty: give a value, or remove it",
+                "gate.yaml:5:15: checks[0].jobs.orderExport: is empty: give its settings as a mapping, or remove it");
+    }
+
+    @Test
     void shouldRecordAProblemWhenAMappingIsExpected() {
         // Given a list where a mapping is expected
         // When it is read as settings

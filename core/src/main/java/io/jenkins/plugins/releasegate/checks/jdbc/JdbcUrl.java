@@ -14,7 +14,13 @@ import java.util.regex.Pattern;
  * @param scheme the scheme it names
  */
 public record JdbcUrl(String url, Scheme scheme) {
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("[?&;]([a-z._-]*(password|passwd|pwd)|pass)=", Pattern.CASE_INSENSITIVE);
+    /**
+     * A password given as a parameter ({@code ?password=}, {@code ;password=}), as one of MySQL Connector/J's
+     * multi-factor passwords ({@code password1=}) or inside a host specification
+     * ({@code address=(host=db)(password=...)}, {@code (host=db,password=...)}).
+     */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("[?&;(,]\\s*([a-z._-]*(password|passwd|pwd)\\d*|pass)\\s*=",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
     private static final Pattern SHOWN_USER_INFO = Pattern.compile("[^:/@?;]+(?:[:/][^:/@?;]+)?@");
 

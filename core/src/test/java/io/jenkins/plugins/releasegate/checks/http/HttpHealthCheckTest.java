@@ -94,6 +94,11 @@ class HttpHealthCheckTest {
         server.createContext("/basic", exchange -> authorized(exchange,
                 "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))));
         server.createContext("/bearer", exchange -> authorized(exchange, "Bearer " + TOKEN));
+        server.createContext("/echo-at-preview-end", exchange -> {
+            // The credentials start 10 characters before the end of the response preview, so that a cut preview ends inside them.
+            String echoed = "Authorization: " + exchange.getRequestHeaders().getFirst("Authorization").replaceFirst("^\\S+ ", "");
+            respond(exchange, 401, "text/plain", "x".repeat(HttpHealthCheck.PREVIEW_LENGTH - 10 - "Authorization: ".length()) + echoed);
+        });
         server.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", "/health");
             respond(exchange, 302, "text/plain", "moved");
@@ -358,6 +363,23 @@ class HttpHealthCheckTest {
         assertThat(refused.getStatus()).isEqualTo(Status.FAIL);
         assertThat(refused.getSummary()).contains("answered 401");
         assertThat(everything(refused)).contains("Bearer ****").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void shouldNotShowThePartOfASecretThatACutResponsePreviewKeeps() {
+        // Given an endpoint that echoes the credentials where the response preview is cut
+        String check = "url: " + base + "/echo-at-preview-end\ncredentials: orders-token\n" + GENEROUS;
+        String encoded = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+        // When it is checked with a bearer token and with basic authentication
+        CheckResult bearer = run(check, withCredentials(Credentials.secretText("orders-token", Secret.of(TOKEN))));
+        CheckResult basic = run(check, withCredentials(Credentials.usernamePassword("orders-token", USER, Secret.of(PASSWORD))));
+
+        // Then both fail on 401, and not even the first characters of the token or of the encoded password show
+        assertThat(bearer.getStatus()).isEqualTo(Status.FAIL);
+        assertThat(basic.getStatus()).isEqualTo(Status.FAIL);
+        assertThat(everything(bearer)).contains("Authorization: ****").doesNotContain(TOKEN.substring(0, 6));
+        assertThat(everything(basic)).contains("Authorization: ****").doesNotContain(encoded.substring(0, 6));
     }
 
     @Test

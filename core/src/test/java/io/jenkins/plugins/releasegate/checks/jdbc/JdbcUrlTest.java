@@ -58,7 +58,10 @@ class JdbcUrlTest {
         List<String> withPasswords = List.of("jdbc:postgresql://db/orders?user=monitor&password=Hunter2-Secret",
                 "jdbc:postgresql://db/orders?sslmode=require&sslpassword=Hunter2-Secret",
                 "jdbc:mariadb://db:3306/?trustStorePassword=Hunter2-Secret", "jdbc:mysql://db:3306/?PWD=Hunter2-Secret",
-                "jdbc:mariadb://db:3306/orders;password=Hunter2-Secret");
+                "jdbc:mariadb://db:3306/orders;password=Hunter2-Secret",
+                "jdbc:mysql://db:3306/orders?user=monitor&password1=Hunter2-Secret",
+                "jdbc:mysql://address=(host=db)(port=3306)(password=Hunter2-Secret)/orders",
+                "jdbc:mysql://(host=db,port=3306,password=Hunter2-Secret)/orders");
         List<String> withUserInformation = List.of("jdbc:mysql://monitor:Hunter2-Secret@db:3306/", "jdbc:mariadb://monitor@db:3306/");
 
         // When / Then
