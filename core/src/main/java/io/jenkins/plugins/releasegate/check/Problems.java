@@ -10,6 +10,7 @@ import java.util.List;
 public final class Problems {
     private final String file;
     private final List<Problem> list = new ArrayList<>();
+    private final List<Problem> generic = new ArrayList<>();
 
     /**
      * Creates an empty collection for a file.
@@ -42,12 +43,25 @@ public final class Problems {
     }
 
     /**
+     * Adds a generic problem that gives way to any other problem recorded for the same YAML path, such
+     * as "has no value" where a reader says more precisely what the value should be.
+     *
+     * @param line the line, 1-based, 0 if unknown
+     * @param column the column, 1-based, 0 if unknown
+     * @param path the YAML path
+     * @param message what is wrong and what to do
+     */
+    public void addGeneric(final int line, final int column, final String path, final String message) {
+        generic.add(new Problem(file, line, column, path, message));
+    }
+
+    /**
      * Returns whether any problem was found.
      *
      * @return {@code true} if there are problems
      */
     public boolean hasProblems() {
-        return !list.isEmpty();
+        return !list.isEmpty() || !generic.isEmpty();
     }
 
     /**
@@ -57,6 +71,11 @@ public final class Problems {
      */
     public List<Problem> asList() {
         List<Problem> sorted = new ArrayList<>(list);
+        for (Problem problem : generic) {
+            if (list.stream().noneMatch(specific -> specific.path().equals(problem.path()))) {
+                sorted.add(problem);
+            }
+        }
         sorted.sort((first, second) -> first.line() != second.line() ? Integer.compare(first.line(), second.line())
                 : Integer.compare(first.column(), second.column()));
         return Collections.unmodifiableList(sorted);

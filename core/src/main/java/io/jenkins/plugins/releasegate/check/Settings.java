@@ -38,6 +38,7 @@ public final class Settings {
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> consumed = new LinkedHashSet<>();
     private final List<Settings> children = new ArrayList<>();
+    private final Set<String> reportedWithoutValue = new LinkedHashSet<>();
 
     private Settings(final Node node, final String path, final Problems problems) {
         this.node = node;
@@ -130,9 +131,7 @@ public final class Settings {
      * @return {@code true} if present with a value
      */
     public boolean has(final String key) {
-        consumed.add(key);
-        NodeTuple tuple = entries.get(key);
-        return tuple != null && !isNull(tuple.getValueNode());
+        return valueOf(key).isPresent();
     }
 
     /**
@@ -171,9 +170,15 @@ public final class Settings {
      * @return the value, or an empty text if missing (a problem is recorded)
      */
     public String requiredString(final String key, final String hint) {
+        if (entries.containsKey(key) && isNull(entries.get(key).getValueNode())) {
+            consumed.add(key);
+            reportedWithoutValue.add(key);
+            problem(key, "is required and has no value: give " + hint);
+            return "";
+        }
         Optional<String> value = optionalString(key);
         if (value.isEmpty()) {
-            if (!entries.containsKey(key) || isNull(entries.get(key).getValueNode())) {
+            if (!entries.containsKey(key)) {
                 problemAt(node, join(path, key), "is required: add '" + key + ":' with " + hint);
             }
             return "";
@@ -359,12 +364,11 @@ public final class Settings {
      * @return the values, empty if absent
      */
     public List<String> stringList(final String key) {
-        consumed.add(key);
-        NodeTuple tuple = entries.get(key);
-        if (tuple == null || isNull(tuple.getValueNode())) {
+        Optional<Node> present = valueOf(key);
+        if (present.isEmpty()) {
             return List.of();
         }
-        Node value = tuple.getValueNode();
+        Node value = present.get();
         if (value instanceof ScalarNode scalar) {
             return List.of(scalar.getValue());
         }
@@ -393,12 +397,7 @@ public final class Settings {
      * @return the nested settings, empty if absent
      */
     public Optional<Settings> section(final String key) {
-        consumed.add(key);
-        NodeTuple tuple = entries.get(key);
-        if (tuple == null || isNull(tuple.getValueNode())) {
-            return Optional.empty();
-        }
-        return Optional.of(child(tuple.getValueNode(), join(path, key)));
+        return valueOf(key).map(value -> child(value, join(path, key)));
     }
 
     /**
@@ -408,13 +407,12 @@ public final class Settings {
      * @return the nested settings, empty if absent
      */
     public List<Settings> sectionList(final String key) {
-        consumed.add(key);
-        NodeTuple tuple = entries.get(key);
-        if (tuple == null || isNull(tuple.getValueNode())) {
+        Optional<Node> present = valueOf(key);
+        if (present.isEmpty()) {
             return List.of();
         }
-        if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
-            problem(key, "expected a list ('- ' items), found " + describe(tuple.getValueNode()));
+        if (!(present.get() instanceof SequenceNode sequence)) {
+            problem(key, "expected a list ('- ' items), found " + describe(present.get()));
             return List.of();
         }
         List<Settings> result = new ArrayList<>();
@@ -548,16 +546,36 @@ public final class Settings {
     }
 
     private Optional<ScalarNode> scalar(final String key) {
-        consumed.add(key);
-        NodeTuple tuple = entries.get(key);
-        if (tuple == null || isNull(tuple.getValueNode())) {
+        Optional<Node> present = valueOf(key);
+        if (present.isEmpty()) {
             return Optional.empty();
         }
-        if (tuple.getValueNode() instanceof ScalarNode scalar) {
+        if (present.get() instanceof ScalarNode scalar) {
             return Optional.of(scalar);
         }
-        problem(key, "expected a single value, found " + describe(tuple.getValueNode()));
+        problem(key, "expected a single value, found " + describe(present.get()));
         return Optional.empty();
+    }
+
+    /**
+     * Returns the value of a key and marks the key as known. A key written without a value is reported
+     * once, instead of silently taking the default: {@code timeout:} alone is a mistake, not a choice.
+     */
+    private Optional<Node> valueOf(final String key) {
+        consumed.add(key);
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return Optional.empty();
+        }
+        if (isNull(tuple.getValueNode())) {
+            if (reportedWithoutValue.add(key)) {
+                Mark mark = tuple.getKeyNode().getStartMark();
+                problems.addGeneric(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, join(path, key),
+                        "has no value: give it one, or remove the key to keep its default");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(tuple.getValueNode());
     }
 
     private void problemAt(@CheckForNull final Node at, final String atPath, final String message) {

@@ -52,8 +52,9 @@ public final class GateResult implements java.io.Serializable {
 
     /**
      * Returns the verdict of outcomes: the worst status among required checks, where ERROR counts as WARN
-     * if the policy says so. Advisory checks never count, whatever their status: a gate of advisory checks
-     * only passes. With nothing run the verdict is ERROR.
+     * if the policy says so. Advisory checks never block. A gate of advisory checks only passes when all
+     * of them pass, and is WARN otherwise: without a required check, a PASS would claim what nobody
+     * measured. With nothing run the verdict is ERROR.
      *
      * @param outcomes the outcomes
      * @param onError how ERROR counts
@@ -64,14 +65,23 @@ public final class GateResult implements java.io.Serializable {
             return Status.ERROR;
         }
         Status verdict = Status.PASS;
+        boolean anyRequired = false;
+        boolean advisoryAllPass = true;
         for (CheckOutcome outcome : outcomes) {
             if (outcome.required()) {
+                anyRequired = true;
                 Status status = outcome.status();
                 if (status == Status.ERROR && onError == ErrorPolicy.WARN) {
                     status = Status.WARN;
                 }
                 verdict = Status.worst(verdict, status);
             }
+            else {
+                advisoryAllPass &= outcome.status() == Status.PASS;
+            }
+        }
+        if (!anyRequired && !advisoryAllPass) {
+            return Status.WARN;
         }
         return verdict;
     }

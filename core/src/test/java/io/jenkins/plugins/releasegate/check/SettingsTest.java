@@ -113,11 +113,11 @@ class SettingsTest {
     }
 
     @Test
-    void shouldUseDefaultsForAbsentOrNullKeys() {
-        // Given a mapping where a key has no value
+    void shouldUseDefaultsForAbsentKeysAndReportKeysWithoutValueOnce() {
+        // Given a mapping where a key is written without a value
         Settings settings = settings("present: ~\nother: x\n");
 
-        // When absent and null keys are read, Then the defaults apply without problems
+        // When absent keys and the key without value are read
         assertThat(settings.has("present")).isFalse();
         assertThat(settings.bool("absent", true)).isTrue();
         assertThat(settings.integer("present", 7, 1, 10)).isEqualTo(7);
@@ -125,7 +125,10 @@ class SettingsTest {
         assertThat(settings.stringList("absent")).isEmpty();
         assertThat(settings.section("present")).isEmpty();
         assertThat(settings.optionalString("other")).contains("x");
-        assertThat(problems.asList()).isEmpty();
+
+        // Then the defaults apply, and the key without value is reported once: it is a mistake, not a choice
+        assertThat(problems.asList()).extracting(Problem::toString)
+                .containsExactly("gate.yaml:1:1: checks[0].present: has no value: give it one, or remove the key to keep its default");
     }
 
     @Test

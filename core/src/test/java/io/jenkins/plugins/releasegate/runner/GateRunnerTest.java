@@ -302,8 +302,11 @@ class GateRunnerTest {
         assertThat(result.countByStatus()).containsEntry(Status.FAIL, 1L).containsEntry(Status.ERROR, 1L)
                 .containsEntry(Status.PASS, 1L).containsEntry(Status.WARN, 0L);
 
-        // And a gate of advisory checks only passes too
+        // And a gate of advisory checks only never blocks, but passes only when they all pass: nothing
+        // required was measured, so an ERROR among them cannot make a PASS
         assertThat(run(plainGate("", "id: advice, type: plain, status: error, required: false")).getVerdict())
+                .isEqualTo(Status.WARN);
+        assertThat(run(plainGate("", "id: advice, type: plain, required: false")).getVerdict())
                 .isEqualTo(Status.PASS);
     }
 
