@@ -482,6 +482,7 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             GateReport report = report();
             writeEvidence(run, action(run), report, GatePhase.WAITING, null);
             getContext().saveState();
+            scheduleTimeout();
             printTable(log, report);
             log.info(Messages.ReleaseGateExecution_waitingAgain(link(action(run))));
         }
@@ -503,19 +504,23 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
 
     private void timeoutIfDue() {
         boolean expired;
+        boolean pending;
         synchronized (this) {
             if (settled || ledger == null) {
                 return;
             }
             expired = ledger.expireIfDue(Instant.now());
+            pending = ledger.getState() == GateState.PENDING;
         }
         if (expired) {
             try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
                 settleFromLedger();
             }
-        } else {
+        } else if (pending) {
+            // the approvals were voided and the window opened again: wait for the new deadline
             scheduleTimeout();
         }
+        // otherwise the quorum is reached and the evidence is being confirmed; voiding arms the timer again
     }
 
     // ------------------------------------------------------------------ settling
