@@ -455,12 +455,21 @@ class ReleaseGateStepITest {
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
         WorkflowRun run = Gates.startAndWait(r, job, "bob");
 
+        // When the build is stopped (Job/Cancel) while its gate waits
         run.doStop();
 
+        // Then the gate is recorded as cancelled, never as rejected
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+        assertThat(gate(run).getPhase()).isEqualTo(GatePhase.CANCELLED);
         assertThat(gate(run).getDecisions())
                 .extracting(DecisionRecord::getKind)
-                .doesNotContain(LedgerEntry.Kind.REJECT);
+                .containsExactly(LedgerEntry.Kind.CANCEL);
+        assertThat(Files.readString(
+                        new File(run.getRootDir(), "release-gate/" + gate(run).getGateId() + "/report.json")
+                                .toPath(),
+                        StandardCharsets.UTF_8))
+                .contains("CANCEL")
+                .doesNotContain("REJECT");
     }
 
     private static WebResponse postJson(

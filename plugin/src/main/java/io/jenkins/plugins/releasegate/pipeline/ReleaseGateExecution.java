@@ -609,9 +609,11 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             checks.cancel(true);
         }
         boolean record;
+        GateResult evidenceSeen;
         synchronized (this) {
             record = !settled;
             settled = true;
+            evidenceSeen = evidence;
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -619,25 +621,30 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
                 ledger.cancel(describeStop(cause), Instant.now());
             }
         }
-        if (record) {
-            // may run on the CPS VM thread: do nothing here that waits for it
-            Timer.get().submit(() -> {
-                try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                    endPause();
-                    if (gateId != null) {
-                        Run<?, ?> run = run();
-                        if (evidence != null) {
-                            writeEvidence(run, action(run), report(), GatePhase.CANCELLED, describeStop(cause));
-                        } else {
-                            action(run).settle(GatePhase.CANCELLED, describeStop(cause));
-                        }
-                    }
-                } catch (IOException | InterruptedException | RuntimeException exception) {
-                    LOGGER.log(Level.WARNING, "Cannot record the cancellation of release gate " + gateId, exception);
-                }
-            });
+        if (!record) {
+            // a repeated stop, or the gate is settling already: completing twice is ignored by the context
+            super.stop(cause);
+            return;
         }
-        super.stop(cause);
+        // may run on the CPS VM thread: do nothing here that waits for it. The step fails only once the
+        // cancellation is in the build's record, so a finished build always shows it.
+        Timer.get().submit(() -> {
+            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+                endPause();
+                if (gateId != null) {
+                    Run<?, ?> run = run();
+                    if (evidenceSeen != null) {
+                        writeEvidence(run, action(run), report(), GatePhase.CANCELLED, describeStop(cause));
+                    } else {
+                        action(run).settle(GatePhase.CANCELLED, describeStop(cause));
+                    }
+                }
+            } catch (IOException | InterruptedException | RuntimeException exception) {
+                LOGGER.log(Level.WARNING, "Cannot record the cancellation of release gate " + gateId, exception);
+            } finally {
+                getContext().onFailure(cause);
+            }
+        });
     }
 
     @Override
