@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Result;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.build.DecisionRecord;
@@ -206,6 +208,32 @@ class ReleaseGateStepITest {
         // Then the refusal is a 403 with the ledger's sentence, and nothing is recorded
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(403);
         assertThat(page.getWebResponse().getContentAsString()).contains("started this build");
+        assertThat(gate(run).getDecisions()).isEmpty();
+        stop(r, run);
+    }
+
+    @Test
+    void shouldRefuseTheUserWhoStartedTheBuildThroughAnUpstreamBuild(final JenkinsRule r) throws Exception {
+        // Given a release build triggered by a deploy build that bob started
+        Gates.secure(r);
+        WorkflowJob deploy = r.createProject(WorkflowJob.class, "deploy");
+        deploy.setDefinition(new CpsFlowDefinition("echo 'deploying orders'", true));
+        WorkflowRun upstream = r.assertBuildStatusSuccess(
+                deploy.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("bob"))));
+        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
+        WorkflowRun run = job.scheduleBuild2(0, new CauseAction(new Cause.UpstreamCause(upstream)))
+                .waitForStart();
+        r.waitForMessage(Gates.WAITING, run);
+
+        // When bob approves through the REST API
+        JenkinsRule.WebClient bob = r.createWebClient().withBasicApiToken("bob");
+        bob.setThrowExceptionOnFailingStatusCode(false);
+        WebResponse response = postJson(bob, r, run, "{\"decision\": \"approve\"}");
+
+        // Then he is refused as the build's initiator, and nothing is recorded
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(JSONObject.fromObject(response.getContentAsString()).getString("message"))
+                .contains("started this build");
         assertThat(gate(run).getDecisions()).isEmpty();
         stop(r, run);
     }

@@ -142,7 +142,7 @@ class GateFlowTest {
     }
 
     private static ApprovalLedger ledger(final ApprovalPolicy policy) {
-        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, "bob", Set.of(), Status.PASS, "digest", NOW);
+        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), Status.PASS, "digest", NOW);
     }
 
     private static GateResult result(final Status status) {

@@ -228,7 +228,7 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
                 ledger = new ApprovalLedger(
                         policy,
                         new SecurityRealmIdentityMatcher(),
-                        People.initiator(run),
+                        People.initiators(run),
                         People.changeAuthors(run),
                         result.getVerdict(),
                         result.digest(),
