@@ -169,6 +169,29 @@ class ReleaseGateStepITest {
     }
 
     @Test
+    void shouldRefuseABrowserSessionPostWithoutACrumb(final JenkinsRule r) throws Exception {
+        // Given a waiting gate and alice, an approver, logged in with a session (no API token)
+        Gates.secure(r);
+        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
+        WorkflowRun run = Gates.startAndWait(r, job, "bob");
+        JenkinsRule.WebClient web = r.createWebClient().login("alice");
+        web.setThrowExceptionOnFailingStatusCode(false);
+
+        // When her browser posts the approve form and the JSON decision without a crumb, as a forged request would
+        WebRequest form = new WebRequest(new URL(r.getURL(), gateUrl(run) + "approve"), HttpMethod.POST);
+        form.setRequestParameters(List.of(new NameValuePair("comment", "forged")));
+        int formStatus = web.getPage(form).getWebResponse().getStatusCode();
+        int jsonStatus = postJson(web, r, run, "{\"decision\": \"approve\"}").getStatusCode();
+
+        // Then both are refused by Jenkins' CSRF protection and nothing is recorded
+        assertThat(formStatus).isEqualTo(403);
+        assertThat(jsonStatus).isEqualTo(403);
+        assertThat(gate(run).getDecisions()).isEmpty();
+        assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
+        stop(r, run);
+    }
+
+    @Test
     void shouldRefuseUsersWithoutTheApprovePermissionWith403AndTheLedgersSentence(final JenkinsRule r)
             throws Exception {
         // Given a waiting gate; mallory may read but not approve, admin administers but holds no Approve permission
