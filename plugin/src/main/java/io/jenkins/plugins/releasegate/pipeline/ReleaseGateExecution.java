@@ -439,20 +439,16 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
                 ListenerGateLog log = new ListenerGateLog(listener(), gateId);
                 log.info(Messages.ReleaseGateExecution_confirming(checks.size()));
                 GateResult rerun = new GateRunner().run(gate, checks, environment(run, null, log), progress(log));
-                List<String> worsened;
+                GateFlow.Confirmation confirmation;
                 synchronized (this) {
                     if (settled || ledger == null || ledger.getState() != GateState.APPROVED) {
                         return;
                     }
-                    GateResult updated = evidence.updatedWith(rerun.getChecks(), Instant.now());
-                    worsened = updated.worsenedSince(evidence);
-                    evidence = updated;
-                    if (!worsened.isEmpty()) {
-                        ledger.voidApprovals(worsened, updated.getVerdict(), updated.digest(), Instant.now());
-                    }
+                    confirmation = GateFlow.confirm(ledger, evidence, rerun.getChecks(), Instant.now());
+                    evidence = confirmation.evidence();
                 }
-                if (!worsened.isEmpty()) {
-                    worsenedEvidence(run, log, worsened);
+                if (!confirmation.isConfirmed()) {
+                    worsenedEvidence(run, log, confirmation.worsened());
                     return;
                 }
                 log.info(Messages.ReleaseGateExecution_confirmed());
@@ -472,11 +468,11 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
     private void worsenedEvidence(final Run<?, ?> run, final ListenerGateLog log, final List<String> worsened)
             throws IOException, InterruptedException {
         worsened.forEach(line -> log.info(Messages.ReleaseGateExecution_worse(line)));
-        GateState state;
+        GateFlow.Next next;
         synchronized (this) {
-            state = ledger.getState();
+            next = GateFlow.afterDecision(ledger, definitionName());
         }
-        if (state != GateState.PENDING) {
+        if (next.kind() != GateFlow.Kind.WAIT) {
             settleFromLedger();
         } else {
             GateReport report = report();
