@@ -59,9 +59,9 @@ import jenkins.model.CauseOfInterruption;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
@@ -74,7 +74,7 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
  * the REST API; the ledger judges them. When the last required approval arrives, the checks that need
  * no workspace run again; worse evidence voids the approvals.</p>
  */
-public final class ReleaseGateExecution extends AbstractStepExecutionImpl implements GateDecisions {
+public final class ReleaseGateExecution extends StepExecution implements GateDecisions {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(ReleaseGateExecution.class.getName());
 
@@ -645,7 +645,6 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
 
     @Override
     public void onResume() {
-        super.onResume();
         boolean open;
         synchronized (this) {
             open = !settled;
