@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Result;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.build.DecisionRecord;
@@ -167,6 +169,29 @@ class ReleaseGateStepITest {
     }
 
     @Test
+    void shouldRefuseABrowserSessionPostWithoutACrumb(final JenkinsRule r) throws Exception {
+        // Given a waiting gate and alice, an approver, logged in with a session (no API token)
+        Gates.secure(r);
+        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
+        WorkflowRun run = Gates.startAndWait(r, job, "bob");
+        JenkinsRule.WebClient web = r.createWebClient().login("alice");
+        web.setThrowExceptionOnFailingStatusCode(false);
+
+        // When her browser posts the approve form and the JSON decision without a crumb, as a forged request would
+        WebRequest form = new WebRequest(new URL(r.getURL(), gateUrl(run) + "approve"), HttpMethod.POST);
+        form.setRequestParameters(List.of(new NameValuePair("comment", "forged")));
+        int formStatus = web.getPage(form).getWebResponse().getStatusCode();
+        int jsonStatus = postJson(web, r, run, "{\"decision\": \"approve\"}").getStatusCode();
+
+        // Then both are refused by Jenkins' CSRF protection and nothing is recorded
+        assertThat(formStatus).isEqualTo(403);
+        assertThat(jsonStatus).isEqualTo(403);
+        assertThat(gate(run).getDecisions()).isEmpty();
+        assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
+        stop(r, run);
+    }
+
+    @Test
     void shouldRefuseUsersWithoutTheApprovePermissionWith403AndTheLedgersSentence(final JenkinsRule r)
             throws Exception {
         // Given a waiting gate; mallory may read but not approve, admin administers but holds no Approve permission
@@ -206,6 +231,32 @@ class ReleaseGateStepITest {
         // Then the refusal is a 403 with the ledger's sentence, and nothing is recorded
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(403);
         assertThat(page.getWebResponse().getContentAsString()).contains("started this build");
+        assertThat(gate(run).getDecisions()).isEmpty();
+        stop(r, run);
+    }
+
+    @Test
+    void shouldRefuseTheUserWhoStartedTheBuildThroughAnUpstreamBuild(final JenkinsRule r) throws Exception {
+        // Given a release build triggered by a deploy build that bob started
+        Gates.secure(r);
+        WorkflowJob deploy = r.createProject(WorkflowJob.class, "deploy");
+        deploy.setDefinition(new CpsFlowDefinition("echo 'deploying orders'", true));
+        WorkflowRun upstream = r.assertBuildStatusSuccess(
+                deploy.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("bob"))));
+        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
+        WorkflowRun run = job.scheduleBuild2(0, new CauseAction(new Cause.UpstreamCause(upstream)))
+                .waitForStart();
+        r.waitForMessage(Gates.WAITING, run);
+
+        // When bob approves through the REST API
+        JenkinsRule.WebClient bob = r.createWebClient().withBasicApiToken("bob");
+        bob.setThrowExceptionOnFailingStatusCode(false);
+        WebResponse response = postJson(bob, r, run, "{\"decision\": \"approve\"}");
+
+        // Then he is refused as the build's initiator, and nothing is recorded
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(JSONObject.fromObject(response.getContentAsString()).getString("message"))
+                .contains("started this build");
         assertThat(gate(run).getDecisions()).isEmpty();
         stop(r, run);
     }
@@ -455,12 +506,21 @@ class ReleaseGateStepITest {
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
         WorkflowRun run = Gates.startAndWait(r, job, "bob");
 
+        // When the build is stopped (Job/Cancel) while its gate waits
         run.doStop();
 
+        // Then the gate is recorded as cancelled, never as rejected
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+        assertThat(gate(run).getPhase()).isEqualTo(GatePhase.CANCELLED);
         assertThat(gate(run).getDecisions())
                 .extracting(DecisionRecord::getKind)
-                .doesNotContain(LedgerEntry.Kind.REJECT);
+                .containsExactly(LedgerEntry.Kind.CANCEL);
+        assertThat(Files.readString(
+                        new File(run.getRootDir(), "release-gate/" + gate(run).getGateId() + "/report.json")
+                                .toPath(),
+                        StandardCharsets.UTF_8))
+                .contains("CANCEL")
+                .doesNotContain("REJECT");
     }
 
     private static WebResponse postJson(

@@ -26,8 +26,7 @@ public final class ApprovalLedger implements Serializable {
 
     private final ApprovalPolicy policy;
     private final IdentityMatcher matcher;
-    @CheckForNull
-    private final String initiator;
+    private final Set<String> initiators;
     private final Set<String> changeAuthors;
     private final Instant openedAt;
     private Instant deadline;
@@ -41,17 +40,18 @@ public final class ApprovalLedger implements Serializable {
      *
      * @param policy the approval policy
      * @param matcher how user ids and group names are compared
-     * @param initiator the user who started the build, {@code null} if not started by a user
+     * @param initiators every user who started the build, directly or through the builds that triggered it;
+     *         none of them may approve unless the policy allows self-approval
      * @param changeAuthors the user ids of the authors of the changes in the build
      * @param verdict the verdict of the checks
      * @param digest the digest of the evidence
      * @param openedAt when the gate started waiting
      */
-    public ApprovalLedger(final ApprovalPolicy policy, final IdentityMatcher matcher, @CheckForNull final String initiator,
+    public ApprovalLedger(final ApprovalPolicy policy, final IdentityMatcher matcher, final Set<String> initiators,
             final Set<String> changeAuthors, final Status verdict, final String digest, final Instant openedAt) {
         this.policy = Objects.requireNonNull(policy);
         this.matcher = Objects.requireNonNull(matcher);
-        this.initiator = initiator;
+        this.initiators = Set.copyOf(initiators);
         this.changeAuthors = Set.copyOf(changeAuthors);
         this.verdict = Objects.requireNonNull(verdict);
         this.digest = Objects.requireNonNull(digest);
@@ -63,9 +63,13 @@ public final class ApprovalLedger implements Serializable {
         return policy;
     }
 
-    @CheckForNull
-    public String getInitiator() {
-        return initiator;
+    /**
+     * Returns the users who started the build, directly or through the builds that triggered it.
+     *
+     * @return the user ids, empty if no user started it
+     */
+    public Set<String> getInitiators() {
+        return initiators;
     }
 
     public Instant getOpenedAt() {
@@ -292,7 +296,7 @@ public final class ApprovalLedger implements Serializable {
         if (common.isPresent()) {
             return common;
         }
-        if (!policy.isAllowSelfApproval() && initiator != null && matcher.sameUser(person.getId(), initiator)) {
+        if (!policy.isAllowSelfApproval() && initiators.stream().anyMatch(initiator -> matcher.sameUser(person.getId(), initiator))) {
             return Optional.of(person + " started this build, and the policy forbids self-approval: another approver must decide.");
         }
         if (policy.isExcludeChangeAuthors() && changeAuthors.stream().anyMatch(author -> matcher.sameUser(person.getId(), author))) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -103,6 +104,57 @@ public final class GateFlow {
                     + why);
             case CANCELLED -> new Next(Kind.ABORT, "Release gate '" + gate + "' was cancelled" + why);
         };
+    }
+
+    /**
+     * The evidence after the checks ran again to confirm an approval, and the checks that got worse.
+     *
+     * @param evidence the evidence now under decision: the approved evidence with the new outcomes
+     * @param worsened a sentence per check that got worse than what the approvers saw, empty if none
+     */
+    public record Confirmation(GateResult evidence, List<String> worsened) {
+        /**
+         * Creates a confirmation.
+         */
+        public Confirmation {
+            Objects.requireNonNull(evidence);
+            worsened = List.copyOf(worsened);
+        }
+
+        /**
+         * Returns whether the approvals stand: nothing got worse.
+         *
+         * @return {@code true} if the release may proceed on these approvals
+         */
+        public boolean isConfirmed() {
+            return worsened.isEmpty();
+        }
+    }
+
+    /**
+     * Confirms an approval against a new run of the checks (see {@link #checksToConfirm}): the new outcomes
+     * replace the approved ones, and if any check got worse than what the approvers saw, their approvals are
+     * void in the ledger, which then waits again or fails by policy. What the host does next follows from the
+     * ledger's state ({@link #afterDecision}).
+     *
+     * @param ledger the ledger, approved
+     * @param approved the evidence the approvers saw
+     * @param rerun the outcomes of the confirming run
+     * @param now the current time
+     * @return the evidence now under decision and what got worse
+     * @throws IllegalStateException if the ledger is not approved
+     */
+    public static Confirmation confirm(final ApprovalLedger ledger, final GateResult approved, final List<CheckOutcome> rerun,
+            final Instant now) {
+        if (ledger.getState() != GateState.APPROVED) {
+            throw new IllegalStateException("only an approved gate is confirmed; this one is " + ledger.getState());
+        }
+        GateResult updated = approved.updatedWith(rerun, now);
+        List<String> worsened = updated.worsenedSince(approved);
+        if (!worsened.isEmpty()) {
+            ledger.voidApprovals(worsened, updated.getVerdict(), updated.digest(), now);
+        }
+        return new Confirmation(updated, worsened);
     }
 
     /**

@@ -38,7 +38,7 @@ class ApprovalLedgerTest {
     private static final Person VISITOR = new Person("visitor", "Visitor", Set.of("ops"), false, false);
 
     private static ApprovalLedger ledger(final ApprovalPolicy policy, final Status verdict) {
-        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, "Alice", Set.of("frank"), verdict, DIGEST, OPENED);
+        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("Alice"), Set.of("frank"), verdict, DIGEST, OPENED);
     }
 
     private static ApprovalLedger ledger(final Status verdict) {
@@ -67,9 +67,26 @@ class ApprovalLedgerTest {
     }
 
     @Test
+    void shouldRefuseEveryUserWhoStartedTheBuild() throws DecisionRefusedException {
+        // Given a build that bob started through an upstream build and carol started too (merged in the queue)
+        ApprovalLedger ledger = new ApprovalLedger(policy().minApprovals(1).build(), IdentityMatcher.CASE_INSENSITIVE,
+                Set.of("Bob", "carol"), Set.of(), Status.PASS, DIGEST, OPENED);
+
+        // When each of them approves, Then both are refused as initiators, and someone else's approval counts
+        assertThatExceptionOfType(DecisionRefusedException.class)
+                .isThrownBy(() -> ledger.approve(BOB, "", null, "api", SOON))
+                .withMessageContaining("Bob Ops (bob) started this build");
+        assertThatExceptionOfType(DecisionRefusedException.class)
+                .isThrownBy(() -> ledger.approve(CAROL, "", null, "api", SOON))
+                .withMessageContaining("Carol Ops (carol) started this build");
+        assertThat(ledger.getEntries()).isEmpty();
+        assertThat(ledger.approve(DAVE, "", null, "api", SOON)).isEqualTo(GateState.APPROVED);
+    }
+
+    @Test
     void shouldCompareUsersAsTheSecurityRealmDoes() throws DecisionRefusedException {
         // Given a realm whose user ids are case-sensitive: 'Alice' started the build, 'alice' is someone else
-        ApprovalLedger ledger = new ApprovalLedger(ApprovalPolicy.defaults(), new CaseSensitive(), "Alice", Set.of(),
+        ApprovalLedger ledger = new ApprovalLedger(ApprovalPolicy.defaults(), new CaseSensitive(), Set.of("Alice"), Set.of(),
                 Status.PASS, DIGEST, OPENED);
 
         // When 'alice' approves, Then she is not the initiator
@@ -132,7 +149,7 @@ class ApprovalLedgerTest {
             assertThat(entry.isApproval()).isTrue();
         });
         assertThat(ledger.getDeadline()).isEqualTo(OPENED.plus(Duration.ofHours(24)));
-        assertThat(ledger.getInitiator()).isEqualTo("Alice");
+        assertThat(ledger.getInitiators()).containsExactly("Alice");
         assertThat(ledger.getOpenedAt()).isEqualTo(OPENED);
     }
 

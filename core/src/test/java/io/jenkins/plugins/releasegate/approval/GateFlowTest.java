@@ -141,8 +141,59 @@ class GateFlowTest {
         }
     }
 
+    @Test
+    void shouldKeepTheApprovalsWhenTheConfirmingRunIsNoWorse() throws DecisionRefusedException {
+        // Given a gate approved on PASS evidence
+        GateResult approved = result(Status.PASS);
+        ApprovalLedger ledger = ledger(ApprovalPolicy.defaults());
+        ledger.approve(ALICE, "", null, "api", NOW);
+
+        // When the checks run again and still pass
+        GateFlow.Confirmation confirmation = GateFlow.confirm(ledger, approved, result(Status.PASS).getChecks(), NOW.plusSeconds(5));
+
+        // Then the approval stands and the gate proceeds
+        assertThat(confirmation.isConfirmed()).isTrue();
+        assertThat(ledger.getState()).isEqualTo(GateState.APPROVED);
+        assertThat(GateFlow.afterDecision(ledger, "orders").kind()).isEqualTo(GateFlow.Kind.PROCEED);
+    }
+
+    @Test
+    void shouldVoidTheApprovalsAndWaitAgainWhenTheConfirmingRunIsWorse() throws DecisionRefusedException {
+        // Given a gate approved on PASS evidence, whose policy lets a failing gate be overridden
+        GateResult approved = result(Status.PASS);
+        ApprovalLedger ledger = ledger(ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build());
+        ledger.approve(ALICE, "", null, "api", NOW);
+
+        // When the checks run again and fail
+        GateFlow.Confirmation confirmation = GateFlow.confirm(ledger, approved, result(Status.FAIL).getChecks(), NOW.plusSeconds(5));
+
+        // Then the approval is void, the new evidence is under decision, and the gate waits again
+        assertThat(confirmation.isConfirmed()).isFalse();
+        assertThat(confirmation.worsened()).singleElement().asString().contains("orders-db: PASS → FAIL");
+        assertThat(confirmation.evidence().getVerdict()).isEqualTo(Status.FAIL);
+        assertThat(ledger.getState()).isEqualTo(GateState.PENDING);
+        assertThat(ledger.getDigest()).isEqualTo(confirmation.evidence().digest());
+        assertThat(ledger.getApprovers()).isEmpty();
+        assertThat(GateFlow.afterDecision(ledger, "orders").kind()).isEqualTo(GateFlow.Kind.WAIT);
+    }
+
+    @Test
+    void shouldFailWhenTheConfirmingRunIsWorseAndNobodyCouldApproveIt() throws DecisionRefusedException {
+        // Given a gate approved on PASS evidence, whose policy blocks a failing gate
+        GateResult approved = result(Status.PASS);
+        ApprovalLedger ledger = ledger(ApprovalPolicy.defaults());
+        ledger.approve(ALICE, "", null, "api", NOW);
+
+        // When the checks run again and fail
+        GateFlow.confirm(ledger, approved, result(Status.FAIL).getChecks(), NOW.plusSeconds(5));
+
+        // Then the gate fails instead of waiting for nobody
+        assertThat(ledger.getState()).isEqualTo(GateState.EVIDENCE_WORSENED);
+        assertThat(GateFlow.afterDecision(ledger, "orders").kind()).isEqualTo(GateFlow.Kind.FAIL);
+    }
+
     private static ApprovalLedger ledger(final ApprovalPolicy policy) {
-        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, "bob", Set.of(), Status.PASS, "digest", NOW);
+        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), Status.PASS, "digest", NOW);
     }
 
     private static GateResult result(final Status status) {

@@ -36,7 +36,7 @@ class SerializationTest {
                         .measurement(new Measurement("connectionsUsed", 75, Unit.PERCENT, Direction.ABOVE, 70.0, 85.0, Status.WARN))
                         .summary("75% of connections used").build(), NOW, Duration.ofSeconds(1))), List.of());
         ApprovalLedger ledger = new ApprovalLedger(ApprovalPolicy.builder().minApprovals(2).build(), IdentityMatcher.CASE_INSENSITIVE,
-                "bob", Set.of("dave"), evidence.getVerdict(), evidence.digest(), NOW);
+                Set.of("bob"), Set.of("dave"), evidence.getVerdict(), evidence.digest(), NOW);
         ledger.approve(new Person("alice", "Alice", Set.of("ops"), true, false), "fine", null, "web", NOW);
 
         // When both are written and read back

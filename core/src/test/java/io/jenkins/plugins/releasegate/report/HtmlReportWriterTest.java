@@ -67,7 +67,7 @@ class HtmlReportWriterTest {
                                 result.getStartedAt(), Duration.ZERO)),
                 List.of(PAYLOAD));
         ApprovalLedger ledger = new ApprovalLedger(ApprovalPolicy.builder().approvers(List.of(PAYLOAD, "ops")).build(),
-                IdentityMatcher.CASE_INSENSITIVE, null, Set.of(), Status.WARN, withOddCheck.digest(), ReportFixtures.STARTED);
+                IdentityMatcher.CASE_INSENSITIVE, Set.of(), Set.of(), Status.WARN, withOddCheck.digest(), ReportFixtures.STARTED);
         ledger.approve(new Person(PAYLOAD, PAYLOAD, Set.of(PAYLOAD), true, false), PAYLOAD, null, PAYLOAD,
                 ReportFixtures.FINISHED);
 

@@ -32,7 +32,7 @@ class JsonReportReaderTest {
         ApprovalPolicy policy = ApprovalPolicy.builder().approvers(List.of("ops")).minApprovals(2)
                 .requireComment(ApprovalPolicy.CommentRule.ALWAYS).onWorseEvidence(ApprovalPolicy.OnWorseEvidence.FAIL).build();
         GateResult result = result();
-        ApprovalLedger ledger = new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, "bob", Set.of(), result.getVerdict(),
+        ApprovalLedger ledger = new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), result.getVerdict(),
                 result.digest(), NOW);
         ledger.approve(new Person("alice", "Alice", Set.of("ops"), true, false), "looks fine", result.digest(), "api", NOW);
         GateReport report = GateReport.withApproval(result, ledger, "2.8.0", "gate.yaml");

@@ -124,7 +124,7 @@ class JsonReportWriterTest {
         GateResult result = ReportFixtures.passing();
         List<ApprovalLedger> ledgers = new ArrayList<>();
         for (int index = 0; index < 3; index++) {
-            ledgers.add(new ApprovalLedger(ApprovalPolicy.defaults(), IdentityMatcher.CASE_INSENSITIVE, null, Set.of(), Status.PASS,
+            ledgers.add(new ApprovalLedger(ApprovalPolicy.defaults(), IdentityMatcher.CASE_INSENSITIVE, Set.of(), Set.of(), Status.PASS,
                     result.digest(), ReportFixtures.STARTED));
         }
         Instant soon = ReportFixtures.FINISHED.plusSeconds(60);

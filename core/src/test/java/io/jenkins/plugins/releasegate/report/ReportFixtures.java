@@ -69,7 +69,7 @@ final class ReportFixtures {
     static ApprovalLedger eventfulLedger(final GateResult result, final String comment) throws DecisionRefusedException {
         ApprovalPolicy policy = ApprovalPolicy.builder().approvers(List.of("ops")).minApprovals(2)
                 .onFail(ApprovalPolicy.OnFail.OVERRIDE).build();
-        ApprovalLedger ledger = new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, "alice", Set.of(), Status.WARN,
+        ApprovalLedger ledger = new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("alice"), Set.of(), Status.WARN,
                 passing().digest(), STARTED);
         ledger.approve(person("bob", "Bob Ops", false), comment, null, "web", FINISHED.plusSeconds(60));
         ledger.approve(person("carol", "Carol Ops", false), "agreed", null, "api", FINISHED.plusSeconds(120));

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.integration;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Run;
 import hudson.model.User;
 import hudson.scm.ChangeLogSet;
@@ -10,6 +10,7 @@ import io.jenkins.plugins.releasegate.approval.Person;
 import io.jenkins.plugins.releasegate.security.ReleaseGatePermissions;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,15 +50,29 @@ public final class People {
     }
 
     /**
-     * Returns the id of the user who started the build, if a user did.
+     * Returns the ids of the users who started the build: through a "Started by user" cause of the build
+     * itself, or of a build upstream that triggered it, however far up. A user who starts a release job
+     * through another job is still its initiator.
      *
      * @param run the build
-     * @return the user id, {@code null} if the build was not started by a user
+     * @return the user ids, empty if no user started the build
      */
-    @CheckForNull
-    public static String initiator(final Run<?, ?> run) {
-        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
-        return cause == null ? null : cause.getUserId();
+    public static Set<String> initiators(final Run<?, ?> run) {
+        Set<String> users = new LinkedHashSet<>();
+        for (CauseAction action : run.getActions(CauseAction.class)) {
+            collectUsers(action.getCauses(), users);
+        }
+        return users;
+    }
+
+    private static void collectUsers(final List<Cause> causes, final Set<String> users) {
+        for (Cause cause : causes) {
+            if (cause instanceof Cause.UserIdCause byUser && byUser.getUserId() != null) {
+                users.add(byUser.getUserId());
+            } else if (cause instanceof Cause.UpstreamCause upstream) {
+                collectUsers(upstream.getUpstreamCauses(), users);
+            }
+        }
     }
 
     /**

@@ -59,9 +59,9 @@ import jenkins.model.CauseOfInterruption;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
@@ -74,7 +74,7 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
  * the REST API; the ledger judges them. When the last required approval arrives, the checks that need
  * no workspace run again; worse evidence voids the approvals.</p>
  */
-public final class ReleaseGateExecution extends AbstractStepExecutionImpl implements GateDecisions {
+public final class ReleaseGateExecution extends StepExecution implements GateDecisions {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(ReleaseGateExecution.class.getName());
 
@@ -228,7 +228,7 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
                 ledger = new ApprovalLedger(
                         policy,
                         new SecurityRealmIdentityMatcher(),
-                        People.initiator(run),
+                        People.initiators(run),
                         People.changeAuthors(run),
                         result.getVerdict(),
                         result.digest(),
@@ -439,20 +439,16 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
                 ListenerGateLog log = new ListenerGateLog(listener(), gateId);
                 log.info(Messages.ReleaseGateExecution_confirming(checks.size()));
                 GateResult rerun = new GateRunner().run(gate, checks, environment(run, null, log), progress(log));
-                List<String> worsened;
+                GateFlow.Confirmation confirmation;
                 synchronized (this) {
                     if (settled || ledger == null || ledger.getState() != GateState.APPROVED) {
                         return;
                     }
-                    GateResult updated = evidence.updatedWith(rerun.getChecks(), Instant.now());
-                    worsened = updated.worsenedSince(evidence);
-                    evidence = updated;
-                    if (!worsened.isEmpty()) {
-                        ledger.voidApprovals(worsened, updated.getVerdict(), updated.digest(), Instant.now());
-                    }
+                    confirmation = GateFlow.confirm(ledger, evidence, rerun.getChecks(), Instant.now());
+                    evidence = confirmation.evidence();
                 }
-                if (!worsened.isEmpty()) {
-                    worsenedEvidence(run, log, worsened);
+                if (!confirmation.isConfirmed()) {
+                    worsenedEvidence(run, log, confirmation.worsened());
                     return;
                 }
                 log.info(Messages.ReleaseGateExecution_confirmed());
@@ -472,16 +468,17 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
     private void worsenedEvidence(final Run<?, ?> run, final ListenerGateLog log, final List<String> worsened)
             throws IOException, InterruptedException {
         worsened.forEach(line -> log.info(Messages.ReleaseGateExecution_worse(line)));
-        GateState state;
+        GateFlow.Next next;
         synchronized (this) {
-            state = ledger.getState();
+            next = GateFlow.afterDecision(ledger, definitionName());
         }
-        if (state != GateState.PENDING) {
+        if (next.kind() != GateFlow.Kind.WAIT) {
             settleFromLedger();
         } else {
             GateReport report = report();
             writeEvidence(run, action(run), report, GatePhase.WAITING, null);
             getContext().saveState();
+            scheduleTimeout();
             printTable(log, report);
             log.info(Messages.ReleaseGateExecution_waitingAgain(link(action(run))));
         }
@@ -503,19 +500,23 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
 
     private void timeoutIfDue() {
         boolean expired;
+        boolean pending;
         synchronized (this) {
             if (settled || ledger == null) {
                 return;
             }
             expired = ledger.expireIfDue(Instant.now());
+            pending = ledger.getState() == GateState.PENDING;
         }
         if (expired) {
             try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
                 settleFromLedger();
             }
-        } else {
+        } else if (pending) {
+            // the approvals were voided and the window opened again: wait for the new deadline
             scheduleTimeout();
         }
+        // otherwise the quorum is reached and the evidence is being confirmed; voiding arms the timer again
     }
 
     // ------------------------------------------------------------------ settling
@@ -604,9 +605,11 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
             checks.cancel(true);
         }
         boolean record;
+        GateResult evidenceSeen;
         synchronized (this) {
             record = !settled;
             settled = true;
+            evidenceSeen = evidence;
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -614,30 +617,34 @@ public final class ReleaseGateExecution extends AbstractStepExecutionImpl implem
                 ledger.cancel(describeStop(cause), Instant.now());
             }
         }
-        if (record) {
-            // may run on the CPS VM thread: do nothing here that waits for it
-            Timer.get().submit(() -> {
-                try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                    endPause();
-                    if (gateId != null) {
-                        Run<?, ?> run = run();
-                        if (evidence != null) {
-                            writeEvidence(run, action(run), report(), GatePhase.CANCELLED, describeStop(cause));
-                        } else {
-                            action(run).settle(GatePhase.CANCELLED, describeStop(cause));
-                        }
-                    }
-                } catch (IOException | InterruptedException | RuntimeException exception) {
-                    LOGGER.log(Level.WARNING, "Cannot record the cancellation of release gate " + gateId, exception);
-                }
-            });
+        if (!record) {
+            // a repeated stop, or the gate is settling already: completing twice is ignored by the context
+            super.stop(cause);
+            return;
         }
-        super.stop(cause);
+        // may run on the CPS VM thread: do nothing here that waits for it. The step fails only once the
+        // cancellation is in the build's record, so a finished build always shows it.
+        Timer.get().submit(() -> {
+            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+                endPause();
+                if (gateId != null) {
+                    Run<?, ?> run = run();
+                    if (evidenceSeen != null) {
+                        writeEvidence(run, action(run), report(), GatePhase.CANCELLED, describeStop(cause));
+                    } else {
+                        action(run).settle(GatePhase.CANCELLED, describeStop(cause));
+                    }
+                }
+            } catch (IOException | InterruptedException | RuntimeException exception) {
+                LOGGER.log(Level.WARNING, "Cannot record the cancellation of release gate " + gateId, exception);
+            } finally {
+                getContext().onFailure(cause);
+            }
+        });
     }
 
     @Override
     public void onResume() {
-        super.onResume();
         boolean open;
         synchronized (this) {
             open = !settled;
