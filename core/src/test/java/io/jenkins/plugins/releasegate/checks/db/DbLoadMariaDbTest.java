@@ -124,7 +124,9 @@ class DbLoadMariaDbTest {
         Await.until("the second transaction waits for the row and the blocker is idle for over a second", () -> count(
                 "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
                         + " AND trx_wait_started <= NOW() - INTERVAL 1 SECOND") == 1
-                && count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + blockerThread + " AND TIME >= 1") == 1);
+                && count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + blockerThread + " AND TIME >= 1") == 1,
+                () -> rows("SELECT trx_mysql_thread_id, trx_state, trx_started, trx_wait_started, NOW() FROM information_schema.INNODB_TRX")
+                        + " " + rows("SELECT ID, USER, COMMAND, TIME, STATE, INFO FROM information_schema.PROCESSLIST WHERE USER = 'app'"));
 
         // When
         CheckResult result = GateHarness.create().run(check("sampleInterval: 0", "thresholds: {idleBlocker: {warn: 1s}}"),
@@ -240,6 +242,22 @@ class DbLoadMariaDbTest {
             yaml.append("    ").append(line).append('\n');
         }
         return yaml.toString();
+    }
+
+    private static String rows(final String query) throws SQLException {
+        StringBuilder text = new StringBuilder("[");
+        try (Connection root = server.rootConnection(); Statement statement = root.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                text.append('(');
+                for (int column = 1; column <= columns; column++) {
+                    text.append(column == 1 ? "" : ", ").append(rows.getString(column));
+                }
+                text.append(')');
+            }
+        }
+        return text.append(']').toString();
     }
 
     private static long count(final String sql) throws SQLException {
