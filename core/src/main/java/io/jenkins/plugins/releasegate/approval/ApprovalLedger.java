@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.approval;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.check.Settings;
 import io.jenkins.plugins.releasegate.check.Status;
 import java.io.Serializable;
 import java.time.Instant;
@@ -238,7 +239,7 @@ public final class ApprovalLedger implements Serializable {
     public synchronized boolean expireIfDue(final Instant now) {
         if (state == GateState.PENDING && !now.isBefore(getDeadline())) {
             entries.add(system(LedgerEntry.Kind.TIMEOUT, "Nobody decided within " + Quantity.format(policy.getTimeout())
-                    + "; the policy says " + io.jenkins.plugins.releasegate.check.Settings.yamlName(policy.getOnTimeout()), now));
+                    + "; the policy says " + Settings.yamlName(policy.getOnTimeout()), now));
             state = GateState.TIMED_OUT;
         }
         return state == GateState.TIMED_OUT;

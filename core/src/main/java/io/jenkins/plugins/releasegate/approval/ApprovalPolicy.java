@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.approval;
 
+import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.check.Settings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -212,7 +213,7 @@ public final class ApprovalPolicy implements Serializable {
             text.append(", nor the change's authors");
         }
         text.append(onFail == OnFail.BLOCK ? "; FAIL blocks" : "; FAIL may be overridden with a justification");
-        text.append("; decide within ").append(io.jenkins.plugins.releasegate.check.Quantity.format(timeout))
+        text.append("; decide within ").append(Quantity.format(timeout))
                 .append(", then ").append(Settings.yamlName(onTimeout));
         return text.toString();
     }

@@ -34,7 +34,7 @@ public final class CheckResult implements java.io.Serializable {
         this.summary = truncate(line, MAX_SUMMARY_LENGTH);
         this.measurements = List.copyOf(measurements);
         if (line.length() > MAX_SUMMARY_LENGTH) {
-            List<String> withFullSummary = new java.util.ArrayList<>();
+            List<String> withFullSummary = new ArrayList<>();
             withFullSummary.add(truncate("Summary in full: " + line, MAX_DETAIL_LENGTH));
             withFullSummary.addAll(details);
             this.details = List.copyOf(withFullSummary);

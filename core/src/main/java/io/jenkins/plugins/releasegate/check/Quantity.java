@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.check;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -187,7 +188,7 @@ public final class Quantity {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return BigDecimal.valueOf(value).setScale(Math.abs(value) < 10 ? 2 : 1, java.math.RoundingMode.HALF_UP)
+        return BigDecimal.valueOf(value).setScale(Math.abs(value) < 10 ? 2 : 1, RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString();
     }
 }

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.check.Check;
 import io.jenkins.plugins.releasegate.check.CheckType;
+import io.jenkins.plugins.releasegate.check.Direction;
 import io.jenkins.plugins.releasegate.check.Problems;
 import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.check.Settings;
@@ -217,7 +218,7 @@ public final class GateDefinitionLoader {
         if (warn != null && fail != null && !warn.equals(fail) && spec.direction().isBreached(warn, fail)) {
             limits.problem("warn", "the warn limit " + Quantity.format(warn, spec.unit()) + " is past the fail limit "
                     + Quantity.format(fail, spec.unit()) + ": for " + spec.name() + " a value "
-                    + (spec.direction() == io.jenkins.plugins.releasegate.check.Direction.ABOVE ? "above" : "below")
+                    + (spec.direction() == Direction.ABOVE ? "above" : "below")
                     + " warn must come before fail");
         }
         return threshold;

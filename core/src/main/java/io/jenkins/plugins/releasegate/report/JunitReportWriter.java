@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -34,7 +35,7 @@ public final class JunitReportWriter {
             xml.writeAttribute("errors", String.valueOf(count(result, Status.ERROR)));
             xml.writeAttribute("skipped", "0");
             xml.writeAttribute("timestamp", result.getStartedAt().toString());
-            xml.writeAttribute("time", seconds(java.time.Duration.between(result.getStartedAt(), result.getFinishedAt()).toMillis()));
+            xml.writeAttribute("time", seconds(Duration.between(result.getStartedAt(), result.getFinishedAt()).toMillis()));
             xml.writeCharacters("\n");
             for (CheckOutcome outcome : result.getChecks()) {
                 writeCase(xml, result, outcome);

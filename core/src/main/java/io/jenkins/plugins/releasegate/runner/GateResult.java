@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class GateResult implements java.io.Serializable {
      * @return the count per status, every status present
      */
     public Map<Status, Long> countByStatus() {
-        Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
         for (Status status : Status.values()) {
             counts.put(status, 0L);
         }
