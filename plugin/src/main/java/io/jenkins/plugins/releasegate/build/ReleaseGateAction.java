@@ -85,12 +85,18 @@ public final class ReleaseGateAction implements RunAction2 {
 
     private long deadline;
     private int remainingApprovals;
-    private List<String> approvers = new ArrayList<>();
-    private List<DecisionRecord> decisions = new ArrayList<>();
+    /** Absent from build records written before any decision; read through {@link #getApprovers()}. */
+    @CheckForNull
+    private List<String> approvers;
+
+    /** Absent from build records written before any decision; read through {@link #getDecisions()}. */
+    @CheckForNull
+    private List<DecisionRecord> decisions;
 
     @CheckForNull
     private String outcome;
 
+    @CheckForNull
     private transient Run<?, ?> run;
 
     @CheckForNull
@@ -140,21 +146,20 @@ public final class ReleaseGateAction implements RunAction2 {
     @Override
     public void onLoad(final Run<?, ?> loadedInto) {
         this.run = loadedInto;
-        if (approvers == null) {
-            approvers = new ArrayList<>();
-        }
-        if (decisions == null) {
-            decisions = new ArrayList<>();
-        }
     }
 
     /**
      * Returns the build.
      *
      * @return the build
+     * @throws IllegalStateException if the action is not attached to a build yet
      */
     public Run<?, ?> getRun() {
-        return run;
+        Run<?, ?> owner = run;
+        if (owner == null) {
+            throw new IllegalStateException("release gate " + gateId + " is not attached to a build");
+        }
+        return owner;
     }
 
     @Override
@@ -302,7 +307,7 @@ public final class ReleaseGateAction implements RunAction2 {
      */
     @Exported
     public synchronized List<String> getApprovers() {
-        return List.copyOf(approvers);
+        return approvers == null ? List.of() : List.copyOf(approvers);
     }
 
     /**
@@ -312,7 +317,7 @@ public final class ReleaseGateAction implements RunAction2 {
      */
     @Exported
     public synchronized List<DecisionRecord> getDecisions() {
-        return List.copyOf(decisions);
+        return decisions == null ? List.of() : List.copyOf(decisions);
     }
 
     /**
@@ -361,7 +366,7 @@ public final class ReleaseGateAction implements RunAction2 {
      * @return such as {@code job/orders/42/release-gate-orders/}
      */
     public String getRelativeUrl() {
-        return run.getUrl() + getUrlName() + "/";
+        return getRun().getUrl() + getUrlName() + "/";
     }
 
     /**
@@ -462,10 +467,11 @@ public final class ReleaseGateAction implements RunAction2 {
     }
 
     private void save() {
+        Run<?, ?> owner = getRun();
         try {
-            run.save();
+            owner.save();
         } catch (IOException exception) {
-            LOGGER.log(Level.WARNING, "Cannot save " + run + " after updating release gate " + gateId, exception);
+            LOGGER.log(Level.WARNING, "Cannot save " + owner + " after updating release gate " + gateId, exception);
         }
     }
 
@@ -495,13 +501,14 @@ public final class ReleaseGateAction implements RunAction2 {
 
     @CheckForNull
     private GateReport readReport() {
-        File file = new File(evidenceDirectory(run, gateId), ReportFiles.JSON);
+        File file = new File(evidenceDirectory(getRun(), gateId), ReportFiles.JSON);
         try (Reader reader = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8)) {
             return new JsonReportReader().read(reader);
         } catch (NoSuchFileException exception) {
             return null;
         } catch (IOException | IllegalArgumentException exception) {
-            LOGGER.log(Level.WARNING, "Cannot read the report of release gate " + gateId + " of " + run, exception);
+            LOGGER.log(
+                    Level.WARNING, "Cannot read the report of release gate " + gateId + " of " + getRun(), exception);
             return null;
         }
     }
@@ -512,7 +519,7 @@ public final class ReleaseGateAction implements RunAction2 {
      * @return the file names that exist
      */
     public List<String> getEvidenceFiles() {
-        File directory = evidenceDirectory(run, gateId);
+        File directory = evidenceDirectory(getRun(), gateId);
         List<String> files = new ArrayList<>();
         for (String name : List.of(ReportFiles.HTML, ReportFiles.JSON, ReportFiles.JUNIT)) {
             if (new File(directory, name).isFile()) {
@@ -548,7 +555,7 @@ public final class ReleaseGateAction implements RunAction2 {
         if (open == null) {
             return Messages.ReleaseGateAction_notOpen(gateName);
         }
-        Optional<Person> person = People.current(run);
+        Optional<Person> person = People.current(getRun());
         if (person.isEmpty()) {
             return Messages.ReleaseGateAction_anonymous();
         }
@@ -582,7 +589,7 @@ public final class ReleaseGateAction implements RunAction2 {
     }
 
     private HttpResponse decideFromForm(final boolean approval, final StaplerRequest2 request) {
-        run.checkPermission(Item.READ);
+        getRun().checkPermission(Item.READ);
         String comment = text(request.getParameter("comment"));
         String digestSeen = emptyToNull(request.getParameter("digest"));
         Decision decision = decide(approval, comment, digestSeen, CHANNEL_WEB);
@@ -602,7 +609,7 @@ public final class ReleaseGateAction implements RunAction2 {
      */
     @RequirePOST
     public HttpResponse doDecide(final StaplerRequest2 request) {
-        run.checkPermission(Item.READ);
+        getRun().checkPermission(Item.READ);
         JSONObject body;
         try {
             String text = readBody(request);
@@ -626,12 +633,13 @@ public final class ReleaseGateAction implements RunAction2 {
                 text((String) commentValue),
                 emptyToNull((String) digestValue),
                 CHANNEL_API);
-        if (decision.status() != 200) {
+        GateState state = decision.state();
+        if (state == null) {
             return JsonResponse.error(decision.status(), decision.message());
         }
         JSONObject answer = new JSONObject();
         answer.put("status", "ok");
-        answer.put("state", decision.state().name());
+        answer.put("state", state.name());
         answer.put("phase", getPhase().name());
         answer.put("remainingApprovals", getRemainingApprovals());
         answer.put("approvers", getApprovers());
@@ -644,7 +652,7 @@ public final class ReleaseGateAction implements RunAction2 {
         if (comment.length() > MAX_COMMENT_LENGTH) {
             return Decision.refused(400, Messages.ReleaseGateAction_commentTooLong(MAX_COMMENT_LENGTH));
         }
-        Optional<Person> person = People.current(run);
+        Optional<Person> person = People.current(getRun());
         if (person.isEmpty()) {
             return Decision.refused(403, Messages.ReleaseGateAction_anonymous());
         }
@@ -665,6 +673,7 @@ public final class ReleaseGateAction implements RunAction2 {
         }
     }
 
+    /** A decision's answer: the recorded state with status 200, or a refusal's status and sentence without state. */
     private record Decision(
             int status, String message, @CheckForNull GateState state) {
         static Decision refused(final int status, final String message) {
@@ -713,7 +722,7 @@ public final class ReleaseGateAction implements RunAction2 {
      */
     public void doDynamic(final StaplerRequest2 request, final StaplerResponse2 response)
             throws IOException, ServletException {
-        run.checkPermission(Item.READ);
+        getRun().checkPermission(Item.READ);
         String name = request.getRestOfPath();
         name = name.startsWith("/") ? name.substring(1) : name;
         String contentType =
@@ -723,7 +732,7 @@ public final class ReleaseGateAction implements RunAction2 {
                     case ReportFiles.JUNIT -> "application/xml;charset=UTF-8";
                     default -> null;
                 };
-        File file = new File(evidenceDirectory(run, gateId), name);
+        File file = new File(evidenceDirectory(getRun(), gateId), name);
         if (contentType == null || !file.isFile()) {
             response.sendError(404, Messages.ReleaseGateAction_noSuchFile(name));
             return;
@@ -763,7 +772,7 @@ public final class ReleaseGateAction implements RunAction2 {
      */
     @CheckForNull
     private GateDecisions loadGate() {
-        if (!(run instanceof FlowExecutionOwner.Executable executable)) {
+        if (!(getRun() instanceof FlowExecutionOwner.Executable executable)) {
             return null;
         }
         try {
@@ -782,7 +791,7 @@ public final class ReleaseGateAction implements RunAction2 {
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
         } catch (Exception exception) {
-            LOGGER.log(Level.WARNING, "Cannot find the open release gate " + gateId + " of " + run, exception);
+            LOGGER.log(Level.WARNING, "Cannot find the open release gate " + gateId + " of " + getRun(), exception);
         }
         return null;
     }

@@ -143,12 +143,15 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
             throw new AbortException(Messages.ReleaseGateStep_invalidId(requestedId));
         }
         if (profileName != null) {
-            profile = GateProfileProvider.lookup(profileName);
-            if (profile == null) {
+            GateProfileProvider.Profile found = GateProfileProvider.lookup(profileName);
+            if (found == null) {
                 throw new AbortException(
                         GateProfileProvider.isAvailable()
                                 ? Messages.ReleaseGateExecution_unknownProfile(profileName)
                                 : Messages.ReleaseGateExecution_profilesUnavailable(profileName));
+            }
+            synchronized (this) {
+                profile = found;
             }
         }
         running = Computer.threadPoolForRemoting.submit(this::prepareAndRunChecks);
@@ -173,10 +176,12 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
         input.defaultReadObject();
         Object[] state = CoreState.read((byte[]) input.readObject());
         if (state.length == 5) {
-            evidence = (GateResult) state[0];
-            ledger = (ApprovalLedger) state[1];
-            if (state[2] != null) {
-                profile = new GateProfileProvider.Profile((String) state[2], (String) state[3], (String) state[4]);
+            synchronized (this) {
+                evidence = (GateResult) state[0];
+                ledger = (ApprovalLedger) state[1];
+                if (state[2] != null) {
+                    profile = new GateProfileProvider.Profile((String) state[2], (String) state[3], (String) state[4]);
+                }
             }
         }
     }
@@ -219,13 +224,14 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
             throws IOException, InterruptedException {
         ApprovalPolicy policy = gate.getApproval();
         GateFlow.Next next = GateFlow.afterChecks(result, policy, approvalRequested);
+        ApprovalLedger waiting = null;
         synchronized (this) {
             if (settled) {
                 return;
             }
             evidence = result;
             if (next.kind() == GateFlow.Kind.WAIT) {
-                ledger = new ApprovalLedger(
+                waiting = new ApprovalLedger(
                         policy,
                         new SecurityRealmIdentityMatcher(),
                         People.initiators(run),
@@ -233,16 +239,17 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
                         result.getVerdict(),
                         result.digest(),
                         Instant.now());
+                ledger = waiting;
             }
         }
         GateReport report = report();
         printTable(log, report);
-        if (next.kind() == GateFlow.Kind.WAIT) {
+        if (waiting != null) {
             node().addAction(new PauseAction("Release gate"));
             writeEvidence(run, action, report, GatePhase.WAITING, null);
             log.info(next.message());
             log.info(Messages.ReleaseGateExecution_waiting(
-                    link(action), ledger.getDeadline().toString()));
+                    link(action), waiting.getDeadline().toString()));
             scheduleTimeout();
             getContext().saveState();
         } else {
@@ -252,7 +259,11 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
     }
 
     private GateDefinition readDefinition() throws IOException, InterruptedException {
-        if (configPath != null && definitionText == null) {
+        boolean unread;
+        synchronized (this) {
+            unread = definitionText == null;
+        }
+        if (configPath != null && unread) {
             FilePath workspace = workspace();
             if (workspace == null) {
                 throw new AbortException(Messages.ReleaseGateExecution_noWorkspaceForConfig(configPath));
@@ -269,11 +280,15 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
             if (!workspace.isDescendant(configPath)) {
                 throw new AbortException(Messages.ReleaseGateExecution_configOutsideWorkspace(configPath));
             }
+            String text;
             try (InputStream input = file.read()) {
                 byte[] bytes = input.readNBytes(GateDefinitionLoader.MAX_LENGTH * 4 + 1);
-                definitionText = new String(bytes, StandardCharsets.UTF_8);
+                text = new String(bytes, StandardCharsets.UTF_8);
             }
-            definitionSource = configPath;
+            synchronized (this) {
+                definitionText = text;
+                definitionSource = configPath;
+            }
         }
         return definition();
     }
@@ -289,9 +304,11 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
             GateDefinitionLoader loader =
                     new GateDefinitionLoader(CheckTypes.discover(Jenkins.get().getPluginManager().uberClassLoader));
             try {
-                GateDefinition repository =
-                        definitionText == null ? null : loader.load(definitionText, definitionSource);
-                GateDefinition base = profile == null ? null : loader.load(profile.definition(), profile.source());
+                String text = definitionText;
+                String source = definitionSource;
+                GateDefinition repository = text == null || source == null ? null : loader.load(text, source);
+                GateProfileProvider.Profile ops = profile;
+                GateDefinition base = ops == null ? null : loader.load(ops.definition(), ops.source());
                 if (base != null && repository != null) {
                     definition = new ProfileMerger().merge(base, repository);
                 } else {
@@ -470,7 +487,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
         worsened.forEach(line -> log.info(Messages.ReleaseGateExecution_worse(line)));
         GateFlow.Next next;
         synchronized (this) {
-            next = GateFlow.afterDecision(ledger, definitionName());
+            next = GateFlow.afterDecision(requireLedger(), definitionName());
         }
         if (next.kind() != GateFlow.Kind.WAIT) {
             settleFromLedger();
@@ -525,8 +542,9 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
         GateFlow.Next next;
         GatePhase phase;
         synchronized (this) {
-            next = GateFlow.afterDecision(ledger, definitionName());
-            phase = GatePhase.valueOf(ledger.getState().name());
+            ApprovalLedger current = requireLedger();
+            next = GateFlow.afterDecision(current, definitionName());
+            phase = GatePhase.valueOf(current.getState().name());
         }
         settle(next, phase);
     }
@@ -541,10 +559,14 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
                 timeout.cancel(false);
             }
         }
+        boolean measured;
+        synchronized (this) {
+            measured = evidence != null;
+        }
         try {
             Run<?, ?> run = run();
             endPause();
-            if (evidence != null) {
+            if (measured) {
                 writeEvidence(run, action(run), report(), phase, next.message());
             } else {
                 action(run).failed(next.message());
@@ -667,8 +689,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
         if (state == null) {
             settle(
                     new GateFlow.Next(
-                            GateFlow.Kind.FAIL,
-                            Messages.ReleaseGateExecution_restartedWhileChecking(gateId == null ? "?" : gateId)),
+                            GateFlow.Kind.FAIL, Messages.ReleaseGateExecution_restartedWhileChecking(logId())),
                     GatePhase.FAILED);
             return;
         }
@@ -690,10 +711,11 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
     @Override
     public String getStatus() {
         synchronized (this) {
-            if (ledger == null) {
+            ApprovalLedger current = ledger;
+            if (current == null) {
                 return settled ? "settled" : "running the checks of release gate " + gateId;
             }
-            return "release gate " + gateId + ": " + ledger.getState() + ", " + ledger.getRemainingApprovals()
+            return "release gate " + gateId + ": " + current.getState() + ", " + current.getRemainingApprovals()
                     + " approval(s) remaining";
         }
     }
@@ -701,15 +723,21 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
     // ------------------------------------------------------------------ helpers
 
     private synchronized GateReport report() {
-        String source = definitionSource != null ? definitionSource : profile != null ? profile.source() : "";
+        GateResult measured = evidence;
+        if (measured == null) {
+            throw new IllegalStateException("release gate " + gateId + " has no evidence before its checks ran");
+        }
+        GateProfileProvider.Profile ops = profile;
+        String source = definitionSource != null ? definitionSource : ops != null ? ops.source() : "";
         try {
             source = definition().getSource();
         } catch (AbortException exception) {
             LOGGER.log(Level.FINE, "Definition unavailable for the report source", exception);
         }
-        return ledger == null
-                ? GateReport.withoutApproval(evidence, definitionPolicy(), release, source)
-                : GateReport.withApproval(evidence, ledger, release, source);
+        ApprovalLedger current = ledger;
+        return current == null
+                ? GateReport.withoutApproval(measured, definitionPolicy(), release, source)
+                : GateReport.withApproval(measured, current, release, source);
     }
 
     private ApprovalPolicy definitionPolicy() {
@@ -720,8 +748,28 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
         }
     }
 
-    private String definitionName() {
-        return evidence != null ? evidence.getGate() : gateId == null ? "" : gateId;
+    private synchronized String definitionName() {
+        GateResult measured = evidence;
+        String id = gateId;
+        return measured != null ? measured.getGate() : id == null ? "" : id;
+    }
+
+    /**
+     * Returns the approval ledger of a gate that waits or waited; only called once the checks asked for approval.
+     *
+     * @return the ledger
+     */
+    private synchronized ApprovalLedger requireLedger() {
+        ApprovalLedger current = ledger;
+        if (current == null) {
+            throw new IllegalStateException("release gate " + gateId + " has no approval record");
+        }
+        return current;
+    }
+
+    private String logId() {
+        String id = gateId;
+        return id == null ? "?" : id;
     }
 
     private void writeEvidence(
@@ -762,7 +810,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
     }
 
     private void log(final String line) throws IOException, InterruptedException {
-        new ListenerGateLog(listener(), gateId == null ? "?" : gateId).info(line);
+        new ListenerGateLog(listener(), logId()).info(line);
     }
 
     private ReleaseGateAction action(final Run<?, ?> run) throws AbortException {
