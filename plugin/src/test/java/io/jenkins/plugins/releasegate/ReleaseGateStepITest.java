@@ -16,9 +16,14 @@ import io.jenkins.plugins.releasegate.build.GatePhase;
 import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.check.Status;
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
@@ -241,8 +246,8 @@ class ReleaseGateStepITest {
         Gates.secure(r);
         WorkflowJob deploy = r.createProject(WorkflowJob.class, "deploy");
         deploy.setDefinition(new CpsFlowDefinition("echo 'deploying orders'", true));
-        WorkflowRun upstream = r.assertBuildStatusSuccess(
-                deploy.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("bob"))));
+        WorkflowRun upstream =
+                r.assertBuildStatusSuccess(deploy.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("bob"))));
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
         WorkflowRun run = job.scheduleBuild2(0, new CauseAction(new Cause.UpstreamCause(upstream)))
                 .waitForStart();
@@ -373,12 +378,34 @@ class ReleaseGateStepITest {
         assertThat(report.getString("verdict")).isEqualTo("PASS");
         assertThat(report.getString("release")).isEqualTo("2.8.0");
         web.setThrowExceptionOnFailingStatusCode(false);
-        assertThat(web.goTo(gateUrl(run) + "../build.xml", null)
-                        .getWebResponse()
-                        .getStatusCode())
-                .isNotEqualTo(200);
         assertThat(web.goTo(gateUrl(run) + "other.txt", null).getWebResponse().getStatusCode())
                 .isEqualTo(404);
+        // a file of the build directory is not evidence, even when asked for by its own name
+        WebResponse buildRecord = web.goTo(gateUrl(run) + "build.xml", null).getWebResponse();
+        assertThat(buildRecord.getStatusCode()).isEqualTo(404);
+        assertThat(buildRecord.getContentAsString()).doesNotContain("<flow-build");
+    }
+
+    @Test
+    void shouldNotServeTheBuildRecordThroughDotSegmentsSentAsIs(final JenkinsRule r) throws Exception {
+        // Given a gate's evidence directory inside the build directory, beside build.xml
+        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ""), ", approval: false");
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+        assertThat(new File(run.getRootDir(), "build.xml")).isFile();
+
+        // When a client sends dot segments that a browser would have resolved before sending
+        HttpClient client = HttpClient.newHttpClient();
+        for (String escape : List.of("../build.xml", "%2e%2e/build.xml", "..%2fbuild.xml", "%2e%2e%2f..%2fbuild.xml")) {
+            HttpResponse<String> answer = client.send(
+                    HttpRequest.newBuilder(URI.create(r.getURL() + gateUrl(run) + escape))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // Then the build record is never in the answer
+            assertThat(answer.statusCode()).as(escape).isNotEqualTo(200);
+            assertThat(answer.body()).as(escape).doesNotContain("<flow-build");
+        }
     }
 
     @Test
@@ -388,17 +415,24 @@ class ReleaseGateStepITest {
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ""), ", approval: false");
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
 
-        // When the gate page and the build page are shown
+        // When the gate page and the build page are shown, with JavaScript on
         JenkinsRule.WebClient web = r.createWebClient();
-        String gatePage = web.goTo(gateUrl(run)).getWebResponse().getContentAsString();
-        String buildPage = web.goTo(run.getUrl()).getWebResponse().getContentAsString();
+        List<String> alerts = new ArrayList<>();
+        web.setAlertHandler((page, message) -> alerts.add(message));
+        HtmlPage gatePage = web.goTo(gateUrl(run));
+        HtmlPage buildPage = web.goTo(run.getUrl());
 
-        // Then the payload appears as text only
-        assertThat(gatePage)
-                .contains("&lt;script&gt;alert(")
-                .doesNotContain("<script>alert(")
-                .doesNotContain("<img src=x");
-        assertThat(buildPage).doesNotContain("<script>alert(").doesNotContain("<img src=x");
+        // Then the payload is text on both pages: shown as written, never an element, never run
+        assertThat(gatePage.asNormalizedText()).contains("<script>alert('gate')</script>");
+        for (HtmlPage page : List.of(gatePage, buildPage)) {
+            assertThat(page.getElementsByTagName("script"))
+                    .noneMatch(element -> element.getTextContent().contains("alert("));
+            assertThat(page.getElementsByTagName("img")).noneMatch(element -> "x".equals(element.getAttribute("src")));
+            assertThat(page.getWebResponse().getContentAsString())
+                    .doesNotContain("<script>alert(")
+                    .doesNotContain("<img src=x");
+        }
+        assertThat(alerts).isEmpty();
         String html =
                 web.goTo(gateUrl(run) + "report.html", null).getWebResponse().getContentAsString();
         assertThat(html).doesNotContain("<script>alert(").doesNotContain("<img src=x");
@@ -516,8 +550,7 @@ class ReleaseGateStepITest {
                 .extracting(DecisionRecord::getKind)
                 .containsExactly(LedgerEntry.Kind.CANCEL);
         assertThat(Files.readString(
-                        new File(run.getRootDir(), "release-gate/" + gate(run).getGateId() + "/report.json")
-                                .toPath(),
+                        new File(run.getRootDir(), "release-gate/" + gate(run).getGateId() + "/report.json").toPath(),
                         StandardCharsets.UTF_8))
                 .contains("CANCEL")
                 .doesNotContain("REJECT");
