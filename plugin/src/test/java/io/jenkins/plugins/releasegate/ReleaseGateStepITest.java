@@ -92,6 +92,36 @@ class ReleaseGateStepITest {
             assertThat(decision.getChannel()).isEqualTo("web");
             assertThat(decision.getDigest()).isEqualTo(gate.getDigest());
         });
+        // and the build page says who approved in words, while the remote API keeps the approver's groups to itself
+        assertThat(web.goTo(run.getUrl()).asNormalizedText()).contains("Approved by alice.");
+        String api = web.goTo(gateUrl(run) + "api/json?depth=2", "application/json")
+                .getWebResponse()
+                .getContentAsString();
+        assertThat(api).contains("\"userId\":\"alice\"").doesNotContain("\"groups\"");
+    }
+
+    @Test
+    void shouldCarryTheCrumbInTheGatePageFormWithoutJavaScript(final JenkinsRule r) throws Exception {
+        // Given a gate waiting for one approval, and a browser without JavaScript
+        Gates.secure(r);
+        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), ONE_APPROVER), "");
+        WorkflowRun run = Gates.startAndWait(r, job, "bob");
+        JenkinsRule.WebClient web = r.createWebClient().login("carol");
+        web.getOptions().setJavaScriptEnabled(false);
+
+        // When carol rejects through the form
+        HtmlPage page = web.goTo(gateUrl(run));
+        page.getFormByName("decision").getTextAreaByName("comment").setText("not during the sale");
+        HtmlButton reject = page.getHtmlElementById("release-gate-reject");
+        reject.click();
+
+        // Then the crumb came with the form itself and the rejection is recorded
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+        assertThat(gate(run).getPhase()).isEqualTo(GatePhase.REJECTED);
+        assertThat(gate(run).getDecisions()).singleElement().satisfies(decision -> {
+            assertThat(decision.getUserId()).isEqualTo("carol");
+            assertThat(decision.getComment()).isEqualTo("not during the sale");
+        });
     }
 
     @Test

@@ -89,11 +89,11 @@ public final class DecisionRecord {
     }
 
     /**
-     * Returns the groups of the person when they decided.
+     * Returns the groups of the person when they decided. Kept with the build for audits, never exported
+     * through the remote API: group memberships are not for everyone who may read the job.
      *
      * @return the groups
      */
-    @Exported
     public List<String> getGroups() {
         return List.copyOf(groups);
     }

@@ -7,7 +7,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
- * A refused decision from the gate page's form: the status (403 or 409) and a page that shows the
+ * A refused decision from the gate page's form: the status (400 for a comment that is too long, 403 for a refusal) and a page that shows the
  * ledger's sentence and leads back to the gate.
  */
 final class RefusalResponse implements HttpResponse {

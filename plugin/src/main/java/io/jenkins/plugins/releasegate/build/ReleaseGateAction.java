@@ -311,6 +311,15 @@ public final class ReleaseGateAction implements RunAction2 {
     }
 
     /**
+     * Returns the ids of the people whose approvals count, for a sentence.
+     *
+     * @return the user ids joined by commas, such as {@code alice, carol}
+     */
+    public String getApproverNames() {
+        return String.join(", ", getApprovers());
+    }
+
+    /**
      * Returns the decision history, oldest first.
      *
      * @return the decisions, voidings, timeouts and cancellations
