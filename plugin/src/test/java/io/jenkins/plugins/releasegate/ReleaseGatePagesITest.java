@@ -125,6 +125,8 @@ class ReleaseGatePagesITest {
             r.assertBuildStatusSuccess(r.waitForCompletion(run));
             PageView buildApproved = look(chromium, buildPage, "build-page-approved");
             String buildApprovedSummary = chromium.evaluate(text(".release-gate-summary-box"));
+            String emptyGateLinks = chromium.evaluate(
+                    "String(document.querySelectorAll('#main-panel a[href^=\"release-gate-\"]:empty').length)");
             PageView gateApproved = look(chromium, gatePage, "gate-page-approved");
             String gateApprovedVerdict = chromium.evaluate(text("#release-gate-verdict"));
             String gateApprovedPhase = chromium.evaluate(text("#release-gate-phase"));
@@ -138,8 +140,11 @@ class ReleaseGatePagesITest {
                     .contains("Release gate: Orders release")
                     .contains("PASS")
                     .contains("Approved")
-                    .contains("carol")
+                    .contains("Approved by carol.")
                     .doesNotContain("more approval(s) needed");
+            assertThat(emptyGateLinks)
+                    .as("links to the gate left empty by a link nested in the summary's own link")
+                    .isEqualTo("0");
             assertRenderedCleanly(gateApproved);
             assertThat(gateApprovedVerdict).isEqualTo("Verdict: PASS");
             assertThat(gateApprovedPhase).isEqualTo("Approved");
