@@ -5,7 +5,12 @@ import hudson.model.CauseAction;
 import hudson.model.Item;
 import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.security.ReleaseGatePermissions;
+import java.io.File;
+import java.net.URL;
 import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -87,5 +92,59 @@ final class Gates {
 
     static String gateUrl(final WorkflowRun run) {
         return run.getUrl() + gate(run).getUrlName() + "/";
+    }
+
+    /** The start of the log line printed once the gate with the given id waits for decisions. */
+    static String waitingLine(final String gateId) {
+        return "[release-gate " + gateId + "] Decide on the gate page";
+    }
+
+    /** The gate of the build with the given id. */
+    static ReleaseGateAction gate(final WorkflowRun run, final String gateId) {
+        return ReleaseGateAction.of(run).stream()
+                .filter(action -> action.getGateId().equals(gateId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no release gate '" + gateId + "' in " + run + ": "
+                        + ReleaseGateAction.of(run).stream()
+                                .map(ReleaseGateAction::getGateId)
+                                .toList()));
+    }
+
+    /** The page of the gate of the build with the given id, relative to the Jenkins root. */
+    static String gateUrl(final WorkflowRun run, final String gateId) {
+        return run.getUrl() + gate(run, gateId).getUrlName() + "/";
+    }
+
+    /** The evidence directory of the gate of the build with the given id. */
+    static File evidenceDirectory(final WorkflowRun run, final String gateId) {
+        return new File(run.getRootDir(), "release-gate/" + gateId);
+    }
+
+    /**
+     * Posts a JSON decision to the gate with the given id as the user, authenticated with an API token;
+     * a refusal is answered, not thrown.
+     */
+    static WebResponse decide(
+            final JenkinsRule r, final WorkflowRun run, final String gateId, final String user, final String json)
+            throws Exception {
+        JenkinsRule.WebClient web = r.createWebClient().withBasicApiToken(user);
+        web.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(r.getURL(), gateUrl(run, gateId) + "decide"), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setRequestBody(json);
+        return web.getPage(request).getWebResponse();
+    }
+
+    /**
+     * A pipeline that writes the definition into the workspace as {@code release-gate.yaml} and then runs
+     * the given script inside the same {@code node} block.
+     */
+    static WorkflowJob jobRunning(final JenkinsRule r, final String name, final String definition, final String script)
+            throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, name);
+        job.setDefinition(new CpsFlowDefinition(
+                "node {\n" + "  writeFile file: 'release-gate.yaml', text: '''" + definition + "'''\n" + script + "}\n",
+                true));
+        return job;
     }
 }
