@@ -4,6 +4,7 @@ import static io.jenkins.plugins.releasegate.Gates.gate;
 import static io.jenkins.plugins.releasegate.Gates.gateUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.Result;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.build.DecisionRecord;
 import io.jenkins.plugins.releasegate.build.GatePhase;
@@ -70,6 +71,40 @@ class ReleaseGateRestartITest {
                     .extracting(DecisionRecord::getKind)
                     .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.APPROVE);
         });
+    }
+
+    @Test
+    void shouldFailTheGateWhenJenkinsRestartsWhileItsChecksRun() throws Throwable {
+        try (SlowEndpoint slow = new SlowEndpoint()) {
+            // Given a gate whose only check is held by an endpoint that does not answer before Jenkins restarts
+            String definition = Gates.definition(slow.url(), "  approvers: [ops]\n")
+                    .replace("    type: httpHealth\n", "    type: httpHealth\n    timeout: 10m\n");
+            sessions.then(r -> {
+                WorkflowJob job = Gates.job(r, "orders", definition, "");
+                WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+                r.waitForMessage(
+                        "[release-gate orders-release] Release gate 'Orders release': running 1 check(s)", run);
+                slow.awaitRequest();
+                assertThat(gate(run).getPhase()).isEqualTo(GatePhase.CHECKING);
+            });
+            // When Jenkins is back
+            sessions.then(r -> {
+                WorkflowRun run =
+                        r.jenkins.getItemByFullName("orders", WorkflowJob.class).getBuildByNumber(1);
+
+                // Then the gate fails, saying that nothing was decided and the pipeline must run again
+                r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(run));
+                String message = "Jenkins restarted while the checks of release gate 'orders-release' were running, "
+                        + "so nothing was decided: run the pipeline again.";
+                r.assertLogContains("[release-gate orders-release] " + message, run);
+                r.assertLogNotContains(Gates.WAITING, run);
+                r.assertLogNotContains("verdict=", run);
+                assertThat(gate(run).getPhase()).isEqualTo(GatePhase.FAILED);
+                assertThat(gate(run).getOutcome()).isEqualTo(message);
+                assertThat(gate(run).getVerdict()).isNull();
+                assertThat(gate(run).getDecisions()).isEmpty();
+            });
+        }
     }
 
     private static WebResponse decide(final JenkinsRule r, final WorkflowRun run, final String user) throws Exception {
