@@ -5,7 +5,9 @@ package io.jenkins.plugins.releasegate.check;
  *
  * <p>Ordered from best to worst: {@link #PASS}, {@link #WARN}, {@link #ERROR}, {@link #FAIL}. A
  * FAIL (something measured is bad) is worse than an ERROR (nothing could be measured), but both block
- * a release unless the gate definition maps ERROR to WARN.</p>
+ * a release unless the gate definition maps ERROR to WARN. This order makes verdicts and sorts
+ * reports; whether a later run is worse evidence than the one approvers saw is decided differently, with
+ * ERROR at least as bad as FAIL (see {@code GateResult.worsenedSince}).</p>
  */
 public enum Status {
     /** Measured and inside every limit. */

@@ -135,9 +135,7 @@ public final class GateResult implements java.io.Serializable {
      * @return the blocking outcomes
      */
     public List<CheckOutcome> blockingChecks() {
-        return checks.stream().filter(CheckOutcome::required)
-                .filter(outcome -> outcome.status() == Status.FAIL || outcome.status() == Status.ERROR && onError == ErrorPolicy.FAIL)
-                .toList();
+        return checks.stream().filter(outcome -> blocks(outcome, onError)).toList();
     }
 
     /**
@@ -167,11 +165,20 @@ public final class GateResult implements java.io.Serializable {
     }
 
     /**
-     * Lists the checks whose status got worse than in an earlier run, such as PASS then WARN, or whose
-     * earlier outcome is missing.
+     * Lists the checks that are worse evidence than in an earlier run, such as the run the approvers saw. A
+     * check is worse when:
+     * <ul>
+     *     <li>its earlier outcome is missing;</li>
+     *     <li>its status is more severe: PASS, then WARN, then FAIL and ERROR alike. For evidence, ERROR is
+     *     at least as bad as FAIL: it means the check could not measure, so nothing says the failure is over
+     *     (fail closed). The verdict's own order, where FAIL outranks ERROR, does not apply here;</li>
+     *     <li>it blocked for one reason and now blocks for another (FAIL then ERROR, or ERROR then FAIL): the
+     *     approvers, who may have overridden it, accepted a different failure;</li>
+     *     <li>it blocks the release now and did not before, such as an advisory check that now counts.</li>
+     * </ul>
      *
      * @param earlier the run the approvers saw
-     * @return a sentence per worsened check, empty if nothing got worse
+     * @return a sentence per worse check, empty if nothing got worse
      */
     public List<String> worsenedSince(final GateResult earlier) {
         Map<String, CheckOutcome> before = earlier.checks.stream()
@@ -179,14 +186,36 @@ public final class GateResult implements java.io.Serializable {
         List<String> worse = new ArrayList<>();
         for (CheckOutcome outcome : checks) {
             CheckOutcome previous = before.get(outcome.id());
+            String summary = " (" + outcome.result().getSummary() + ")";
             if (previous == null) {
                 worse.add(outcome.id() + ": not in the evidence the approvers saw, now " + outcome.status());
             }
-            else if (outcome.status().isWorseThan(previous.status())) {
-                worse.add(outcome.id() + ": " + previous.status() + " → " + outcome.status() + " (" + outcome.result().getSummary() + ")");
+            else if (evidenceSeverity(outcome.status()) > evidenceSeverity(previous.status())
+                    || outcome.status().isBlocking() && previous.status().isBlocking() && outcome.status() != previous.status()) {
+                worse.add(outcome.id() + ": " + previous.status() + " → " + outcome.status() + summary);
+            }
+            else if (blocks(outcome, onError) && !blocks(previous, earlier.onError)) {
+                worse.add(outcome.id() + ": " + outcome.status() + ", did not block the release before, blocks it now" + summary);
             }
         }
         return worse;
+    }
+
+    /**
+     * Ranks a status as evidence for an approval: FAIL and ERROR alike at the top, since an ERROR could not
+     * measure whether the failure is over.
+     */
+    private static int evidenceSeverity(final Status status) {
+        return switch (status) {
+            case PASS -> 0;
+            case WARN -> 1;
+            case FAIL, ERROR -> 2;
+        };
+    }
+
+    private static boolean blocks(final CheckOutcome outcome, final ErrorPolicy onError) {
+        return outcome.required()
+                && (outcome.status() == Status.FAIL || outcome.status() == Status.ERROR && onError == ErrorPolicy.FAIL);
     }
 
     /**

@@ -192,6 +192,26 @@ class GateFlowTest {
         assertThat(GateFlow.afterDecision(ledger, "orders").kind()).isEqualTo(GateFlow.Kind.FAIL);
     }
 
+    @Test
+    void shouldVoidAnOverrideWhenTheConfirmingRunCouldNotMeasureWhatFailed() throws DecisionRefusedException {
+        // Given a FAIL verdict overridden with a justification
+        GateResult approved = result(Status.FAIL);
+        ApprovalLedger ledger = new ApprovalLedger(ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build(),
+                IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), Status.FAIL, approved.digest(), NOW);
+        ledger.approve(ALICE, "known load peak, failover tested", approved.digest(), "api", NOW);
+
+        // When the checks run again and the failing check can no longer be measured
+        GateFlow.Confirmation confirmation = GateFlow.confirm(ledger, approved, result(Status.ERROR).getChecks(), NOW.plusSeconds(5));
+
+        // Then that is worse evidence: the override is void and the gate waits for a decision on the new evidence
+        assertThat(confirmation.isConfirmed()).isFalse();
+        assertThat(confirmation.worsened()).singleElement().asString().contains("orders-db: FAIL → ERROR");
+        assertThat(ledger.getState()).isEqualTo(GateState.PENDING);
+        assertThat(ledger.getVerdict()).isEqualTo(Status.ERROR);
+        assertThat(ledger.getApprovers()).isEmpty();
+        assertThat(GateFlow.afterDecision(ledger, "orders").kind()).isEqualTo(GateFlow.Kind.WAIT);
+    }
+
     private static ApprovalLedger ledger(final ApprovalPolicy policy) {
         return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), Status.PASS, "digest", NOW);
     }

@@ -81,11 +81,49 @@ class GateResultTest {
         // When they are compared
         List<String> worse = later.worsenedSince(seen);
 
-        // Then worse statuses and checks the approvers never saw are listed; better or milder ones are not
+        // Then worse statuses, a failure that can no longer be measured, and checks the approvers never saw are listed;
+        // better ones are not
         assertThat(worse).containsExactly(
                 "db: PASS → FAIL (load 95.0)",
+                "cache: FAIL → ERROR (unreachable)",
                 "queue: not in the evidence the approvers saw, now PASS");
         assertThat(seen.worsenedSince(seen)).isEmpty();
+    }
+
+    @Test
+    void shouldTreatAnyOtherReasonToBlockAsWorse() {
+        // Given evidence with a check that could not measure, one that failed, and an advisory failure
+        GateResult seen = result(MORNING, 100, outcome("db", true, CheckResult.of(Status.ERROR, "timed out"), MORNING, 40),
+                outcome("api", true, CheckResult.of(Status.FAIL, "down"), MORNING, 10),
+                outcome("cache", false, CheckResult.of(Status.FAIL, "cold"), MORNING, 10),
+                outcome("queue", true, CheckResult.of(Status.ERROR, "no access"), MORNING, 10));
+        // And a later run where the first now measures a failure, the second still fails, the advisory failure now
+        // counts, and the last one warns
+        GateResult later = result(EVENING, 100, outcome("db", true, CheckResult.of(Status.FAIL, "92% used"), EVENING, 40),
+                outcome("api", true, CheckResult.of(Status.FAIL, "still down"), EVENING, 10),
+                outcome("cache", true, CheckResult.of(Status.FAIL, "cold"), EVENING, 10),
+                outcome("queue", true, CheckResult.of(Status.WARN, "slow"), EVENING, 10));
+
+        // When they are compared
+        List<String> worse = later.worsenedSince(seen);
+
+        // Then a blocking check that blocks for another reason, and a check that blocks now but did not before, are worse
+        assertThat(worse).containsExactly(
+                "db: ERROR → FAIL (92% used)",
+                "cache: FAIL, did not block the release before, blocks it now (cold)");
+    }
+
+    @Test
+    void shouldTreatAnErrorThatCountsAsWarningAsWorseThanAFailure() {
+        // Given a gate where ERROR counts as WARN, whose approvers saw a failure
+        GateResult seen = new GateResult("orders", MORNING, MORNING, ErrorPolicy.WARN,
+                List.of(outcome("db", true, CheckResult.of(Status.FAIL, "92% used"), MORNING, 40)), List.of());
+        GateResult later = new GateResult("orders", EVENING, EVENING, ErrorPolicy.WARN,
+                List.of(outcome("db", true, CheckResult.of(Status.ERROR, "timed out"), EVENING, 40)), List.of());
+
+        // When they are compared, Then a failure that can no longer be measured is worse, even though it no longer blocks
+        assertThat(later.worsenedSince(seen)).containsExactly("db: FAIL → ERROR (timed out)");
+        assertThat(later.getVerdict()).isEqualTo(Status.WARN);
     }
 
     @Test
