@@ -25,6 +25,10 @@ import java.util.Set;
 public final class ApprovalLedger implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Letters that render as nothing: Hangul choseong and jungseong fillers, the Hangul filler and its halfwidth form. */
+    private static final Set<Integer> HANGUL_FILLERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0);
+    private static final String NOT_MEANINGFUL = "Blanks, punctuation or invisible characters alone are not one.";
+
     private final ApprovalPolicy policy;
     private final IdentityMatcher matcher;
     private final Set<String> initiators;
@@ -188,21 +192,23 @@ public final class ApprovalLedger implements Serializable {
      * Records an approval.
      *
      * @param person who approves
-     * @param comment the comment or justification, may be empty
+     * @param comment the comment or justification; empty or {@code null} for none. Where one is needed, it must
+     *         hold a letter or digit (see {@link #isMeaningful})
      * @param digestSeen the digest of the evidence the person saw, {@code null} for the current evidence
      * @param channel how the decision arrived, such as {@code web} or {@code api}
      * @param now the current time
      * @return the state after the decision
      * @throws DecisionRefusedException with the sentence saying why, if the approval is not taken
      */
-    public synchronized GateState approve(final Person person, final String comment, @CheckForNull final String digestSeen,
-            final String channel, final Instant now) throws DecisionRefusedException {
-        Optional<String> refusal = approvalRefusal(person, comment, digestSeen, now);
+    public synchronized GateState approve(final Person person, @CheckForNull final String comment,
+            @CheckForNull final String digestSeen, final String channel, final Instant now) throws DecisionRefusedException {
+        String text = comment == null ? "" : comment;
+        Optional<String> refusal = approvalRefusal(person, text, digestSeen, now);
         if (refusal.isPresent()) {
             throw new DecisionRefusedException(refusal.get());
         }
         LedgerEntry.Kind kind = verdict.isBlocking() ? LedgerEntry.Kind.OVERRIDE : LedgerEntry.Kind.APPROVE;
-        entries.add(entry(kind, person, comment, digest, channel, now));
+        entries.add(entry(kind, person, text, digest, channel, now));
         if (getApprovers().size() >= policy.getMinApprovals()) {
             state = GateState.APPROVED;
         }
@@ -213,19 +219,20 @@ public final class ApprovalLedger implements Serializable {
      * Records a rejection; one rejection settles the gate.
      *
      * @param person who rejects
-     * @param comment the reason
+     * @param comment the reason; unless the policy never requires comments, it must hold a letter or digit
      * @param channel how the decision arrived
      * @param now the current time
      * @return the state after the decision
      * @throws DecisionRefusedException with the sentence saying why, if the rejection is not taken
      */
-    public synchronized GateState reject(final Person person, final String comment, final String channel, final Instant now)
-            throws DecisionRefusedException {
-        Optional<String> refusal = rejectionRefusal(person, comment, now);
+    public synchronized GateState reject(final Person person, @CheckForNull final String comment, final String channel,
+            final Instant now) throws DecisionRefusedException {
+        String text = comment == null ? "" : comment;
+        Optional<String> refusal = rejectionRefusal(person, text, now);
         if (refusal.isPresent()) {
             throw new DecisionRefusedException(refusal.get());
         }
-        entries.add(entry(LedgerEntry.Kind.REJECT, person, comment, digest, channel, now));
+        entries.add(entry(LedgerEntry.Kind.REJECT, person, text, digest, channel, now));
         state = GateState.REJECTED;
         return state;
     }
@@ -316,9 +323,9 @@ public final class ApprovalLedger implements Serializable {
                 return override;
             }
         }
-        else if (comment != null && isCommentRequired() && comment.isBlank()) {
+        else if (comment != null && isCommentRequired() && !isMeaningful(comment)) {
             return Optional.of("A comment is required because the checks reported " + verdict
-                    + ": say why releasing is acceptable.");
+                    + ": write in words why releasing is acceptable. " + NOT_MEANINGFUL);
         }
         return Optional.empty();
     }
@@ -336,8 +343,9 @@ public final class ApprovalLedger implements Serializable {
             return Optional.of("The checks ended in " + verdict + "; only " + String.join(", ", policy.getOverriders())
                     + " may override them, and " + person + " is not among them.");
         }
-        if (comment != null && comment.isBlank()) {
-            return Optional.of("Overriding a " + verdict + " needs a justification: say why releasing is acceptable despite the failing checks.");
+        if (comment != null && !isMeaningful(comment)) {
+            return Optional.of("Overriding a " + verdict + " needs a justification: write in words why releasing is acceptable "
+                    + "despite the failing checks. " + NOT_MEANINGFUL);
         }
         return Optional.empty();
     }
@@ -347,8 +355,9 @@ public final class ApprovalLedger implements Serializable {
         if (common.isPresent()) {
             return common;
         }
-        if (comment != null && policy.getRequireComment() != ApprovalPolicy.CommentRule.NEVER && comment.isBlank()) {
-            return Optional.of("A rejection needs a reason: say what must change before this release may proceed.");
+        if (comment != null && policy.getRequireComment() != ApprovalPolicy.CommentRule.NEVER && !isMeaningful(comment)) {
+            return Optional.of("A rejection needs a reason: write in words what must change before this release may proceed. "
+                    + NOT_MEANINGFUL);
         }
         return Optional.empty();
     }
@@ -365,6 +374,22 @@ public final class ApprovalLedger implements Serializable {
             return Optional.of(person + " is not an approver of this gate: the policy names " + String.join(", ", policy.getApprovers()) + ".");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns whether a comment says something: it holds at least one letter or digit, in any script. Blanks,
+     * punctuation, symbols, invisible characters (such as a zero-width space) and the Hangul filler letters,
+     * which are letters that show nothing, do not count.
+     *
+     * @param comment a comment
+     * @return {@code true} if it holds a visible letter or digit
+     */
+    public static boolean isMeaningful(@CheckForNull final String comment) {
+        return comment != null && comment.codePoints().anyMatch(ApprovalLedger::isVisibleLetterOrDigit);
+    }
+
+    private static boolean isVisibleLetterOrDigit(final int codePoint) {
+        return Character.isLetterOrDigit(codePoint) && !HANGUL_FILLERS.contains(codePoint);
     }
 
     private boolean isCommentRequired() {

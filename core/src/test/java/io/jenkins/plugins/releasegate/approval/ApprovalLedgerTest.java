@@ -14,6 +14,7 @@ import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -217,7 +218,7 @@ class ApprovalLedgerTest {
         assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> overridable.approve(ERIN, "urgent fix", null, "web", SOON))
                 .withMessageContaining("only ops-leads may override them, and Erin Dev (erin) is not among them");
         assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> overridable.approve(DAVE, " ", null, "web", SOON))
-                .withMessage("Overriding a FAIL needs a justification: say why releasing is acceptable despite the failing checks.");
+                .withMessageStartingWith("Overriding a FAIL needs a justification: write in words why releasing is acceptable");
         assertThat(overridable.whyMayNotApprove(DAVE, SOON)).isEmpty();
         // And someone allowed to override, with a justification, approves as an override
         assertThat(overridable.approve(DAVE, "hotfix for the outage, DB load is expected", null, "web", SOON)).isEqualTo(GateState.APPROVED);
@@ -247,7 +248,7 @@ class ApprovalLedgerTest {
         // When people approve without a comment
         // Then a warning needs one by default, and every decision under 'always'
         assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> warned.approve(BOB, "  ", null, "web", SOON))
-                .withMessage("A comment is required because the checks reported WARN: say why releasing is acceptable.");
+                .withMessageStartingWith("A comment is required because the checks reported WARN: write in words why releasing is acceptable.");
         assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> always.approve(BOB, "", null, "web", SOON))
                 .withMessageContaining("A comment is required");
         assertThat(warned.whyMayNotApprove(BOB, SOON)).as("the button is shown before a comment is typed").isEmpty();
@@ -264,7 +265,7 @@ class ApprovalLedgerTest {
 
         // When bob rejects without a reason, Then that is refused; with one, the gate is rejected
         assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> ledger.reject(BOB, "", "web", SOON))
-                .withMessage("A rejection needs a reason: say what must change before this release may proceed.");
+                .withMessageStartingWith("A rejection needs a reason: write in words what must change before this release may proceed.");
         assertThat(ledger.reject(BOB, "the rollback plan is missing", "web", SOON)).isEqualTo(GateState.REJECTED);
         assertThat(ledger.getEntries()).singleElement().satisfies(entry -> {
             assertThat(entry.kind()).isEqualTo(LedgerEntry.Kind.REJECT);
@@ -272,6 +273,51 @@ class ApprovalLedgerTest {
             assertThat(entry.comment()).isEqualTo("the rollback plan is missing");
         });
         assertThat(never.reject(BOB, "", "web", SOON)).isEqualTo(GateState.REJECTED);
+    }
+
+    @Test
+    void shouldRefuseAJustificationWithoutAVisibleLetterOrDigit() throws DecisionRefusedException {
+        // Given a failing gate that dave may override
+        ApprovalLedger ledger = ledger(policy().onFail(ApprovalPolicy.OnFail.OVERRIDE).build(), Status.FAIL);
+
+        // When he overrides with nothing, blanks, invisible characters or punctuation only, Then each is refused and nothing is recorded
+        for (String empty : Arrays.asList(null, "", " \t\n", "\u200b", "\u200b\u00a0\u2060\ufeff", "\u3164", "...!?", "- / -")) {
+            assertThatExceptionOfType(DecisionRefusedException.class).as("%s", empty == null ? "null" : empty.codePoints().boxed().toList())
+                    .isThrownBy(() -> ledger.approve(DAVE, empty, null, "web", SOON))
+                    .withMessage("Overriding a FAIL needs a justification: write in words why releasing is acceptable despite the failing "
+                            + "checks. Blanks, punctuation or invisible characters alone are not one.");
+        }
+        assertThat(ledger.getEntries()).isEmpty();
+
+        // And a justification in any script, or a ticket number, is taken
+        assertThat(ledger(policy().onFail(ApprovalPolicy.OnFail.OVERRIDE).build(), Status.FAIL)
+                .approve(DAVE, "既知の負荷です", null, "web", SOON)).isEqualTo(GateState.APPROVED);
+        assertThat(ledger.approve(DAVE, " #4711 ", null, "web", SOON)).isEqualTo(GateState.APPROVED);
+        assertThat(ledger.getEntries()).singleElement().extracting(LedgerEntry::comment).isEqualTo("#4711");
+    }
+
+    @Test
+    void shouldRefuseARequiredCommentOrReasonWithoutAVisibleLetterOrDigit() throws DecisionRefusedException {
+        // Given a gate that warned under the default rule, and one whose policy never requires comments
+        ApprovalLedger warned = ledger(Status.WARN);
+        ApprovalLedger never = ledger(policy().requireComment(ApprovalPolicy.CommentRule.NEVER).build(), Status.WARN);
+
+        // When bob approves or rejects with no comment, an invisible one, or punctuation only, Then each is refused
+        for (String empty : Arrays.asList(null, "\u200b", "?!")) {
+            assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> warned.approve(BOB, empty, null, "web", SOON))
+                    .withMessage("A comment is required because the checks reported WARN: write in words why releasing is acceptable. "
+                            + "Blanks, punctuation or invisible characters alone are not one.");
+            assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> warned.reject(BOB, empty, "web", SOON))
+                    .withMessage("A rejection needs a reason: write in words what must change before this release may proceed. "
+                            + "Blanks, punctuation or invisible characters alone are not one.");
+        }
+        assertThat(warned.getEntries()).isEmpty();
+
+        // And where the policy requires no comment, none is needed, and a missing one is recorded as empty
+        assertThat(never.approve(BOB, null, null, "web", SOON)).isEqualTo(GateState.APPROVED);
+        assertThat(never.getEntries()).singleElement().extracting(LedgerEntry::comment).isEqualTo("");
+        ApprovalLedger neverRejected = ledger(policy().requireComment(ApprovalPolicy.CommentRule.NEVER).build(), Status.WARN);
+        assertThat(neverRejected.reject(BOB, null, "web", SOON)).isEqualTo(GateState.REJECTED);
     }
 
     @Test
