@@ -402,13 +402,15 @@ public final class ApprovalLedger implements Serializable {
 
     private boolean matchesAny(final Person person, final List<String> names) {
         for (String name : names) {
-            if (matcher.sameUser(name, person.getId())) {
-                return true;
+            Grantee grantee;
+            try {
+                grantee = Grantee.parse(name);
             }
-            for (String group : person.getGroups()) {
-                if (matcher.sameGroup(name, group)) {
-                    return true;
-                }
+            catch (IllegalArgumentException unreadable) {
+                continue;
+            }
+            if (grantee.admits(person, matcher)) {
+                return true;
             }
         }
         return false;

@@ -138,19 +138,32 @@ public final class ApprovalPolicy implements Serializable {
         if (builder.timeout.isZero() || builder.timeout.isNegative()) {
             settings.problem("timeout", "must be longer than zero, such as 4h");
         }
-        for (String approver : builder.approvers) {
-            if (approver.isBlank()) {
-                settings.problem("approvers", "contains an empty name: list user ids or group names");
-            }
-        }
+        checkNames(settings, "approvers", builder.approvers);
+        checkNames(settings, "overriders", builder.overriders);
         if (!builder.overriders.isEmpty() && builder.onFail != OnFail.OVERRIDE) {
             settings.problem("overriders", "is set but onFail is 'block', so nobody can override: set 'onFail: override' or remove 'overriders'");
         }
         return builder.build();
     }
 
+    private static void checkNames(final Settings settings, final String key, final List<String> names) {
+        for (String name : names) {
+            if (name.isBlank()) {
+                settings.problem(key, "contains an empty name: list user ids or group names");
+                continue;
+            }
+            try {
+                Grantee.parse(name);
+            }
+            catch (IllegalArgumentException exception) {
+                settings.itemProblem(key, name, exception.getMessage());
+            }
+        }
+    }
+
     /**
-     * Returns the user ids and group names that may decide; empty means anyone with the Approve permission.
+     * Returns who may decide, as written: {@code user:ID}, {@code group:NAME} or a bare name (see {@link Grantee});
+     * empty means anyone with the Approve permission.
      *
      * @return the approvers
      */
@@ -179,7 +192,8 @@ public final class ApprovalPolicy implements Serializable {
     }
 
     /**
-     * Returns who may override a blocking verdict; empty means any approver with the Override permission.
+     * Returns who may override a blocking verdict, as written (see {@link Grantee}); empty means any approver with
+     * the Override permission.
      *
      * @return user ids and group names
      */

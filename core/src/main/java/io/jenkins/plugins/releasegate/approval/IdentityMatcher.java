@@ -40,4 +40,19 @@ public interface IdentityMatcher extends Serializable {
      * @return {@code true} if the same
      */
     boolean sameGroup(String first, String second);
+
+    /**
+     * Returns whether the host knows a group of this name, such as a security realm that can look groups up. A
+     * name without prefix in {@code approvers} or {@code overriders} that names a known group means that group
+     * only, so that a user whose id is the group's name does not pass as the group (see {@link Grantee}).
+     *
+     * <p>The default knows no group: a name without prefix then admits the group's members and the user whose id
+     * it is. Write {@code group:NAME} in a policy to admit only a group's members whatever the host knows.</p>
+     *
+     * @param name a group name
+     * @return {@code true} if a group of that name exists; {@code false} if none does or the host cannot tell
+     */
+    default boolean isKnownGroup(final String name) {
+        return false;
+    }
 }

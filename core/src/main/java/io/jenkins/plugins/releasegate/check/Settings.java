@@ -380,7 +380,7 @@ public final class Settings {
                     result.add(scalar.getValue());
                 }
                 else {
-                    problemAt(item, join(path, key) + "[" + index + "]", "expected a text, found " + describe(item));
+                    problemAt(item, join(path, key) + "[" + index + "]", "expected a text, found " + describe(item) + textHint(item));
                 }
                 index++;
             }
@@ -472,6 +472,28 @@ public final class Settings {
     public void problem(final String key, final String message) {
         NodeTuple tuple = entries.get(key);
         problemAt(tuple == null ? node : tuple.getValueNode(), join(path, key), message);
+    }
+
+    /**
+     * Records a problem with one text of a list read by {@link #stringList}, at that text: the first item of the
+     * list that reads {@code item}, or the value itself when it is a single text.
+     *
+     * @param key the key of the list
+     * @param item the text the problem is about
+     * @param message what is wrong and what to do
+     */
+    public void itemProblem(final String key, final String item, final String message) {
+        NodeTuple tuple = entries.get(key);
+        if (tuple != null && tuple.getValueNode() instanceof SequenceNode sequence) {
+            List<Node> items = sequence.getValue();
+            for (int index = 0; index < items.size(); index++) {
+                if (items.get(index) instanceof ScalarNode scalar && scalar.getValue().equals(item)) {
+                    problemAt(scalar, join(path, key) + "[" + index + "]", message);
+                    return;
+                }
+            }
+        }
+        problem(key, message);
     }
 
     /**
@@ -598,6 +620,20 @@ public final class Settings {
             return "nothing";
         }
         return "'" + ((ScalarNode) value).getValue() + "'";
+    }
+
+    /**
+     * Explains a one-entry mapping found where a text was expected: {@code [group: ops]} is a mapping in YAML,
+     * {@code [group:ops]} a text.
+     */
+    private static String textHint(final Node item) {
+        if (item instanceof MappingNode mapping && mapping.getValue().size() == 1
+                && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key
+                && mapping.getValue().get(0).getValueNode() instanceof ScalarNode value && !isNull(value)) {
+            return "; to write '" + key.getValue() + ": " + value.getValue() + "' as one text, leave out the space after the colon ("
+                    + key.getValue() + ":" + value.getValue() + ") or quote it";
+        }
+        return "";
     }
 
     private static String join(final String parent, final String key) {

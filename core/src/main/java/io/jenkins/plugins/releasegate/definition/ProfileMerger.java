@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.definition;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.Grantee;
 import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.check.Threshold;
 import io.jenkins.plugins.releasegate.check.Thresholds;
@@ -198,7 +199,9 @@ public final class ProfileMerger {
 
     /**
      * Narrows a list of people: the repository may name a subset of the base's, or any list when the base
-     * names nobody (anyone with the permission).
+     * names nobody (anyone with the permission). An entry is within the base's when the base admits everyone it
+     * admits: {@code group:ops} is within a bare {@code ops}, but {@code user:ops} is not, nor is a bare {@code ops}
+     * within {@code group:ops} (see {@link Grantee#isWithin}).
      */
     private static Optional<List<String>> narrow(final List<String> base, final List<String> repository, final String key,
             final String what, final List<String> notes) {
@@ -211,12 +214,35 @@ public final class ProfileMerger {
         if (base.isEmpty()) {
             return Optional.of(repository);
         }
-        List<String> outside = repository.stream().filter(name -> base.stream().noneMatch(name::equalsIgnoreCase)).toList();
+        List<Grantee> baseEntries = readable(base);
+        List<String> outside = repository.stream().filter(name -> !isWithin(name, baseEntries)).toList();
         if (!outside.isEmpty()) {
             notes.add(what + key + " " + String.join(", ", outside) + " are not among the profile's " + key + " ("
                     + String.join(", ", base) + "); the profile's apply");
             return Optional.empty();
         }
         return Optional.of(repository);
+    }
+
+    private static List<Grantee> readable(final List<String> names) {
+        List<Grantee> entries = new ArrayList<>();
+        for (String name : names) {
+            try {
+                entries.add(Grantee.parse(name));
+            }
+            catch (IllegalArgumentException unreadable) {
+                // admits nobody, so it covers nobody
+            }
+        }
+        return entries;
+    }
+
+    private static boolean isWithin(final String name, final List<Grantee> base) {
+        try {
+            return Grantee.isWithin(Grantee.parse(name), base);
+        }
+        catch (IllegalArgumentException unreadable) {
+            return true;
+        }
     }
 }

@@ -351,6 +351,76 @@ class ApprovalLedgerTest {
     }
 
     @Test
+    void shouldNotLetAUserWhoseIdIsAGroupNamePassAsThatGroup() throws DecisionRefusedException {
+        // Given a failing gate that only the group ops-leads may approve and override, and mallory, whose user id is
+        // 'ops-leads' but who is not in that group, holding both permissions
+        Person mallory = new Person("ops-leads", "Mallory", Set.of("developers"), true, true);
+        ApprovalLedger ledger = ledger(policy().approvers(List.of("group:ops-leads")).onFail(ApprovalPolicy.OnFail.OVERRIDE)
+                .overriders(List.of("group:ops-leads")).build(), Status.FAIL);
+        ApprovalLedger overridersOnly = ledger(policy().onFail(ApprovalPolicy.OnFail.OVERRIDE)
+                .overriders(List.of("group:ops-leads")).build(), Status.FAIL);
+
+        // When mallory decides, Then she is neither an approver nor an overrider
+        assertThatExceptionOfType(DecisionRefusedException.class)
+                .isThrownBy(() -> ledger.approve(mallory, "urgent fix", null, "web", SOON))
+                .withMessage("Mallory (ops-leads) is not an approver of this gate: the policy names group:ops-leads.");
+        assertThatExceptionOfType(DecisionRefusedException.class)
+                .isThrownBy(() -> overridersOnly.approve(mallory, "urgent fix", null, "web", SOON))
+                .withMessageContaining("only group:ops-leads may override them, and Mallory (ops-leads) is not among them");
+        assertThat(ledger.whyMayNotReject(mallory, SOON)).isPresent();
+
+        // And dave, who is in the group (whatever the case), may
+        assertThat(ledger.approve(DAVE, "hotfix for the outage", null, "web", SOON)).isEqualTo(GateState.APPROVED);
+        assertThat(overridersOnly.approve(DAVE, "hotfix for the outage", null, "web", SOON)).isEqualTo(GateState.APPROVED);
+    }
+
+    @Test
+    void shouldMatchAUserEntryByUserIdOnly() throws DecisionRefusedException {
+        // Given a policy naming the user carol, and someone in a group called 'carol'
+        ApprovalLedger ledger = ledger(policy().approvers(List.of("USER:Carol")).build(), Status.PASS);
+        Person member = new Person("erin", "Erin", Set.of("carol"), true, false);
+
+        // When people decide, Then only carol is taken
+        assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> ledger.approve(member, "", null, "web", SOON))
+                .withMessageContaining("is not an approver of this gate");
+        assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> ledger.approve(BOB, "", null, "web", SOON))
+                .withMessageContaining("is not an approver of this gate");
+        assertThat(ledger.approve(CAROL, "", null, "web", SOON)).isEqualTo(GateState.APPROVED);
+    }
+
+    @Test
+    void shouldReadABareNameAsTheGroupOnlyWhenTheRealmKnowsThatGroup() throws DecisionRefusedException {
+        // Given a realm that knows the group ops-leads, and a policy naming ops-leads and carol without a prefix
+        IdentityMatcher realm = new KnownGroups(Set.of("ops-leads"));
+        Person mallory = new Person("ops-leads", "Mallory", Set.of("developers"), true, true);
+        ApprovalPolicy policy = policy().approvers(List.of("ops-leads", "carol")).onFail(ApprovalPolicy.OnFail.OVERRIDE)
+                .overriders(List.of("ops-leads", "carol")).build();
+        ApprovalLedger ledger = new ApprovalLedger(policy, realm, Set.of(), Set.of(), Status.FAIL, DIGEST, OPENED);
+
+        // When mallory, whose user id is the group's name, decides, Then the bare name means the group and she is refused
+        assertThatExceptionOfType(DecisionRefusedException.class)
+                .isThrownBy(() -> ledger.approve(mallory, "urgent fix", null, "web", SOON))
+                .withMessageContaining("is not an approver of this gate");
+
+        // And a member of the group, and carol, whose id names no group, are taken
+        Person carol = new Person("carol", "Carol Ops", Set.of("ops"), true, true);
+        assertThat(ledger.approve(carol, "known outage, failover tested", null, "web", SOON)).isEqualTo(GateState.APPROVED);
+        ApprovalLedger again = new ApprovalLedger(policy, realm, Set.of(), Set.of(), Status.FAIL, DIGEST, OPENED);
+        assertThat(again.approve(DAVE, "known outage, failover tested", null, "web", SOON)).isEqualTo(GateState.APPROVED);
+    }
+
+    @Test
+    void shouldLetNoOneInThroughAnEntryItCannotRead() {
+        // Given a policy built in code with an entry of an unknown kind, such as one persisted under other rules
+        ApprovalLedger ledger = ledger(policy().approvers(List.of("team:ops")).build(), Status.PASS);
+
+        // When someone whose user id or group reads the same decides, Then nobody matches it
+        assertThatExceptionOfType(DecisionRefusedException.class)
+                .isThrownBy(() -> ledger.approve(new Person("team:ops", "T", Set.of("team:ops", "ops"), true, false), "", null, "web", SOON))
+                .withMessageContaining("is not an approver of this gate");
+    }
+
+    @Test
     void shouldRefuseADecisionOnStaleEvidence() throws DecisionRefusedException {
         // Given a pending gate
         ApprovalLedger ledger = ledger(Status.PASS);
@@ -578,6 +648,32 @@ class ApprovalLedgerTest {
                 new Person("ALICE", "Alice", Set.of("ops"), true, false), "me", null, "web", SOON))
                 .withMessageContaining("started this build");
         assertThat(restored.approve(CAROL, "agreed", DIGEST, "web", SOON)).isEqualTo(GateState.APPROVED);
+    }
+
+    /** Compares without case, and knows which groups exist, as a security realm that can look groups up. */
+    private static final class KnownGroups implements IdentityMatcher {
+        private static final long serialVersionUID = 1L;
+
+        private final Set<String> groups;
+
+        KnownGroups(final Set<String> groups) {
+            this.groups = Set.copyOf(groups);
+        }
+
+        @Override
+        public boolean sameUser(final String first, final String second) {
+            return first.equalsIgnoreCase(second);
+        }
+
+        @Override
+        public boolean sameGroup(final String first, final String second) {
+            return first.equalsIgnoreCase(second);
+        }
+
+        @Override
+        public boolean isKnownGroup(final String name) {
+            return groups.stream().anyMatch(name::equalsIgnoreCase);
+        }
     }
 
     private static final class CaseSensitive implements IdentityMatcher {

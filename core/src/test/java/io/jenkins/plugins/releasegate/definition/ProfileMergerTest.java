@@ -316,6 +316,35 @@ class ProfileMergerTest {
     }
 
     @Test
+    void shouldNarrowABareNameToItsGroupButNotToAUserOfThatName() {
+        // Given repository definitions that name the profile's bare 'ops' as a group, and as a user
+        // When they are merged
+        GateDefinition group = merge(repository("approval:\n  approvers: [group:OPS]\n"));
+        GateDefinition user = merge(repository("approval:\n  approvers: [user:ops]\n"));
+        GateDefinition overrider = merge(repository("approval:\n  onFail: override\n  overriders: [user:ops-leads]\n"));
+
+        // Then the group narrows; a user whose id is the name could be someone outside the group, so that is noted
+        assertThat(group.getApproval().getApprovers()).containsExactly("group:OPS");
+        assertThat(group.getNotes()).isEmpty();
+        assertThat(user.getApproval().getApprovers()).containsExactly("ops", "release-managers");
+        assertThat(user.getNotes()).containsExactly("release-gate.yaml: approval approvers user:ops are not among the "
+                + "profile's approvers (ops, release-managers); the profile's apply");
+        assertThat(overrider.getApproval().getOverriders()).containsExactly("ops-leads", "sre");
+        assertThat(overrider.getNotes()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotWidenAGroupEntryToABareName() {
+        // Given a profile that names the group ops, and a repository that names 'ops' without a prefix
+        GateDefinition merged = merge(PROFILE.replace("approvers: [ops, release-managers]", "approvers: [group:ops, user:alice]"),
+                repository("approval:\n  approvers: [ops, user:ALICE]\n"));
+
+        // Then the bare name, which may also be a user, is not applied
+        assertThat(merged.getApproval().getApprovers()).containsExactly("group:ops", "user:alice");
+        assertThat(merged.getNotes()).singleElement().asString().contains("approvers ops are not among");
+    }
+
+    @Test
     void shouldTakeTheLargerQuorum() {
         // Given repository definitions asking for more and for fewer approvals
         // When they are merged
