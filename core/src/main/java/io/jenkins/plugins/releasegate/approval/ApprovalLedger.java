@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The record of a gate's approval, and the judge of every decision under its policy. It answers "may
- * this person decide now, and if not, why" with a sentence, records decisions (who, their groups, when,
+ * this person decide now, and if not, why" with a sentence (English, or any language of the approval
+ * package's message bundle, see {@link Refusal}), records decisions (who, their groups, when,
  * what, comment, the digest of the evidence they saw, the channel), and says whether the gate is pending,
  * approved, rejected, timed out, voided by worse evidence or cancelled.
  *
@@ -27,7 +29,6 @@ public final class ApprovalLedger implements Serializable {
 
     /** Letters that render as nothing: Hangul choseong and jungseong fillers, the Hangul filler and its halfwidth form. */
     private static final Set<Integer> HANGUL_FILLERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0);
-    private static final String NOT_MEANINGFUL = "Blanks, punctuation or invisible characters alone are not one.";
 
     private final ApprovalPolicy policy;
     private final IdentityMatcher matcher;
@@ -171,10 +172,22 @@ public final class ApprovalLedger implements Serializable {
      *
      * @param person the person
      * @param now the current time
-     * @return the sentence, empty if the person may approve
+     * @return the sentence in English, empty if the person may approve
      */
     public synchronized Optional<String> whyMayNotApprove(final Person person, final Instant now) {
-        return approvalRefusal(person, null, null, now);
+        return whyMayNotApprove(person, now, Locale.ROOT);
+    }
+
+    /**
+     * Says why a person may not approve now, without looking at a comment, in a language.
+     *
+     * @param person the person
+     * @param now the current time
+     * @param locale the language of the sentence; English where the message bundle has no translation
+     * @return the sentence, empty if the person may approve
+     */
+    public synchronized Optional<String> whyMayNotApprove(final Person person, final Instant now, final Locale locale) {
+        return approvalRefusal(person, null, null, now).map(refusal -> refusal.message(locale));
     }
 
     /**
@@ -182,10 +195,22 @@ public final class ApprovalLedger implements Serializable {
      *
      * @param person the person
      * @param now the current time
-     * @return the sentence, empty if the person may reject
+     * @return the sentence in English, empty if the person may reject
      */
     public synchronized Optional<String> whyMayNotReject(final Person person, final Instant now) {
-        return rejectionRefusal(person, null, now);
+        return whyMayNotReject(person, now, Locale.ROOT);
+    }
+
+    /**
+     * Says why a person may not reject now, without looking at a comment, in a language.
+     *
+     * @param person the person
+     * @param now the current time
+     * @param locale the language of the sentence; English where the message bundle has no translation
+     * @return the sentence, empty if the person may reject
+     */
+    public synchronized Optional<String> whyMayNotReject(final Person person, final Instant now, final Locale locale) {
+        return rejectionRefusal(person, null, now).map(refusal -> refusal.message(locale));
     }
 
     /**
@@ -203,7 +228,7 @@ public final class ApprovalLedger implements Serializable {
     public synchronized GateState approve(final Person person, @CheckForNull final String comment,
             @CheckForNull final String digestSeen, final String channel, final Instant now) throws DecisionRefusedException {
         String text = comment == null ? "" : comment;
-        Optional<String> refusal = approvalRefusal(person, text, digestSeen, now);
+        Optional<Refusal> refusal = approvalRefusal(person, text, digestSeen, now);
         if (refusal.isPresent()) {
             throw new DecisionRefusedException(refusal.get());
         }
@@ -228,7 +253,7 @@ public final class ApprovalLedger implements Serializable {
     public synchronized GateState reject(final Person person, @CheckForNull final String comment, final String channel,
             final Instant now) throws DecisionRefusedException {
         String text = comment == null ? "" : comment;
-        Optional<String> refusal = rejectionRefusal(person, text, now);
+        Optional<Refusal> refusal = rejectionRefusal(person, text, now);
         if (refusal.isPresent()) {
             throw new DecisionRefusedException(refusal.get());
         }
@@ -298,82 +323,76 @@ public final class ApprovalLedger implements Serializable {
         return true;
     }
 
-    private Optional<String> approvalRefusal(final Person person, @CheckForNull final String comment,
+    private Optional<Refusal> approvalRefusal(final Person person, @CheckForNull final String comment,
             @CheckForNull final String digestSeen, final Instant now) {
-        Optional<String> common = commonRefusal(person, now);
+        Optional<Refusal> common = commonRefusal(person, now);
         if (common.isPresent()) {
             return common;
         }
         if (!policy.isAllowSelfApproval() && initiators.stream().anyMatch(initiator -> matcher.sameUser(person.getId(), initiator))) {
-            return Optional.of(person + " started this build, and the policy forbids self-approval: another approver must decide.");
+            return refuse("selfApproval", person);
         }
         if (policy.isExcludeChangeAuthors() && changeAuthors.stream().anyMatch(author -> matcher.sameUser(person.getId(), author))) {
-            return Optional.of(person + " authored a change in this build, and the policy excludes change authors from approving: another approver must decide.");
+            return refuse("changeAuthor", person);
         }
         if (digestSeen != null && !digestSeen.equals(digest)) {
-            return Optional.of("The evidence changed since you looked at it (the checks ran again): reload the gate page and review the new results before deciding.");
+            return refuse("staleEvidence");
         }
         if (getApprovers().stream().anyMatch(id -> matcher.sameUser(id, person.getId()))) {
-            return Optional.of(person + " has already approved; the policy needs " + policy.getMinApprovals()
-                    + " distinct approvers, so another person must approve.");
+            return refuse("alreadyApproved", person, policy.getMinApprovals());
         }
         if (verdict.isBlocking()) {
-            Optional<String> override = overrideRefusal(person, comment);
-            if (override.isPresent()) {
-                return override;
-            }
+            return overrideRefusal(person, comment);
         }
-        else if (comment != null && isCommentRequired() && !isMeaningful(comment)) {
-            return Optional.of("A comment is required because the checks reported " + verdict
-                    + ": write in words why releasing is acceptable. " + NOT_MEANINGFUL);
+        if (comment != null && isCommentRequired() && !isMeaningful(comment)) {
+            return verdict == Status.PASS ? refuse("commentRequiredByPolicy") : refuse("commentRequired", verdict);
         }
         return Optional.empty();
     }
 
-    private Optional<String> overrideRefusal(final Person person, @CheckForNull final String comment) {
+    private Optional<Refusal> overrideRefusal(final Person person, @CheckForNull final String comment) {
         if (policy.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
-            return Optional.of("The checks ended in " + verdict + " and the policy blocks a failing gate, so it cannot be approved: "
-                    + "fix what failed and run the pipeline again, or reject.");
+            return refuse("overrideBlocked", verdict);
         }
         if (!person.canOverride()) {
-            return Optional.of("The checks ended in " + verdict + "; approving means overriding them, and " + person
-                    + " lacks the Release Gate/Override permission.");
+            return refuse("noOverridePermission", verdict, person);
         }
         if (!policy.getOverriders().isEmpty() && !matchesAny(person, policy.getOverriders())) {
-            return Optional.of("The checks ended in " + verdict + "; only " + String.join(", ", policy.getOverriders())
-                    + " may override them, and " + person + " is not among them.");
+            return refuse("notOverrider", verdict, String.join(", ", policy.getOverriders()), person);
         }
         if (comment != null && !isMeaningful(comment)) {
-            return Optional.of("Overriding a " + verdict + " needs a justification: write in words why releasing is acceptable "
-                    + "despite the failing checks. " + NOT_MEANINGFUL);
+            return refuse("justificationRequired", verdict);
         }
         return Optional.empty();
     }
 
-    private Optional<String> rejectionRefusal(final Person person, @CheckForNull final String comment, final Instant now) {
-        Optional<String> common = commonRefusal(person, now);
+    private Optional<Refusal> rejectionRefusal(final Person person, @CheckForNull final String comment, final Instant now) {
+        Optional<Refusal> common = commonRefusal(person, now);
         if (common.isPresent()) {
             return common;
         }
         if (comment != null && policy.getRequireComment() != ApprovalPolicy.CommentRule.NEVER && !isMeaningful(comment)) {
-            return Optional.of("A rejection needs a reason: write in words what must change before this release may proceed. "
-                    + NOT_MEANINGFUL);
+            return refuse("reasonRequired");
         }
         return Optional.empty();
     }
 
-    private Optional<String> commonRefusal(final Person person, final Instant now) {
+    private Optional<Refusal> commonRefusal(final Person person, final Instant now) {
         expireIfDue(now);
         if (state.isSettled()) {
-            return Optional.of("This gate is already " + describe(state) + "; no further decisions are taken.");
+            return refuse("settled." + state.name());
         }
         if (!person.canApprove()) {
-            return Optional.of(person + " lacks the Release Gate/Approve permission: ask a Jenkins administrator to grant it.");
+            return refuse("noApprovePermission", person);
         }
         if (!policy.getApprovers().isEmpty() && !matchesAny(person, policy.getApprovers())) {
-            return Optional.of(person + " is not an approver of this gate: the policy names " + String.join(", ", policy.getApprovers()) + ".");
+            return refuse("notApprover", person, String.join(", ", policy.getApprovers()));
         }
         return Optional.empty();
+    }
+
+    private static Optional<Refusal> refuse(final String key, final Object... values) {
+        return Optional.of(new Refusal("ApprovalLedger." + key, values));
     }
 
     /**
@@ -414,17 +433,6 @@ public final class ApprovalLedger implements Serializable {
             }
         }
         return false;
-    }
-
-    private static String describe(final GateState settled) {
-        return switch (settled) {
-            case APPROVED -> "approved";
-            case REJECTED -> "rejected";
-            case TIMED_OUT -> "closed: nobody decided in time";
-            case EVIDENCE_WORSENED -> "failed: the checks got worse after approval";
-            case CANCELLED -> "cancelled: the build was stopped";
-            case PENDING -> "pending";
-        };
     }
 
     private static LedgerEntry entry(final LedgerEntry.Kind kind, final Person person, final String comment,

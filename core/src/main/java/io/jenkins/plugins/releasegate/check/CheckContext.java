@@ -98,7 +98,7 @@ public final class CheckContext {
      */
     public WorkspaceFiles requireWorkspace() throws CheckException {
         return workspace().orElseThrow(() -> new CheckException("Check '" + checkId
-                + "' reads files from the workspace, but there is none: run the gate inside a 'node' block (Jenkins) or from the repository directory (CLI)"));
+                + "' reads files from the workspace, but there is none: run the gate where the repository is checked out: inside a 'node' block of a pipeline, or from the repository directory with the CLI"));
     }
 
     /**

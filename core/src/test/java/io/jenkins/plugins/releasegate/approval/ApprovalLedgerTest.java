@@ -327,7 +327,7 @@ class ApprovalLedgerTest {
 
         // When someone without the Approve permission decides, Then both approving and rejecting are refused
         assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> ledger.approve(VISITOR, "ok", null, "web", SOON))
-                .withMessage("Visitor (visitor) lacks the Release Gate/Approve permission: ask a Jenkins administrator to grant it.");
+                .withMessage("Visitor (visitor) lacks the Release Gate/Approve permission: ask an administrator to grant it.");
         assertThatExceptionOfType(DecisionRefusedException.class).isThrownBy(() -> ledger.reject(VISITOR, "no", "web", SOON))
                 .withMessageContaining("lacks the Release Gate/Approve permission");
         assertThat(ledger.whyMayNotReject(VISITOR, SOON)).isPresent();

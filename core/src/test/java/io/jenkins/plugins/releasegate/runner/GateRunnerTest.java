@@ -514,7 +514,8 @@ class GateRunnerTest {
 
         // Then each check is ERROR with a message that says what is missing and how to provide it
         assertThat(outcome(result, "files").result()).hasToString("ERROR: Check 'files' reads files from the workspace, "
-                + "but there is none: run the gate inside a 'node' block (Jenkins) or from the repository directory (CLI)");
+                + "but there is none: run the gate where the repository is checked out: inside a 'node' block of a pipeline, "
+                + "or from the repository directory with the CLI");
         assertThat(outcome(result, "login").result()).hasToString("ERROR: No credentials with id 'orders-db' are available here");
     }
 

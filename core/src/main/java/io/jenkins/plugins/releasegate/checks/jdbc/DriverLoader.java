@@ -47,7 +47,7 @@ public final class DriverLoader {
         }
         throw new CheckException("No JDBC driver for " + url.display() + " is available: " + String.join(" nor ", tried)
                 + " is on the class path. With the CLI use release-gate.jar, which includes the PostgreSQL and MariaDB drivers; "
-                + "in Jenkins install the library plugin that provides the driver (PostgreSQL API or MySQL API plugin)");
+                + "elsewhere put the driver on the class path, such as with the PostgreSQL API or MySQL API library plugin");
     }
 
     @CheckForNull

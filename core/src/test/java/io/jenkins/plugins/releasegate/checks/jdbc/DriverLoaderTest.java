@@ -26,8 +26,8 @@ class DriverLoaderTest {
                 assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
                 assertThat(exception).hasMessage("No JDBC driver for jdbc:mysql://db:3306/ is available: MySQL Connector/J "
                         + "(com.mysql.cj.jdbc.Driver) nor MariaDB Connector/J (org.mariadb.jdbc.Driver) is on the class path. With the "
-                        + "CLI use release-gate.jar, which includes the PostgreSQL and MariaDB drivers; in Jenkins install the library "
-                        + "plugin that provides the driver (PostgreSQL API or MySQL API plugin)");
+                        + "CLI use release-gate.jar, which includes the PostgreSQL and MariaDB drivers; elsewhere put the driver on the "
+                        + "class path, such as with the PostgreSQL API or MySQL API library plugin");
             });
         }
         finally {

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.releasegate.approval;
+
+import java.io.Serializable;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.ResourceBundle;
+
+/**
+ * Why the approval ledger refuses a decision: a sentence of the approval package's message bundle
+ * ({@code Messages.properties}, with translations such as {@code Messages_ja.properties}) and the values it
+ * names. The sentence is English unless another language is asked for; a language without a translation gets
+ * English too, whatever the machine's default locale.
+ */
+public final class Refusal implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final String BUNDLE = "io.jenkins.plugins.releasegate.approval.Messages";
+    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(
+            ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    private final String key;
+    private final List<String> values;
+
+    /**
+     * Creates a refusal.
+     *
+     * @param key the sentence's key in the bundle
+     * @param values the values the sentence names, in order, each as text
+     */
+    Refusal(final String key, final Object... values) {
+        this.key = Objects.requireNonNull(key);
+        this.values = Arrays.stream(values).map(String::valueOf).toList();
+        message(Locale.ROOT);
+    }
+
+    /**
+     * Returns the sentence's key in the bundle, such as {@code ApprovalLedger.notApprover}.
+     *
+     * @return the key
+     */
+    public String getKey() {
+        return key;
+    }
+
+    /**
+     * Returns the sentence in English.
+     *
+     * @return the sentence
+     */
+    public String message() {
+        return message(Locale.ROOT);
+    }
+
+    /**
+     * Returns the sentence in a language, or in English if the bundle has no translation for it.
+     *
+     * @param locale the language, such as {@link Locale#JAPANESE}
+     * @return the sentence
+     */
+    public String message(final Locale locale) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, Refusal.class.getClassLoader(), NO_FALLBACK);
+        return new MessageFormat(bundle.getString(key), locale).format(values.toArray());
+    }
+
+    @Override
+    public String toString() {
+        return message();
+    }
+}
