@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.checks.rollback.PlanFinding;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlanValidator;
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
                 + gate.getChecks().size() + " checks");
         gate.getNotes().forEach(note -> spec.commandLine().getOut().println("Note: " + note));
         boolean blocking = false;
-        for (String plan : RollbackPlanValidator.planPaths(gate)) {
+        for (String plan : RollbackPlanValidator.planPaths(gate.getChecks().stream().map(CheckDefinition::getCheck).toList())) {
             List<PlanFinding> findings = RollbackPlanValidator.validate(new LocalWorkspaceFiles(workspace), plan,
                     Clock.systemDefaultZone(), release);
             spec.commandLine().getOut().println("Rollback plan " + plan + ": " + PlanFinding.worst(findings));

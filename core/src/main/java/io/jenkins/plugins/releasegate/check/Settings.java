@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,6 +33,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * must never silently disable a check.</p>
  */
 public final class Settings {
+    /** A check's time limit when its definition gives none. */
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(60);
+
     private final Node node;
     private final String path;
     private final Problems problems;
@@ -39,6 +43,7 @@ public final class Settings {
     private final Set<String> consumed = new LinkedHashSet<>();
     private final List<Settings> children = new ArrayList<>();
     private final Set<String> reportedWithoutValue = new LinkedHashSet<>();
+    private Duration checkTimeout = DEFAULT_CHECK_TIMEOUT;
 
     private Settings(final Node node, final String path, final Problems problems) {
         this.node = node;
@@ -61,6 +66,26 @@ public final class Settings {
         else {
             problemAt(node, path, "expected a mapping of keys to values, found " + describe(node));
         }
+    }
+
+    /**
+     * Returns the time limit of the check these settings configure, so that a check type can fit its own
+     * network timeouts inside it.
+     *
+     * @return the check's timeout, {@link #DEFAULT_CHECK_TIMEOUT} unless the definition loader set another
+     */
+    public Duration checkTimeout() {
+        return checkTimeout;
+    }
+
+    /**
+     * Sets the time limit of the check these settings configure; the definition loader reads and validates
+     * it before the check type reads the rest.
+     *
+     * @param timeout the check's timeout
+     */
+    public void checkTimeout(final Duration timeout) {
+        checkTimeout = Objects.requireNonNull(timeout);
     }
 
     /**

@@ -41,7 +41,7 @@ public final class GateDefinitionLoader {
     /** The only definition format version so far. */
     public static final int VERSION = 1;
     /** A check's timeout when it names none. */
-    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Settings.DEFAULT_CHECK_TIMEOUT;
     /** The largest definition read, in characters. */
     public static final int MAX_LENGTH = 1_000_000;
 
@@ -159,6 +159,9 @@ public final class GateDefinitionLoader {
         Set<String> explicitThresholds = new HashSet<>();
         Set<String> explicitLimits = new HashSet<>();
         Thresholds thresholds = readThresholds(settings, type.get().thresholds(), explicitThresholds, explicitLimits);
+        if (!timeout.isZero() && !timeout.isNegative()) {
+            settings.checkTimeout(timeout);
+        }
         Check check = type.get().create(settings);
         return Optional.of(new CheckDefinition(id, type.get(), required, timeout, thresholds, check,
                 plainSettings(settings), settings.location("id"), description, settings.keys(), explicitThresholds,

@@ -6,7 +6,6 @@ import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.check.Settings;
 import io.jenkins.plugins.releasegate.check.ThresholdSpec;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
-import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -74,7 +73,7 @@ public final class DbLoadCheckType implements CheckType {
                     + "or check the primary instead");
         }
         Duration sampleInterval = sampleInterval(settings);
-        Duration timeout = checkTimeout(settings);
+        Duration timeout = settings.checkTimeout();
         if (sampleInterval.isNegative()) {
             settings.problem("sampleInterval", "must not be negative: use a duration such as 5s, or 0 to turn rates off");
         }
@@ -110,26 +109,6 @@ public final class DbLoadCheckType implements CheckType {
             settings.problem("sampleInterval", exception.getMessage().replace("such as 500ms", "such as 0 (no rates), 500ms"));
             return DbLoadSettings.DEFAULT_SAMPLE_INTERVAL;
         }
-    }
-
-    /**
-     * Returns the check's timeout, which the loader reads and validates; an invalid one counts as the default.
-     */
-    private static Duration checkTimeout(final Settings settings) {
-        if (settings.node() instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key && "timeout".equals(key.getValue())
-                        && tuple.getValueNode() instanceof ScalarNode value) {
-                    try {
-                        return Quantity.parseDuration(value.getValue());
-                    }
-                    catch (IllegalArgumentException exception) {
-                        return GateDefinitionLoader.DEFAULT_CHECK_TIMEOUT;
-                    }
-                }
-            }
-        }
-        return GateDefinitionLoader.DEFAULT_CHECK_TIMEOUT;
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.check.Check;
 import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.check.Thresholds;
 import io.jenkins.plugins.releasegate.check.WorkspaceFiles;
-import io.jenkins.plugins.releasegate.definition.CheckDefinition;
-import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,11 +26,11 @@ public final class RollbackPlanValidator {
      * Returns the plan files the {@code rollbackPlan} checks of a gate read, so that
      * {@code release-gate validate} can validate them too.
      *
-     * @param gate the gate definition
+     * @param checks the checks of the gate
      * @return the paths relative to the workspace, in check order, without repeats; empty if the gate has no such check
      */
-    public static List<String> planPaths(final GateDefinition gate) {
-        return gate.getChecks().stream().map(CheckDefinition::getCheck).filter(RollbackPlanCheck.class::isInstance)
+    public static List<String> planPaths(final List<? extends Check> checks) {
+        return checks.stream().filter(RollbackPlanCheck.class::isInstance)
                 .map(check -> ((RollbackPlanCheck) check).getPath()).distinct().toList();
     }
 

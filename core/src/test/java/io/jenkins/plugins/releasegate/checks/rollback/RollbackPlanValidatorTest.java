@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
@@ -143,7 +144,7 @@ class RollbackPlanValidatorTest {
                 Files.readString(Path.of("..", "examples", ".release", "rollback.yaml"), StandardCharsets.UTF_8));
 
         // When
-        List<String> paths = RollbackPlanValidator.planPaths(gate);
+        List<String> paths = RollbackPlanValidator.planPaths(gate.getChecks().stream().map(CheckDefinition::getCheck).toList());
         LocalWorkspaceFiles files = new LocalWorkspaceFiles(workspace);
         List<PlanFinding> present = RollbackPlanValidator.validate(files, paths.get(0), TODAY, "2.8.0");
         List<PlanFinding> missing = RollbackPlanValidator.validate(files, paths.get(1), TODAY, null);
