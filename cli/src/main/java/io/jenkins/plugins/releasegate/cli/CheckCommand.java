@@ -3,16 +3,11 @@ package io.jenkins.plugins.releasegate.cli;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.check.GateEnvironment;
 import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
-import io.jenkins.plugins.releasegate.check.Quantity;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.JsonReportWriter;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
-import io.jenkins.plugins.releasegate.report.TextReportWriter;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
-import io.jenkins.plugins.releasegate.runner.GateRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,20 +83,11 @@ final class CheckCommand implements Callable<Integer> {
                 .log(line -> print(err, "  " + line))
                 .release(release)
                 .build();
-        GateResult result = new GateRunner().run(gate, gateEnvironment, new GateListener() {
-            @Override
-            public void finished(final CheckOutcome outcome) {
-                print(progress, String.format("  %-5s %s (%s)", outcome.status(), outcome.id(), Quantity.format(outcome.duration())));
-            }
-        });
-        GateReport report = GateReport.withoutApproval(result, gate.getApproval(), release, gate.getSource());
-        new ReportFiles().write(report, output);
+        GateResult result = TerminalGateHost.runChecksOnly(gate, release, gateEnvironment, progress, output);
         if (format == Format.json) {
-            out.print(new JsonReportWriter().write(report));
+            out.print(new JsonReportWriter().write(GateReport.withoutApproval(result, gate.getApproval(), release, gate.getSource())));
         }
         else {
-            out.println();
-            new TextReportWriter().write(result).forEach(out::println);
             out.println("Approval (not requested by the CLI): " + gate.getApproval().describe());
             out.println("Reports: " + output.toAbsolutePath().normalize().resolve(ReportFiles.HTML));
         }

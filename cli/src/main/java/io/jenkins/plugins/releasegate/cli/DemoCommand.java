@@ -10,13 +10,8 @@ import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
-import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
-import io.jenkins.plugins.releasegate.report.TextReportWriter;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
-import io.jenkins.plugins.releasegate.runner.GateRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -152,19 +147,10 @@ final class DemoCommand implements Callable<Integer> {
                 .log(line -> print(err, "  " + line))
                 .release(Demo.RELEASE)
                 .build();
-        GateResult result = new GateRunner().run(gate, environment, new GateListener() {
-            @Override
-            public void finished(final CheckOutcome outcome) {
-                print(out, String.format("  %-5s %s (%s)", outcome.status(), outcome.id(), Quantity.format(outcome.duration())));
-            }
-        });
+        GateResult result = TerminalGateHost.runChecksOnly(gate, Demo.RELEASE, environment, out, directory);
         if (demo.isClosed()) {
             throw new DemoException("The demo was stopped", new InterruptedException());
         }
-        GateReport report = GateReport.withoutApproval(result, gate.getApproval(), Demo.RELEASE, gate.getSource());
-        new ReportFiles().write(report, directory);
-        out.println();
-        new TextReportWriter().write(result).forEach(out::println);
         out.println("Approval (not requested by the demo): " + gate.getApproval().describe());
         out.println();
         out.println("Reports: " + directory.resolve(ReportFiles.JSON) + ", " + directory.resolve(ReportFiles.JUNIT));

@@ -1,5 +1,9 @@
-package io.jenkins.plugins.releasegate.approval;
+package io.jenkins.plugins.releasegate.gate;
 
+import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.GateState;
+import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.check.Settings;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
@@ -11,11 +15,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Says what a host does next with a gate: after its checks ran, and once its approval is settled. A host
- * (the Jenkins step, the CLI) translates the answer into its own terms, such as a pipeline that proceeds,
- * fails or is aborted; it never decides this itself.
+ * The rules of a gate's life as pure functions, which {@link GateSession} sequences: what follows the
+ * checks, what follows a settled approval, and whether a confirming run of the checks keeps the approvals.
  */
-public final class GateFlow {
+final class GateFlow {
     /** What the host does next. */
     public enum Kind {
         /** The release may proceed. */

@@ -1,5 +1,11 @@
-package io.jenkins.plugins.releasegate.approval;
+package io.jenkins.plugins.releasegate.gate;
 
+import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.GateState;
+import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
+import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
+import io.jenkins.plugins.releasegate.approval.Person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releasegate.check.Check;

@@ -1,0 +1,83 @@
+package io.jenkins.plugins.releasegate.gate;
+
+import io.jenkins.plugins.releasegate.check.GateEnvironment;
+import io.jenkins.plugins.releasegate.runner.GateListener;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What a {@link GateSession} needs from the program that runs it: the environment of a run of the checks,
+ * a clock, a timer, a background thread, a place to persist, a log, and a way to end. A host translates;
+ * it decides nothing about the gate.
+ */
+public interface GateHost {
+    /**
+     * Returns the environment for a run of the checks.
+     *
+     * @param withWorkspace {@code false} for the run that confirms an approval, when the workspace may be gone
+     * @return the environment
+     */
+    GateEnvironment environment(boolean withWorkspace);
+
+    /**
+     * Returns what hears about each check as it runs.
+     *
+     * @return the listener
+     */
+    default GateListener progress() {
+        return GateListener.none();
+    }
+
+    /**
+     * Returns the clock that decisions, deadlines and records use.
+     *
+     * @return the clock
+     */
+    Clock clock();
+
+    /**
+     * Writes a line to the gate's log, such as the build log or the terminal.
+     *
+     * @param line the line
+     */
+    void log(String line);
+
+    /**
+     * Records the session as it stands: reports, build record, saved state. Called after every change, under
+     * the session's lock, so that records are written in the order of the changes; keep it short.
+     *
+     * @param session the session
+     */
+    void persist(GateSession session);
+
+    /**
+     * Runs a task once after a delay, on another thread.
+     *
+     * @param delay how long to wait, zero or more
+     * @param task the task
+     * @return a handle that cancels the task if it has not started
+     */
+    Scheduled schedule(Duration delay, Runnable task);
+
+    /**
+     * Runs a long task, such as the confirming run of the checks, on another thread.
+     *
+     * @param task the task
+     */
+    void execute(Runnable task);
+
+    /**
+     * Ends the gate for the host: the pipeline proceeds, fails or is aborted. Called once per session, never
+     * under the session's lock.
+     *
+     * @param ending how the gate ended
+     */
+    void end(GateEnding ending);
+
+    /** A scheduled task that may be cancelled. */
+    @FunctionalInterface
+    interface Scheduled {
+        /** Cancels the task unless it has started. */
+        void cancel();
+    }
+}

@@ -1,0 +1,664 @@
+package io.jenkins.plugins.releasegate.gate;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
+import io.jenkins.plugins.releasegate.approval.GateState;
+import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
+import io.jenkins.plugins.releasegate.approval.Person;
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.report.GateReport;
+import io.jenkins.plugins.releasegate.report.TextReportWriter;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.runner.GateRunner;
+import java.io.Serial;
+import java.io.Serializable;
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.Set;
+
+/**
+ * The whole life of one gate: its checks, the wait for decisions, the confirming run after the last
+ * approval, voiding, timeout, cancellation and the end. Every rule of that life is here; a {@link GateHost}
+ * only gives it threads, a timer, persistence and a way to end.
+ *
+ * <p>All changes happen under the session's lock and are persisted through the host before the lock is
+ * released, so records follow the order of the changes. The checks run outside the lock. The host's
+ * {@link GateHost#end} is called exactly once, outside the lock.</p>
+ *
+ * <p>A session is serializable: a host that restarts restores it and calls {@link #resume} with the
+ * definition loaded again, and the gate carries on where it stood.</p>
+ */
+public final class GateSession implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String id;
+    private final String gateName;
+    private final String source;
+    private final ApprovalPolicy policy;
+    private final boolean approvalRequested;
+
+    @CheckForNull
+    private final String release;
+
+    private final IdentityMatcher matcher;
+    private final Set<String> initiators;
+    private final Set<String> changeAuthors;
+
+    private GatePhase phase = GatePhase.CHECKING;
+
+    @CheckForNull
+    private GateResult evidence;
+
+    @CheckForNull
+    private ApprovalLedger ledger;
+
+    @CheckForNull
+    private GateEnding ending;
+
+    private boolean ended;
+
+    @CheckForNull
+    private transient GateDefinition definition;
+
+    @CheckForNull
+    private transient GateHost host;
+
+    @CheckForNull
+    private transient GateHost.Scheduled timer;
+
+    /**
+     * Creates the session of a gate whose checks are about to run.
+     *
+     * @param id the gate's id within its build or run
+     * @param definition the gate's definition, merged onto its profile
+     * @param approvalRequested whether the gate waits for approval, {@code false} for checks only
+     * @param release the release being deployed, or {@code null}
+     * @param matcher how the host compares user ids and groups
+     * @param initiators the users who started the build; they may not approve unless the policy allows it
+     * @param changeAuthors the authors of the changes in the release
+     * @param gateHost the host
+     */
+    public GateSession(
+            final String id,
+            final GateDefinition definition,
+            final boolean approvalRequested,
+            @CheckForNull final String release,
+            final IdentityMatcher matcher,
+            final Set<String> initiators,
+            final Set<String> changeAuthors,
+            final GateHost gateHost) {
+        this.id = Objects.requireNonNull(id);
+        this.host = Objects.requireNonNull(gateHost);
+        this.definition = Objects.requireNonNull(definition);
+        this.gateName = definition.getName();
+        this.source = definition.getSource();
+        this.policy = definition.getApproval();
+        this.approvalRequested = approvalRequested;
+        this.release = release;
+        this.matcher = Objects.requireNonNull(matcher);
+        this.initiators = Set.copyOf(initiators);
+        this.changeAuthors = Set.copyOf(changeAuthors);
+    }
+
+    /**
+     * Creates the session of a gate that runs its checks and ends on their verdict, without approval, such
+     * as on the command line.
+     *
+     * @param definition the gate's definition
+     * @param release the release being deployed, or {@code null}
+     * @param gateHost the host
+     * @return the session
+     */
+    public static GateSession checksOnly(
+            final GateDefinition definition, @CheckForNull final String release, final GateHost gateHost) {
+        return new GateSession(
+                definition.getName(),
+                definition,
+                false,
+                release,
+                IdentityMatcher.CASE_INSENSITIVE,
+                Set.of(),
+                Set.of(),
+                gateHost);
+    }
+
+    // ------------------------------------------------------------------ what the session is
+
+    /**
+     * Returns the gate's id.
+     *
+     * @return the id
+     */
+    public String getId() {
+        return id;
+    }
+
+    /**
+     * Returns the gate's name.
+     *
+     * @return the name
+     */
+    public String getGateName() {
+        return gateName;
+    }
+
+    /**
+     * Returns where the definition came from.
+     *
+     * @return the source, such as {@code release-gate.yaml}
+     */
+    public String getSource() {
+        return source;
+    }
+
+    /**
+     * Returns the release being deployed.
+     *
+     * @return the release, if named
+     */
+    public Optional<String> getRelease() {
+        return Optional.ofNullable(release);
+    }
+
+    /**
+     * Returns whether the gate waits for approval.
+     *
+     * @return {@code false} for checks only
+     */
+    public boolean isApprovalRequested() {
+        return approvalRequested;
+    }
+
+    /**
+     * Returns where the gate stands.
+     *
+     * @return the phase
+     */
+    public synchronized GatePhase getPhase() {
+        return phase;
+    }
+
+    /**
+     * Returns the evidence under decision.
+     *
+     * @return the result of the checks, empty while they first run
+     */
+    public synchronized Optional<GateResult> getEvidence() {
+        return Optional.ofNullable(evidence);
+    }
+
+    /**
+     * Returns the approval record.
+     *
+     * @return the ledger, empty without approval or while the checks first run
+     */
+    public synchronized Optional<ApprovalLedger> getLedger() {
+        return Optional.ofNullable(ledger);
+    }
+
+    /**
+     * Returns how the gate ended.
+     *
+     * @return the ending, empty while the gate is open
+     */
+    public synchronized Optional<GateEnding> getEnding() {
+        return Optional.ofNullable(ending);
+    }
+
+    /**
+     * Returns the report as it stands.
+     *
+     * @return the report, empty while the checks first run or when they never ran
+     */
+    public synchronized Optional<GateReport> report() {
+        GateResult measured = evidence;
+        if (measured == null) {
+            return Optional.empty();
+        }
+        ApprovalLedger current = ledger;
+        return Optional.of(
+                current == null
+                        ? GateReport.withoutApproval(measured, policy, release, source)
+                        : GateReport.withApproval(measured, current, release, source));
+    }
+
+    // ------------------------------------------------------------------ running the checks
+
+    /**
+     * Runs the gate's checks on the calling thread, then waits for decisions, proceeds or fails as the
+     * verdict and the policy say. Returns once the gate waits or has ended; does nothing once it ended.
+     */
+    public void runChecks() {
+        GateDefinition gate;
+        GateHost gateHost;
+        synchronized (this) {
+            gateHost = requireHost();
+            gate = requireDefinition();
+            if (phase != GatePhase.CHECKING) {
+                return;
+            }
+        }
+        GateResult result;
+        try {
+            result = new GateRunner().run(gate, gateHost.environment(true), gateHost.progress());
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            return; // only a cancellation interrupts the checks, and it ended the gate already
+        } catch (RuntimeException exception) {
+            fail(text("unexpected", describe(exception)));
+            return;
+        }
+        afterChecks(result);
+    }
+
+    private void afterChecks(final GateResult result) {
+        GateEnding end = null;
+        synchronized (this) {
+            if (phase != GatePhase.CHECKING) {
+                return;
+            }
+            evidence = result;
+            new TextReportWriter().write(result).forEach(this::log);
+            GateFlow.Next next = GateFlow.afterChecks(result, policy, approvalRequested);
+            if (next.kind() == GateFlow.Kind.WAIT) {
+                ledger = new ApprovalLedger(
+                        policy, matcher, initiators, changeAuthors, result.getVerdict(), result.digest(), now());
+                phase = GatePhase.WAITING;
+                log(next.message());
+                persist();
+                armTimer();
+            } else {
+                end = settle(
+                        next.kind() == GateFlow.Kind.PROCEED ? GatePhase.PASSED : GatePhase.BLOCKED,
+                        ending(next));
+            }
+        }
+        finish(end);
+    }
+
+    /**
+     * Ends the gate because its host could not run it, such as for an invalid definition or an unexpected
+     * error. Does nothing once the gate has ended.
+     *
+     * @param message the sentence that says what went wrong and what to do
+     */
+    public void fail(final String message) {
+        GateEnding end;
+        synchronized (this) {
+            end = settle(GatePhase.FAILED, new GateEnding(GateEnding.Kind.FAIL, message));
+        }
+        finish(end);
+    }
+
+    // ------------------------------------------------------------------ decisions
+
+    /**
+     * Says why a person may not approve now.
+     *
+     * @param person the person
+     * @return the sentence, empty if they may
+     */
+    public synchronized Optional<String> whyMayNotApprove(final Person person) {
+        return whyNoDecision().or(() -> requireLedger().whyMayNotApprove(person, now()));
+    }
+
+    /**
+     * Says why a person may not reject now.
+     *
+     * @param person the person
+     * @return the sentence, empty if they may
+     */
+    public synchronized Optional<String> whyMayNotReject(final Person person) {
+        return whyNoDecision().or(() -> requireLedger().whyMayNotReject(person, now()));
+    }
+
+    /**
+     * Records an approval. The last required approval starts the confirming run of the checks on the
+     * host's background thread; the gate proceeds once it confirms the evidence.
+     *
+     * @param person who approves
+     * @param comment the comment or justification
+     * @param digestSeen the digest of the evidence the person saw, {@code null} for the current evidence
+     * @param channel how the decision arrived, such as {@code web} or {@code api}
+     * @return the approval state after the decision
+     * @throws DecisionRefusedException with the sentence saying why, if the approval is not taken
+     */
+    public GateState approve(
+            final Person person, final String comment, @CheckForNull final String digestSeen, final String channel)
+            throws DecisionRefusedException {
+        GateState state;
+        synchronized (this) {
+            refuseUnlessWaiting();
+            state = requireLedger().approve(person, comment, digestSeen, channel, now());
+            if (state == GateState.APPROVED) {
+                phase = GatePhase.CONFIRMING;
+                cancelTimer();
+            }
+            persist();
+        }
+        if (state == GateState.APPROVED) {
+            requireHost().execute(this::confirm);
+        }
+        return state;
+    }
+
+    /**
+     * Records a rejection, which ends the gate without a release.
+     *
+     * @param person who rejects
+     * @param comment the reason
+     * @param channel how the decision arrived
+     * @return the approval state after the decision
+     * @throws DecisionRefusedException with the sentence saying why, if the rejection is not taken
+     */
+    public GateState reject(final Person person, final String comment, final String channel)
+            throws DecisionRefusedException {
+        GateState state;
+        GateEnding end;
+        synchronized (this) {
+            refuseUnlessWaiting();
+            ApprovalLedger current = requireLedger();
+            state = current.reject(person, comment, channel, now());
+            end = settleFromLedger(current);
+        }
+        finish(end);
+        return state;
+    }
+
+    /**
+     * Ends the gate because its build was stopped, whatever it was doing. Does nothing once the gate ended.
+     *
+     * @param reason why, such as "Aborted by alice"
+     * @return {@code true} if this call ended the gate
+     */
+    public boolean cancel(final String reason) {
+        GateEnding end;
+        synchronized (this) {
+            if (phase.isSettled()) {
+                return false;
+            }
+            ApprovalLedger current = ledger;
+            if (current != null) {
+                current.cancel(reason, now());
+            }
+            end = settle(GatePhase.CANCELLED, new GateEnding(GateEnding.Kind.ABORT, reason));
+        }
+        finish(end);
+        return true;
+    }
+
+    /**
+     * Ends the wait if the approval window has closed; the host's timer calls it at the deadline. Early
+     * calls and calls after the wait ended change nothing.
+     */
+    public void expireIfDue() {
+        GateEnding end = null;
+        synchronized (this) {
+            if (phase != GatePhase.WAITING) {
+                return;
+            }
+            ApprovalLedger current = requireLedger();
+            if (current.expireIfDue(now())) {
+                end = settleFromLedger(current);
+            } else {
+                armTimer();
+            }
+        }
+        finish(end);
+    }
+
+    // ------------------------------------------------------------------ confirming the evidence
+
+    private void confirm() {
+        GateDefinition gate;
+        synchronized (this) {
+            if (phase != GatePhase.CONFIRMING) {
+                return;
+            }
+            gate = requireDefinition();
+        }
+        List<CheckDefinition> checks = GateFlow.checksToConfirm(gate);
+        GateResult rerun = null;
+        if (!checks.isEmpty()) {
+            log(text("confirming", checks.size()));
+            try {
+                GateHost gateHost = requireHost();
+                rerun = new GateRunner().run(gate, checks, gateHost.environment(false), gateHost.progress());
+            } catch (InterruptedException exception) {
+                Thread.currentThread().interrupt();
+                return; // only a cancellation interrupts the checks, and it ended the gate already
+            } catch (RuntimeException exception) {
+                fail(text("unexpected", describe(exception)));
+                return;
+            }
+        }
+        afterConfirmingRun(rerun);
+    }
+
+    private void afterConfirmingRun(@CheckForNull final GateResult rerun) {
+        GateEnding end;
+        synchronized (this) {
+            if (phase != GatePhase.CONFIRMING) {
+                return; // cancelled while the checks ran again
+            }
+            ApprovalLedger current = requireLedger();
+            if (rerun != null) {
+                GateFlow.Confirmation confirmation =
+                        GateFlow.confirm(current, requireEvidence(), rerun.getChecks(), now());
+                evidence = confirmation.evidence();
+                confirmation.worsened().forEach(line -> log(text("worse", line)));
+                if (confirmation.isConfirmed()) {
+                    log(text("confirmed"));
+                }
+            }
+            if (current.getState() != GateState.PENDING) {
+                end = settleFromLedger(current);
+            } else {
+                log(text("waitingAgain"));
+                phase = GatePhase.WAITING;
+                persist();
+                armTimer();
+                end = null;
+            }
+        }
+        finish(end);
+    }
+
+    // ------------------------------------------------------------------ restarts
+
+    /**
+     * Carries on after the host restored this session from its saved state: a waiting gate waits again
+     * (and times out at once if its window closed meanwhile), a confirming gate runs its checks again, and a
+     * gate whose first checks were interrupted fails, since nothing was decided. An ended gate ends again
+     * for the host, which ignores a second end.
+     *
+     * @param gateHost the host
+     * @param gate the gate's definition, loaded again
+     */
+    public void resume(final GateHost gateHost, final GateDefinition gate) {
+        GatePhase current;
+        GateEnding end = null;
+        synchronized (this) {
+            host = Objects.requireNonNull(gateHost);
+            definition = Objects.requireNonNull(gate);
+            current = phase;
+            if (current == GatePhase.CHECKING) {
+                end = settle(
+                        GatePhase.FAILED, new GateEnding(GateEnding.Kind.FAIL, text("restartedWhileChecking", id)));
+            } else if (current.isSettled()) {
+                end = ending;
+            }
+        }
+        if (current == GatePhase.WAITING) {
+            expireIfDue();
+        } else if (current == GatePhase.CONFIRMING) {
+            gateHost.execute(this::confirm);
+        } else if (end != null) {
+            finishAgain(end);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers, under the lock
+
+    private Optional<String> whyNoDecision() {
+        return switch (phase) {
+            case WAITING -> Optional.empty();
+            case CHECKING -> Optional.of(text("stillChecking"));
+            case CONFIRMING -> Optional.of(text("confirmingNoDecision"));
+            default -> Optional.of(text("notWaiting"));
+        };
+    }
+
+    private void refuseUnlessWaiting() throws DecisionRefusedException {
+        Optional<String> refusal = whyNoDecision();
+        if (refusal.isPresent()) {
+            throw new DecisionRefusedException(refusal.get());
+        }
+    }
+
+    @CheckForNull
+    private GateEnding settleFromLedger(final ApprovalLedger current) {
+        GateFlow.Next next = GateFlow.afterDecision(current, gateName);
+        GatePhase settled =
+                switch (current.getState()) {
+                    case APPROVED -> GatePhase.APPROVED;
+                    case REJECTED -> GatePhase.REJECTED;
+                    case TIMED_OUT -> GatePhase.TIMED_OUT;
+                    case EVIDENCE_WORSENED -> GatePhase.EVIDENCE_WORSENED;
+                    case CANCELLED -> GatePhase.CANCELLED;
+                    case PENDING -> throw new IllegalStateException("a pending gate does not end");
+                };
+        return settle(settled, ending(next));
+    }
+
+    /** Settles the gate; returns the ending for {@link #finish}, or {@code null} if it had ended already. */
+    @CheckForNull
+    private GateEnding settle(final GatePhase settled, final GateEnding end) {
+        if (phase.isSettled()) {
+            return null;
+        }
+        phase = settled;
+        ending = end;
+        cancelTimer();
+        persist();
+        return end;
+    }
+
+    private void armTimer() {
+        cancelTimer();
+        Duration delay = Duration.between(now(), requireLedger().getDeadline());
+        timer = requireHost().schedule(delay.isNegative() ? Duration.ZERO : delay, this::expireIfDue);
+    }
+
+    private void cancelTimer() {
+        GateHost.Scheduled scheduled = timer;
+        if (scheduled != null) {
+            scheduled.cancel();
+            timer = null;
+        }
+    }
+
+    private void persist() {
+        requireHost().persist(this);
+    }
+
+    private Instant now() {
+        return requireHost().clock().instant();
+    }
+
+    private GateHost requireHost() {
+        GateHost gateHost = host;
+        if (gateHost == null) {
+            throw new IllegalStateException("gate " + id + " was restored without its host: call resume");
+        }
+        return gateHost;
+    }
+
+    private GateDefinition requireDefinition() {
+        GateDefinition gate = definition;
+        if (gate == null) {
+            throw new IllegalStateException("gate " + id + " was restored without its definition: call resume");
+        }
+        return gate;
+    }
+
+    private ApprovalLedger requireLedger() {
+        ApprovalLedger current = ledger;
+        if (current == null) {
+            throw new IllegalStateException("gate " + id + " has no approval record in phase " + phase);
+        }
+        return current;
+    }
+
+    private GateResult requireEvidence() {
+        GateResult measured = evidence;
+        if (measured == null) {
+            throw new IllegalStateException("gate " + id + " has no evidence in phase " + phase);
+        }
+        return measured;
+    }
+
+    // ------------------------------------------------------------------ helpers, outside the lock
+
+    private void finish(@CheckForNull final GateEnding end) {
+        if (end == null) {
+            return;
+        }
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        finishAgain(end);
+    }
+
+    private void finishAgain(final GateEnding end) {
+        GateHost gateHost = requireHost();
+        gateHost.log(end.message());
+        gateHost.end(end);
+    }
+
+    private void log(final String line) {
+        requireHost().log(line);
+    }
+
+    private static GateEnding ending(final GateFlow.Next next) {
+        GateEnding.Kind kind =
+                switch (next.kind()) {
+                    case PROCEED -> GateEnding.Kind.PROCEED;
+                    case FAIL -> GateEnding.Kind.FAIL;
+                    case ABORT -> GateEnding.Kind.ABORT;
+                    case WAIT -> throw new IllegalArgumentException("waiting is no ending: " + next.message());
+                };
+        return new GateEnding(kind, next.message());
+    }
+
+    private static String describe(final Throwable throwable) {
+        String message = throwable.getMessage();
+        return message == null || message.isBlank() ? throwable.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Returns a sentence of this package's resource bundle in the default locale.
+     *
+     * @param key the sentence's key
+     * @param arguments its arguments
+     * @return the sentence
+     */
+    static String text(final String key, final Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                "io.jenkins.plugins.releasegate.gate.Messages", Locale.getDefault(), GateSession.class.getClassLoader());
+        return new MessageFormat(bundle.getString(key), Locale.getDefault()).format(arguments);
+    }
+}

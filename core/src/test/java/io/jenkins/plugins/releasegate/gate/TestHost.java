@@ -1,0 +1,130 @@
+package io.jenkins.plugins.releasegate.gate;
+
+import io.jenkins.plugins.releasegate.check.GateEnvironment;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A host whose time, timer and background thread the test drives: nothing happens unless the test says so,
+ * so every interleaving of decisions, timeouts, cancellations and confirming runs can be played in order.
+ */
+final class TestHost implements GateHost {
+    private Instant now;
+    private final List<Timer> timers = new ArrayList<>();
+    private final Deque<Runnable> background = new ArrayDeque<>();
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final List<GatePhase> persisted = Collections.synchronizedList(new ArrayList<>());
+    private final List<GateEnding> endings = Collections.synchronizedList(new ArrayList<>());
+    private final List<Boolean> workspaceRequests = Collections.synchronizedList(new ArrayList<>());
+
+    TestHost(final Instant start) {
+        now = start;
+    }
+
+    @Override
+    public GateEnvironment environment(final boolean withWorkspace) {
+        workspaceRequests.add(withWorkspace);
+        return GateEnvironment.builder().clock(clock()).build();
+    }
+
+    @Override
+    public synchronized Clock clock() {
+        return Clock.fixed(now, ZoneOffset.UTC);
+    }
+
+    @Override
+    public void log(final String line) {
+        lines.add(line);
+    }
+
+    @Override
+    public void persist(final GateSession session) {
+        persisted.add(session.getPhase());
+    }
+
+    @Override
+    public synchronized Scheduled schedule(final Duration delay, final Runnable task) {
+        Timer timer = new Timer(now.plus(delay), task);
+        timers.add(timer);
+        return () -> timer.cancelled = true;
+    }
+
+    @Override
+    public synchronized void execute(final Runnable task) {
+        background.add(task);
+    }
+
+    @Override
+    public void end(final GateEnding ending) {
+        endings.add(ending);
+    }
+
+    /** Moves the clock on and runs the timers that are due, in the order of their due times. */
+    void advance(final Duration duration) {
+        List<Timer> due;
+        synchronized (this) {
+            now = now.plus(duration);
+            due = timers.stream()
+                    .filter(timer -> !timer.cancelled && !timer.due.isAfter(now))
+                    .sorted(Comparator.comparing(timer -> timer.due))
+                    .toList();
+            timers.removeAll(due);
+        }
+        due.forEach(timer -> timer.task.run());
+    }
+
+    /** Runs the tasks handed to the background thread, such as a confirming run, until none is left. */
+    void runBackground() {
+        Runnable task;
+        while ((task = nextBackgroundTask()) != null) {
+            task.run();
+        }
+    }
+
+    private synchronized Runnable nextBackgroundTask() {
+        return background.poll();
+    }
+
+    synchronized int backgroundTasks() {
+        return background.size();
+    }
+
+    synchronized long armedTimers() {
+        return timers.stream().filter(timer -> !timer.cancelled).count();
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    List<GatePhase> persisted() {
+        return List.copyOf(persisted);
+    }
+
+    List<GateEnding> endings() {
+        return List.copyOf(endings);
+    }
+
+    List<Boolean> workspaceRequests() {
+        return List.copyOf(workspaceRequests);
+    }
+
+    private static final class Timer {
+        private final Instant due;
+        private final Runnable task;
+        private volatile boolean cancelled;
+
+        Timer(final Instant due, final Runnable task) {
+            this.due = due;
+            this.task = task;
+        }
+    }
+}
