@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.build.DecisionRecord;
-import io.jenkins.plugins.releasegate.build.GatePhase;
+import io.jenkins.plugins.releasegate.gate.GatePhase;
 import java.net.URL;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
@@ -94,10 +94,11 @@ class ReleaseGateRestartITest {
 
                 // Then the gate fails, saying that nothing was decided and the pipeline must run again
                 r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(run));
-                String message = "Jenkins restarted while the checks of release gate 'orders-release' were running, "
-                        + "so nothing was decided: run the pipeline again.";
+                String message = "The release gate 'orders-release' was interrupted by a restart while its checks ran, "
+                        + "so nothing was decided: run it again.";
                 r.assertLogContains("[release-gate orders-release] " + message, run);
                 r.assertLogNotContains(Gates.WAITING, run);
+                r.assertLogNotContains("waiting again", run);
                 r.assertLogNotContains("verdict=", run);
                 assertThat(gate(run).getPhase()).isEqualTo(GatePhase.FAILED);
                 assertThat(gate(run).getOutcome()).isEqualTo(message);

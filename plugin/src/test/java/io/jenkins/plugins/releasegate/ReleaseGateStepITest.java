@@ -9,12 +9,14 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
+import hudson.model.Item;
 import hudson.model.Result;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.build.DecisionRecord;
-import io.jenkins.plugins.releasegate.build.GatePhase;
 import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.gate.GatePhase;
+import io.jenkins.plugins.releasegate.security.ReleaseGatePermissions;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -247,6 +251,37 @@ class ReleaseGateStepITest {
         }
         assertThat(gate(run).getDecisions()).isEmpty();
         stop(r, run);
+    }
+
+    @Test
+    void shouldNotLetAUserWhoseIdIsAGroupNamePassAsThatGroup(final JenkinsRule r) throws Exception {
+        // Given a gate that the group ops approves, and a user whose id is "ops" but who is not in that group
+        Gates.secure(r);
+        MockAuthorizationStrategy strategy = (MockAuthorizationStrategy) r.jenkins.getAuthorizationStrategy();
+        strategy.grant(Jenkins.READ, Item.READ, ReleaseGatePermissions.APPROVE)
+                .everywhere()
+                .to("ops");
+        WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), "  approvers: [ops]\n"), "");
+        WorkflowRun run = Gates.startAndWait(r, job, "bob");
+
+        // When that user approves through the API
+        JenkinsRule.WebClient impostor = r.createWebClient().withBasicApiToken("ops");
+        impostor.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(r.getURL(), gateUrl(run) + "decide"), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setRequestBody("{\"decision\": \"approve\", \"comment\": \"me too\"}");
+        WebResponse answer = impostor.getPage(request).getWebResponse();
+
+        // Then the realm's group decides, not the user id: refused and nothing recorded, while alice of ops may approve
+        assertThat(answer.getStatusCode()).isEqualTo(403);
+        assertThat(gate(run).getDecisions()).isEmpty();
+        assertThat(gate(run).isWaiting()).isTrue();
+        JenkinsRule.WebClient alice = r.createWebClient().withBasicApiToken("alice");
+        WebRequest approval = new WebRequest(new URL(r.getURL(), gateUrl(run) + "decide"), HttpMethod.POST);
+        approval.setAdditionalHeader("Content-Type", "application/json");
+        approval.setRequestBody("{\"decision\": \"approve\", \"comment\": \"checked\"}");
+        assertThat(alice.getPage(approval).getWebResponse().getStatusCode()).isEqualTo(200);
+        r.assertBuildStatusSuccess(r.waitForCompletion(run));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.Person;
 import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.JsonReportReader;
@@ -349,6 +350,7 @@ public final class ReleaseGateAction implements RunAction2 {
         return switch (getPhase()) {
             case CHECKING -> Messages.GatePhase_CHECKING();
             case WAITING -> Messages.GatePhase_WAITING();
+            case CONFIRMING -> Messages.GatePhase_CONFIRMING();
             case APPROVED -> Messages.GatePhase_APPROVED();
             case REJECTED -> Messages.GatePhase_REJECTED();
             case TIMED_OUT -> Messages.GatePhase_TIMED_OUT();
@@ -445,19 +447,6 @@ public final class ReleaseGateAction implements RunAction2 {
             outcome = sentence;
         }
         report = gateReport;
-        save();
-    }
-
-    /**
-     * Records that the gate ended without a result of its checks, such as an invalid definition.
-     *
-     * @param sentence why
-     */
-    public void failed(final String sentence) {
-        synchronized (this) {
-            phase = GatePhase.FAILED;
-            outcome = sentence;
-        }
         save();
     }
 

@@ -2,7 +2,10 @@ package io.jenkins.plugins.releasegate.integration;
 
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
  * Compares user ids and group names the way the configured security realm does, through its
@@ -11,6 +14,7 @@ import jenkins.model.Jenkins;
  */
 public final class SecurityRealmIdentityMatcher implements IdentityMatcher {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(SecurityRealmIdentityMatcher.class.getName());
 
     @Override
     public boolean sameUser(final String first, final String second) {
@@ -20,6 +24,23 @@ public final class SecurityRealmIdentityMatcher implements IdentityMatcher {
     @Override
     public boolean sameGroup(final String first, final String second) {
         return realm().getGroupIdStrategy().equals(first, second);
+    }
+
+    /**
+     * Asks the security realm whether a group of that name exists, so that a bare name in {@code approvers}
+     * that names a group admits the group's members only, never a user whose id happens to be that name.
+     * A realm that cannot look groups up, or fails to, says nothing: the name is then read as a group or a user.
+     */
+    @Override
+    public boolean isKnownGroup(final String name) {
+        try {
+            return realm().loadGroupByGroupname2(name, false) != null;
+        } catch (UsernameNotFoundException | UnsupportedOperationException exception) {
+            return false;
+        } catch (RuntimeException exception) {
+            LOGGER.log(Level.FINE, "The security realm could not look up the group " + name, exception);
+            return false;
+        }
     }
 
     private static SecurityRealm realm() {
