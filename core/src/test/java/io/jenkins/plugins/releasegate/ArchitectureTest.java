@@ -1,6 +1,8 @@
 package io.jenkins.plugins.releasegate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -8,7 +10,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.spi.Settings;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,44 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.junit.Test")
             .orShould().dependOnClassesThat().resideInAPackage("org.junit")
             .because("tests use JUnit 5 (org.junit.jupiter)");
+
+    /**
+     * The layers of the core, top to bottom; each may use the layers below it and none above. The built-in
+     * checks and the check SPI know nothing of gates: a check never reads the gate definition, the
+     * ledger or the reports.
+     */
+    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("gate").definedBy("io.jenkins.plugins.releasegate.gate..")
+            .layer("report").definedBy("io.jenkins.plugins.releasegate.report..")
+            .layer("runner").definedBy("io.jenkins.plugins.releasegate.runner..")
+            .layer("definition").definedBy("io.jenkins.plugins.releasegate.definition..")
+            .layer("approval").definedBy("io.jenkins.plugins.releasegate.approval..")
+            .layer("checks").definedBy("io.jenkins.plugins.releasegate.checks..")
+            .layer("spi").definedBy("io.jenkins.plugins.releasegate.spi..")
+            .whereLayer("gate").mayNotBeAccessedByAnyLayer()
+            .whereLayer("report").mayOnlyBeAccessedByLayers("gate")
+            .whereLayer("runner").mayOnlyBeAccessedByLayers("gate", "report")
+            .whereLayer("definition").mayOnlyBeAccessedByLayers("gate", "report", "runner")
+            .whereLayer("approval").mayOnlyBeAccessedByLayers("gate", "report", "runner", "definition")
+            .whereLayer("checks").mayNotBeAccessedByAnyLayer()
+            .whereLayer("checks").mayOnlyAccessLayers("spi")
+            .whereLayer("spi").mayNotAccessAnyLayer()
+            .because("the package layering in docs/architecture.md keeps arrows pointing down");
+
+    /** No two packages depend on each other, directly or through others. */
+    static final ArchRule NO_CYCLES = slices().matching("io.jenkins.plugins.releasegate.(**)").should().beFreeOfCycles();
+
+    @Test
+    void shouldKeepThePackagesInTheirLayers() {
+        // Given the core's classes, When the layering is checked, Then every dependency points down
+        LAYERS.check(core);
+    }
+
+    @Test
+    void shouldKeepThePackagesFreeOfCycles() {
+        // Given the core's classes, When their packages are sliced, Then no cycle joins them
+        NO_CYCLES.check(core);
+    }
 
     @Test
     void shouldKeepTheCoreFreeOfJenkins() {

@@ -3,7 +3,7 @@ package io.jenkins.plugins.releasegate;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
-import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
+import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.security.ReleaseGatePermissions;
 import java.io.File;
 import java.net.URL;
@@ -21,8 +21,11 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
  * What the plugin tests share: users and permissions, gate definitions, and pipelines that run them.
  */
 final class Gates {
-    /** The log line printed once a gate waits for decisions. */
-    static final String WAITING = "Waiting without an executor.";
+    /** The start of the log line printed once a gate waits for decisions. */
+    static final String WAITING = "Decide on the gate page";
+
+    /** What that line says of a gate inside 'node', whose executor stays taken while it waits. */
+    static final String EXECUTOR_HELD = "The enclosing 'node' keeps its executor while the gate waits";
 
     private Gates() {}
 

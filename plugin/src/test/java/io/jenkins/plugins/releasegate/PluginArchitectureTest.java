@@ -14,7 +14,7 @@ class PluginArchitectureTest {
     private static final JavaClasses PLUGIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(
-                    "io.jenkins.plugins.releasegate.build",
+                    "io.jenkins.plugins.releasegate.action",
                     "io.jenkins.plugins.releasegate.pipeline",
                     "io.jenkins.plugins.releasegate.integration",
                     "io.jenkins.plugins.releasegate.security");
@@ -55,7 +55,7 @@ class PluginArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "io.jenkins.plugins.releasegate.check..",
+                        "io.jenkins.plugins.releasegate.spi..",
                         "io.jenkins.plugins.releasegate.definition..",
                         "io.jenkins.plugins.releasegate.runner..",
                         "io.jenkins.plugins.releasegate.approval..",

@@ -5,10 +5,10 @@ import static io.jenkins.plugins.releasegate.Gates.gateUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import io.jenkins.plugins.releasegate.action.DecisionRecord;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
-import io.jenkins.plugins.releasegate.build.DecisionRecord;
-import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.File;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;

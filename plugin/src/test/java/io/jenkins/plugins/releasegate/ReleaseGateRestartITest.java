@@ -5,8 +5,8 @@ import static io.jenkins.plugins.releasegate.Gates.gateUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import io.jenkins.plugins.releasegate.action.DecisionRecord;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
-import io.jenkins.plugins.releasegate.build.DecisionRecord;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import java.net.URL;
 import org.htmlunit.HttpMethod;

@@ -11,12 +11,12 @@ import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Result;
+import io.jenkins.plugins.releasegate.action.DecisionRecord;
+import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
-import io.jenkins.plugins.releasegate.build.DecisionRecord;
-import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
-import io.jenkins.plugins.releasegate.check.Status;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.security.ReleaseGatePermissions;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -87,6 +87,8 @@ class ReleaseGateStepITest {
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
         r.assertLogContains("verdict=PASS approved=true approvers=[alice]", run);
         r.assertLogContains("Approved by alice via web. Comment: dashboards look calm", run);
+        r.assertLogContains(Gates.EXECUTOR_HELD, run);
+        r.assertLogNotContains("Waiting without an executor", run);
         ReleaseGateAction gate = gate(run);
         assertThat(gate.getPhase()).isEqualTo(GatePhase.APPROVED);
         assertThat(gate.getDecisions()).singleElement().satisfies(decision -> {

@@ -4,9 +4,9 @@ import static io.jenkins.plugins.releasegate.Gates.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import io.jenkins.plugins.releasegate.action.DecisionRecord;
+import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
-import io.jenkins.plugins.releasegate.build.DecisionRecord;
-import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

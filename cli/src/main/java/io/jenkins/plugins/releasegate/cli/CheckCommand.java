@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
-import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.JsonReportWriter;

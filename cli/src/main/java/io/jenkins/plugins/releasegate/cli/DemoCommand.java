@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.cli;
 
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
-import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
-import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.cli.demo.Demo;
 import io.jenkins.plugins.releasegate.cli.demo.DemoException;
 import io.jenkins.plugins.releasegate.cli.demo.Scenario;

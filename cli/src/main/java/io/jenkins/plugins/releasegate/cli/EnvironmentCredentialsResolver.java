@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.cli;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Credentials;
-import io.jenkins.plugins.releasegate.check.CredentialsResolver;
-import io.jenkins.plugins.releasegate.check.Secret;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Credentials;
+import io.jenkins.plugins.releasegate.spi.CredentialsResolver;
+import io.jenkins.plugins.releasegate.spi.Secret;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
-import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.gate.GateEnding;
 import io.jenkins.plugins.releasegate.gate.GateHost;

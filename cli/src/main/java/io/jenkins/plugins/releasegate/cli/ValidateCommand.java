@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.checks.rollback.PlanFinding;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlanValidator;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;

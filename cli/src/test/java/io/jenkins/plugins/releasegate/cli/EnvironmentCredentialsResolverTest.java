@@ -3,8 +3,8 @@ package io.jenkins.plugins.releasegate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Credentials;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Credentials;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

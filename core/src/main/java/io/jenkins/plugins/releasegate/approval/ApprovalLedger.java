@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.approval;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Quantity;
-import io.jenkins.plugins.releasegate.check.Settings;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;

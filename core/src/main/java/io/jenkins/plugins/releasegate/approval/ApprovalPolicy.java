@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.approval;
 
-import io.jenkins.plugins.releasegate.check.Quantity;
-import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import io.jenkins.plugins.releasegate.spi.Settings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;

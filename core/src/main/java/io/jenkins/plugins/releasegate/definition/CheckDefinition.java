@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.definition;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckType;
-import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

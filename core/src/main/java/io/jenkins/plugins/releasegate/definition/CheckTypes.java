@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.definition;
 
-import io.jenkins.plugins.releasegate.check.CheckType;
+import io.jenkins.plugins.releasegate.spi.CheckType;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.definition;
 
-import io.jenkins.plugins.releasegate.check.Problem;
+import io.jenkins.plugins.releasegate.spi.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -2,9 +2,9 @@ package io.jenkins.plugins.releasegate.definition;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.Grantee;
-import io.jenkins.plugins.releasegate.check.Quantity;
-import io.jenkins.plugins.releasegate.check.Threshold;
-import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import io.jenkins.plugins.releasegate.spi.Threshold;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

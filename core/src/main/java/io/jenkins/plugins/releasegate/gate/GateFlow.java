@@ -4,7 +4,7 @@ import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
-import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;

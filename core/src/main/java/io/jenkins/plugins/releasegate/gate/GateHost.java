@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.gate;
 
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import java.time.Clock;
 import java.time.Duration;

@@ -306,20 +306,22 @@ public final class GateSession implements Serializable {
      * Says why a person may not approve now.
      *
      * @param person the person
+     * @param locale the language of the sentence
      * @return the sentence, empty if they may
      */
-    public synchronized Optional<String> whyMayNotApprove(final Person person) {
-        return whyNoDecision().or(() -> requireLedger().whyMayNotApprove(person, now()));
+    public synchronized Optional<String> whyMayNotApprove(final Person person, final Locale locale) {
+        return whyNoDecision(locale).or(() -> requireLedger().whyMayNotApprove(person, now(), locale));
     }
 
     /**
      * Says why a person may not reject now.
      *
      * @param person the person
+     * @param locale the language of the sentence
      * @return the sentence, empty if they may
      */
-    public synchronized Optional<String> whyMayNotReject(final Person person) {
-        return whyNoDecision().or(() -> requireLedger().whyMayNotReject(person, now()));
+    public synchronized Optional<String> whyMayNotReject(final Person person, final Locale locale) {
+        return whyNoDecision(locale).or(() -> requireLedger().whyMayNotReject(person, now(), locale));
     }
 
     /**
@@ -340,6 +342,7 @@ public final class GateSession implements Serializable {
         synchronized (this) {
             refuseUnlessWaiting();
             state = requireLedger().approve(person, comment, digestSeen, channel, now());
+            log(text("approvedBy", person, channel, printable(comment)));
             if (state == GateState.APPROVED) {
                 phase = GatePhase.CONFIRMING;
                 cancelTimer();
@@ -369,6 +372,7 @@ public final class GateSession implements Serializable {
             refuseUnlessWaiting();
             ApprovalLedger current = requireLedger();
             state = current.reject(person, comment, channel, now());
+            log(text("rejectedBy", person, channel, printable(comment)));
             end = settleFromLedger(current);
         }
         finish(end);
@@ -510,17 +514,17 @@ public final class GateSession implements Serializable {
 
     // ------------------------------------------------------------------ helpers, under the lock
 
-    private Optional<String> whyNoDecision() {
+    private Optional<String> whyNoDecision(final Locale locale) {
         return switch (phase) {
             case WAITING -> Optional.empty();
-            case CHECKING -> Optional.of(text("stillChecking"));
-            case CONFIRMING -> Optional.of(text("confirmingNoDecision"));
-            default -> Optional.of(text("notWaiting"));
+            case CHECKING -> Optional.of(text(locale, "stillChecking"));
+            case CONFIRMING -> Optional.of(text(locale, "confirmingNoDecision"));
+            default -> Optional.of(text(locale, "notWaiting"));
         };
     }
 
     private void refuseUnlessWaiting() throws DecisionRefusedException {
-        Optional<String> refusal = whyNoDecision();
+        Optional<String> refusal = whyNoDecision(Locale.ROOT);
         if (refusal.isPresent()) {
             throw new DecisionRefusedException(refusal.get());
         }
@@ -649,16 +653,37 @@ public final class GateSession implements Serializable {
         return message == null || message.isBlank() ? throwable.getClass().getSimpleName() : message;
     }
 
+    /** Removes control characters, so that a comment cannot forge lines or console notes in a log. */
+    private static String printable(@CheckForNull final String comment) {
+        return comment == null ? "" : comment.replaceAll("\\p{Cntrl}", " ");
+    }
+
     /**
-     * Returns a sentence of this package's resource bundle in the default locale.
+     * Returns a sentence of this package's resource bundle for the log, in the machine's language.
      *
      * @param key the sentence's key
      * @param arguments its arguments
      * @return the sentence
      */
     static String text(final String key, final Object... arguments) {
+        return text(Locale.getDefault(), key, arguments);
+    }
+
+    /**
+     * Returns a sentence of this package's resource bundle for a reader; English where the reader's
+     * language has no translation, whatever the machine's language.
+     *
+     * @param locale the reader's language
+     * @param key the sentence's key
+     * @param arguments its arguments
+     * @return the sentence
+     */
+    static String text(final Locale locale, final String key, final Object... arguments) {
         ResourceBundle bundle = ResourceBundle.getBundle(
-                "io.jenkins.plugins.releasegate.gate.Messages", Locale.getDefault(), GateSession.class.getClassLoader());
-        return new MessageFormat(bundle.getString(key), Locale.getDefault()).format(arguments);
+                "io.jenkins.plugins.releasegate.gate.Messages",
+                locale,
+                GateSession.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new MessageFormat(bundle.getString(key), locale).format(arguments);
     }
 }

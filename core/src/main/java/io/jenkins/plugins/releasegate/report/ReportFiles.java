@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * Writes the three report files of a gate into a directory: {@value #JSON}, {@value #HTML} and
@@ -18,6 +19,28 @@ public final class ReportFiles {
     public static final String HTML = "report.html";
     /** The JUnit XML report's file name. */
     public static final String JUNIT = "junit.xml";
+    /**
+     * The Content-Security-Policy under which {@value #HTML} is served: a sandbox without scripts, with its
+     * own inline styles and nothing loaded from elsewhere.
+     */
+    public static final String HTML_CONTENT_SECURITY_POLICY =
+            "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:";
+
+    /**
+     * Returns the content type to serve a report file with; names other than the three report files are
+     * not reports, and nothing else of a directory of reports is ever served.
+     *
+     * @param name a file name as asked for
+     * @return the content type with its character set, empty for any other name
+     */
+    public static Optional<String> contentType(final String name) {
+        return switch (name) {
+            case JSON -> Optional.of("application/json;charset=UTF-8");
+            case HTML -> Optional.of("text/html;charset=UTF-8");
+            case JUNIT -> Optional.of("application/xml;charset=UTF-8");
+            default -> Optional.empty();
+        };
+    }
 
     /**
      * Writes all three reports.

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.runner;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

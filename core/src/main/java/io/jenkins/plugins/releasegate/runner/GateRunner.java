@@ -1,10 +1,10 @@
 package io.jenkins.plugins.releasegate.runner;
 
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
-import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import java.time.Duration;

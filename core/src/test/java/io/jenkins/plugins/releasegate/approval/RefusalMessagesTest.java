@@ -3,7 +3,7 @@ package io.jenkins.plugins.releasegate.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -2,11 +2,11 @@ package io.jenkins.plugins.releasegate.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Direction;
-import io.jenkins.plugins.releasegate.check.Measurement;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Direction;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Unit;
 import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;

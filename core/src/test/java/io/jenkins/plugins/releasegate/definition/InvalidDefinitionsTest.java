@@ -3,9 +3,9 @@ package io.jenkins.plugins.releasegate.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Problem;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Problem;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.testing.Definitions;
 import java.io.IOException;
 import java.net.URISyntaxException;

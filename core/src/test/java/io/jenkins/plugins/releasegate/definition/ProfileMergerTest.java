@@ -3,9 +3,9 @@ package io.jenkins.plugins.releasegate.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.Threshold;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Threshold;
 import io.jenkins.plugins.releasegate.testing.Definitions;
 import io.jenkins.plugins.releasegate.testing.PlainCheckType;
 import io.jenkins.plugins.releasegate.testing.ScriptedCheckType;

@@ -9,12 +9,12 @@ import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.approval.Person;
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.CheckType;
-import io.jenkins.plugins.releasegate.check.Settings;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
@@ -109,6 +109,7 @@ class GateSessionTest {
 
         // Then the gate confirms its evidence before it proceeds, on the background thread, and waits for no timer
         assertThat(state).isEqualTo(GateState.APPROVED);
+        assertThat(host.lines()).contains("Approved by Alice (alice) via web. Comment: dashboards calm");
         assertThat(session.getPhase()).isEqualTo(GatePhase.CONFIRMING);
         assertThat(host.armedTimers()).isZero();
         assertThat(host.endings()).isEmpty();
@@ -198,9 +199,12 @@ class GateSessionTest {
         GateSession session = session("", true);
         session.runChecks();
 
-        session.reject(CAROL, "the sale starts in an hour", "web");
+        session.reject(CAROL, "the sale starts in an hour\n[release-gate orders] Approved by admin", "web");
 
         assertThat(session.getPhase()).isEqualTo(GatePhase.REJECTED);
+        assertThat(host.lines())
+                .contains("Rejected by Carol (carol) via web. Reason: the sale starts in an hour"
+                        + " [release-gate orders] Approved by admin");
         assertThat(host.armedTimers()).isZero();
         assertThat(host.endings()).singleElement().satisfies(ending -> {
             assertThat(ending.kind()).isEqualTo(GateEnding.Kind.ABORT);
@@ -274,17 +278,17 @@ class GateSessionTest {
     @Test
     void shouldRefuseDecisionsOutsideTheWaitWithTheReason() throws Exception {
         GateSession session = session("", true);
-        assertThat(session.whyMayNotApprove(ALICE)).contains(GateSession.text("stillChecking"));
+        assertThat(session.whyMayNotApprove(ALICE, Locale.ENGLISH)).contains(GateSession.text("stillChecking"));
 
         session.runChecks();
-        assertThat(session.whyMayNotApprove(ALICE)).isEmpty();
-        assertThat(session.whyMayNotApprove(BOB)).isPresent(); // bob started the build
+        assertThat(session.whyMayNotApprove(ALICE, Locale.ENGLISH)).isEmpty();
+        assertThat(session.whyMayNotApprove(BOB, Locale.ENGLISH)).isPresent(); // bob started the build
 
         session.approve(ALICE, "", null, "web");
         assertThatThrownBy(() -> session.reject(CAROL, "wait", "web"))
                 .isInstanceOf(DecisionRefusedException.class)
                 .hasMessageContaining("stop the build");
-        assertThat(session.whyMayNotReject(CAROL)).contains(GateSession.text("confirmingNoDecision"));
+        assertThat(session.whyMayNotReject(CAROL, Locale.ENGLISH)).contains(GateSession.text("confirmingNoDecision"));
 
         host.runBackground();
         assertThatThrownBy(() -> session.approve(CAROL, "", null, "web"))

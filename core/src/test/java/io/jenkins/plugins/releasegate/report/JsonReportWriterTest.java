@@ -13,7 +13,7 @@ import com.networknt.schema.ValidationMessage;
 import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.testing;
 
-import io.jenkins.plugins.releasegate.check.Check;
+import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.checks.http.HttpHealthCheckType;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.releasegate.testing;
 
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.CheckType;
-import io.jenkins.plugins.releasegate.check.Settings;
-import io.jenkins.plugins.releasegate.check.ThresholdSpec;
-import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.ThresholdSpec;
+import io.jenkins.plugins.releasegate.spi.Unit;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.integration;
 
 import hudson.FilePath;
-import io.jenkins.plugins.releasegate.check.WorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.integration;
 
 import hudson.model.TaskListener;
-import io.jenkins.plugins.releasegate.check.GateLog;
+import io.jenkins.plugins.releasegate.spi.GateLog;
 
 /**
  * Writes the gate's progress lines to the build log, each prefixed with the gate, so that lines of

@@ -4,10 +4,10 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Run;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Credentials;
-import io.jenkins.plugins.releasegate.check.CredentialsResolver;
-import io.jenkins.plugins.releasegate.check.Secret;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Credentials;
+import io.jenkins.plugins.releasegate.spi.CredentialsResolver;
+import io.jenkins.plugins.releasegate.spi.Secret;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**

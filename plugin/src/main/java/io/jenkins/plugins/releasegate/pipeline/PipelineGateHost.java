@@ -10,10 +10,9 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.GateState;
-import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
 import io.jenkins.plugins.releasegate.gate.GateEnding;
 import io.jenkins.plugins.releasegate.gate.GateHost;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
@@ -25,6 +24,8 @@ import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,7 +195,8 @@ final class PipelineGateHost implements GateHost {
         String url = null;
         try {
             ReleaseGateAction action = ReleaseGateExecution.action(run(), gateId);
-            verdict = action.getVerdict() == null ? null : action.getVerdict().name();
+            Status measured = action.getVerdict();
+            verdict = measured == null ? null : measured.name();
             approved = action.getPhase() == GatePhase.APPROVED;
             approvers.addAll(action.getApprovers());
             url = action.getReportUrl();
@@ -217,9 +219,13 @@ final class PipelineGateHost implements GateHost {
             node.addAction(new PauseAction("Release gate"));
         }
         if (ledger.getState() == GateState.PENDING) {
-            log(Messages.ReleaseGateExecution_waiting(
-                    HyperlinkNote.encodeTo("/" + action.getRelativeUrl(), action.getDisplayName()),
-                    ledger.getDeadline().toString()));
+            String link = HyperlinkNote.encodeTo("/" + action.getRelativeUrl(), action.getDisplayName());
+            String deadline = ledger.getDeadline().toString();
+            // inside 'node' the enclosing block holds its executor for the whole wait: say so
+            log(
+                    context.get(FilePath.class) == null
+                            ? Messages.ReleaseGateExecution_waiting(link, deadline)
+                            : Messages.ReleaseGateExecution_waitingInNode(link, deadline));
         }
     }
 

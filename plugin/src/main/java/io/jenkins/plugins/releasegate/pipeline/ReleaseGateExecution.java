@@ -6,14 +6,10 @@ import hudson.FilePath;
 import hudson.console.HyperlinkNote;
 import hudson.model.Computer;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
-import io.jenkins.plugins.releasegate.approval.GateState;
-import io.jenkins.plugins.releasegate.approval.Person;
-import io.jenkins.plugins.releasegate.build.GateDecisions;
-import io.jenkins.plugins.releasegate.build.ReleaseGateAction;
+import io.jenkins.plugins.releasegate.action.GateSessionHolder;
+import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
@@ -21,10 +17,8 @@ import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.definition.ProfileMerger;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
-import io.jenkins.plugins.releasegate.integration.ListenerGateLog;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.integration.SecurityRealmIdentityMatcher;
-import io.jenkins.plugins.releasegate.report.GateReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
@@ -32,7 +26,6 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,7 +44,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * execution gives it a {@link PipelineGateHost}, keeps it in the Pipeline's saved state so that a waiting
  * gate survives a restart, and passes decisions from the gate page and the REST API to it.</p>
  */
-public final class ReleaseGateExecution extends StepExecution implements GateDecisions {
+public final class ReleaseGateExecution extends StepExecution implements GateSessionHolder {
     private static final long serialVersionUID = 2L;
     private static final Logger LOGGER = Logger.getLogger(ReleaseGateExecution.class.getName());
 
@@ -279,53 +272,10 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
         }
     }
 
-    // ------------------------------------------------------------------ decisions
-
     @Override
-    public GateState approve(
-            final Person person, final String comment, @CheckForNull final String digestSeen, final String channel)
-            throws DecisionRefusedException {
-        GateSession open = openSession();
-        GateState state = open.approve(person, comment, digestSeen, channel);
-        log(Messages.ReleaseGateExecution_approvedBy(person.toString(), channel, printable(comment)));
-        return state;
-    }
-
-    @Override
-    public GateState reject(final Person person, final String comment, final String channel)
-            throws DecisionRefusedException {
-        GateSession open = openSession();
-        GateState state = open.reject(person, comment, channel);
-        log(Messages.ReleaseGateExecution_rejectedBy(person.toString(), channel, printable(comment)));
-        return state;
-    }
-
-    @Override
-    public Optional<String> whyMayNotApprove(final Person person) {
-        GateSession open = session;
-        return open == null
-                ? Optional.of(Messages.ReleaseGateExecution_stillChecking())
-                : open.whyMayNotApprove(person);
-    }
-
-    @Override
-    public Optional<String> whyMayNotReject(final Person person) {
-        GateSession open = session;
-        return open == null ? Optional.of(Messages.ReleaseGateExecution_stillChecking()) : open.whyMayNotReject(person);
-    }
-
-    @Override
-    public Optional<GateReport> currentReport() {
-        GateSession open = session;
-        return open == null ? Optional.empty() : open.report();
-    }
-
-    private GateSession openSession() throws DecisionRefusedException {
-        GateSession open = session;
-        if (open == null) {
-            throw new DecisionRefusedException(Messages.ReleaseGateExecution_stillChecking());
-        }
-        return open;
+    @CheckForNull
+    public GateSession getSession() {
+        return session;
     }
 
     // ------------------------------------------------------------------ stop and restart
@@ -409,27 +359,6 @@ public final class ReleaseGateExecution extends StepExecution implements GateDec
             }
         }
         throw new AbortException("The record of release gate " + id + " is missing from " + run);
-    }
-
-    private void log(final String line) {
-        PipelineGateHost gateHost = host;
-        if (gateHost != null) {
-            gateHost.log(line);
-            return;
-        }
-        try {
-            String id = gateId;
-            new ListenerGateLog(getContext().get(TaskListener.class), id == null ? "?" : id).info(line);
-        } catch (IOException exception) {
-            LOGGER.log(Level.FINE, "Cannot write to the build log", exception);
-        } catch (InterruptedException exception) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Removes control characters, so that a comment cannot forge console notes or lines in the build log. */
-    private static String printable(final String text) {
-        return text.replaceAll("\\p{Cntrl}", " ");
     }
 
     private static String describe(final Throwable throwable) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.cli.demo;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.cli.EnvironmentCredentialsResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

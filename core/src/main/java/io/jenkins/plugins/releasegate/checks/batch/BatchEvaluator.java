@@ -1,13 +1,13 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Direction;
-import io.jenkins.plugins.releasegate.check.Measurement;
-import io.jenkins.plugins.releasegate.check.Quantity;
-import io.jenkins.plugins.releasegate.check.Settings;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Direction;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Unit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

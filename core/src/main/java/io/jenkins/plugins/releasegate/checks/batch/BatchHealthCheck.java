@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
 import java.time.Instant;
 
 /**

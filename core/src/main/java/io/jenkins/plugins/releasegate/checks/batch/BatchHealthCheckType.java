@@ -2,9 +2,9 @@ package io.jenkins.plugins.releasegate.checks.batch;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckType;
-import io.jenkins.plugins.releasegate.check.Settings;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.net.URI;
 import java.time.DateTimeException;

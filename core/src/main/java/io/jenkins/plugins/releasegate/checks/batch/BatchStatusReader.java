@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
 import java.time.Instant;
 
 /**

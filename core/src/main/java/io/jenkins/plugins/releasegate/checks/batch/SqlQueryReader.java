@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

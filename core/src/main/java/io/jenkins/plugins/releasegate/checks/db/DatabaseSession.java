@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
 import io.jenkins.plugins.releasegate.checks.jdbc.Dialect;
 import io.jenkins.plugins.releasegate.checks.jdbc.FailureHints;

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Quantity;
-import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import io.jenkins.plugins.releasegate.spi.Unit;
 import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;

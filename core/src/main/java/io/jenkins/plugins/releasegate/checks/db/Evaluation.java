@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Measurement;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

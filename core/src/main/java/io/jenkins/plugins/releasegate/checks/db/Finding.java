@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.check.ThresholdSpec;
-import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.spi.ThresholdSpec;
+import io.jenkins.plugins.releasegate.spi.Unit;
 import java.util.List;
 import java.util.Set;
 

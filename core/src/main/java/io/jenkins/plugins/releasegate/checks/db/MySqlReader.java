@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;

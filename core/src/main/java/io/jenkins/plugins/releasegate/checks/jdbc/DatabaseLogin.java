@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Credentials;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Credentials;
 import java.util.Optional;
 
 /**

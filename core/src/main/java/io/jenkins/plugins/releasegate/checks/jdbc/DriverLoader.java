@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckException;
 import java.sql.Driver;
 import java.util.ArrayList;
 import java.util.List;

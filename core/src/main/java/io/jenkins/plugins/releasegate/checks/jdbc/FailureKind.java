@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.Status;
 
 /**
  * What went wrong in a database session, with the verdict it gives: a database that cannot be reached, that

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Redaction;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Redaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

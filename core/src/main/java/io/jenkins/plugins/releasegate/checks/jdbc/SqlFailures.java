@@ -1,6 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
-import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.WorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.DataStrategy;
 import java.io.IOException;
 import java.util.ArrayList;

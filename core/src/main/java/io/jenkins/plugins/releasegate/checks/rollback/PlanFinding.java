@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
-import io.jenkins.plugins.releasegate.check.Problem;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.Problem;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.util.Collection;
 import java.util.Objects;
 

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Measurement;
-import io.jenkins.plugins.releasegate.check.Quantity;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Backup;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.DataStrategy;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Owner;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Quantity;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Measurement;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.WorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
 import io.jenkins.plugins.releasegate.checks.rollback.LiquibaseChangelog.LiquibaseOptions;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.MigrationTool;

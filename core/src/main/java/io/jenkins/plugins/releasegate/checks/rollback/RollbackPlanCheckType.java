@@ -1,10 +1,10 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.CheckType;
-import io.jenkins.plugins.releasegate.check.Settings;
-import io.jenkins.plugins.releasegate.check.ThresholdSpec;
-import io.jenkins.plugins.releasegate.check.Unit;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.ThresholdSpec;
+import io.jenkins.plugins.releasegate.spi.Unit;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
 import io.jenkins.plugins.releasegate.checks.rollback.LiquibaseChangelog.LiquibaseOptions;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Problem;
-import io.jenkins.plugins.releasegate.check.Problems;
-import io.jenkins.plugins.releasegate.check.Settings;
-import io.jenkins.plugins.releasegate.check.YamlDocuments;
+import io.jenkins.plugins.releasegate.spi.Problem;
+import io.jenkins.plugins.releasegate.spi.Problems;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.YamlDocuments;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Backup;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Change;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Data;

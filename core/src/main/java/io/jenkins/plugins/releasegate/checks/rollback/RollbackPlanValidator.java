@@ -1,10 +1,10 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.check.Check;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.Thresholds;
-import io.jenkins.plugins.releasegate.check.WorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
+import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;

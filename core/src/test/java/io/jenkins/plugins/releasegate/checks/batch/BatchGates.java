@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.CredentialsResolver;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.CredentialsResolver;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;

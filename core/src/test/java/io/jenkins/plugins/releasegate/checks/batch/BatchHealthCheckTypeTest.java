@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.jenkins.plugins.releasegate.check.Problem;
+import io.jenkins.plugins.releasegate.spi.Problem;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import java.util.List;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Credentials;
-import io.jenkins.plugins.releasegate.check.CredentialsResolver;
-import io.jenkins.plugins.releasegate.check.Secret;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Credentials;
+import io.jenkins.plugins.releasegate.spi.CredentialsResolver;
+import io.jenkins.plugins.releasegate.spi.Secret;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

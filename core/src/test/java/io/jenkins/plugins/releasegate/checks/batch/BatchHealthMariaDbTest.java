@@ -2,13 +2,13 @@ package io.jenkins.plugins.releasegate.checks.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Credentials;
-import io.jenkins.plugins.releasegate.check.CredentialsResolver;
-import io.jenkins.plugins.releasegate.check.Measurement;
-import io.jenkins.plugins.releasegate.check.Secret;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Credentials;
+import io.jenkins.plugins.releasegate.spi.CredentialsResolver;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Secret;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.testsupport.MariaDbServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Credentials;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
-import io.jenkins.plugins.releasegate.check.Secret;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Credentials;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.Secret;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;

@@ -4,8 +4,8 @@ import static io.jenkins.plugins.releasegate.checks.db.GateHarness.measurement;
 import static io.jenkins.plugins.releasegate.checks.db.GateHarness.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.testsupport.MariaDbServer;
 import java.sql.Connection;
 import java.sql.ResultSet;

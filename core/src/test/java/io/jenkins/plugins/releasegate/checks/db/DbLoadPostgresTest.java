@@ -4,8 +4,8 @@ import static io.jenkins.plugins.releasegate.checks.db.GateHarness.measurement;
 import static io.jenkins.plugins.releasegate.checks.db.GateHarness.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.testsupport.LocalPorts;
 import io.jenkins.plugins.releasegate.testsupport.PostgresPasswords;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

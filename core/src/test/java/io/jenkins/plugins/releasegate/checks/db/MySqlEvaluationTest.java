@@ -3,9 +3,9 @@ package io.jenkins.plugins.releasegate.checks.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.time.Duration;
 import java.util.ArrayList;

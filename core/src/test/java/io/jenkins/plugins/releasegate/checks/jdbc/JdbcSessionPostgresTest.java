@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.testsupport.LocalPorts;
 import io.jenkins.plugins.releasegate.testsupport.PostgresPasswords;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -2,12 +2,12 @@ package io.jenkins.plugins.releasegate.checks.jdbc;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.jenkins.plugins.releasegate.check.CheckContext;
-import io.jenkins.plugins.releasegate.check.CheckException;
-import io.jenkins.plugins.releasegate.check.Credentials;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
-import io.jenkins.plugins.releasegate.check.Secret;
-import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Credentials;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.Secret;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

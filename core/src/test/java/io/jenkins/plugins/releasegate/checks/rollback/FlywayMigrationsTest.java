@@ -2,8 +2,8 @@ package io.jenkins.plugins.releasegate.checks.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.DataStrategy;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.releasegate.checks.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.check.Status;
-import io.jenkins.plugins.releasegate.check.Thresholds;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

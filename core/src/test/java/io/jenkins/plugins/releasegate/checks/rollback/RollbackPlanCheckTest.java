@@ -3,12 +3,12 @@ package io.jenkins.plugins.releasegate.checks.rollback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.releasegate.check.CheckResult;
-import io.jenkins.plugins.releasegate.check.GateEnvironment;
-import io.jenkins.plugins.releasegate.check.LocalWorkspaceFiles;
-import io.jenkins.plugins.releasegate.check.Measurement;
-import io.jenkins.plugins.releasegate.check.Problem;
-import io.jenkins.plugins.releasegate.check.Status;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Problem;
+import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.releasegate.spi;
+
+/**
+ * A configured check, ready to run. Implementations are immutable and may run several times, for
+ * example again after approval to confirm that the evidence is still fresh.
+ */
+public interface Check {
+    /**
+     * Measures and judges.
+     *
+     * <p>Honour {@link CheckContext#timeout()} in every network call (connect, statement and read
+     * timeouts), and stop when interrupted. Throw {@link CheckException} for an expected failure with a
+     * message for the user; anything else thrown becomes ERROR too. Never put a secret in a result or a
+     * message.</p>
+     *
+     * @param context what the check may use
+     * @return the result
+     * @throws Exception if the check could not measure; the runner turns it into ERROR
+     */
+    CheckResult run(CheckContext context) throws Exception;
+
+    /**
+     * Returns whether the check reads workspace files. Such checks cannot be re-run once the workspace
+     * is gone, and report ERROR when there is none.
+     *
+     * @return {@code true} if it needs the workspace
+     */
+    default boolean needsWorkspace() {
+        return false;
+    }
+}

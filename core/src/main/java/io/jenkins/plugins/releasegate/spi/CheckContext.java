@@ -1,0 +1,123 @@
+package io.jenkins.plugins.releasegate.spi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one check may use while it runs: the gate's environment plus its own id, timeout and thresholds.
+ * Credentials resolved through the context are remembered, so that the runner can scrub their secrets
+ * from anything the check reports.
+ */
+public final class CheckContext {
+    private final GateEnvironment environment;
+    private final String checkId;
+    private final Duration timeout;
+    private final Thresholds thresholds;
+    private final Set<String> secretsSeen = Collections.synchronizedSet(new LinkedHashSet<>());
+
+    /**
+     * Creates the context of one check run.
+     *
+     * @param environment the gate's environment
+     * @param checkId the check's id
+     * @param timeout the check's timeout
+     * @param thresholds the check's thresholds
+     */
+    public CheckContext(final GateEnvironment environment, final String checkId, final Duration timeout,
+            final Thresholds thresholds) {
+        this.environment = environment;
+        this.checkId = checkId;
+        this.timeout = timeout;
+        this.thresholds = thresholds;
+    }
+
+    public Clock clock() {
+        return environment.getClock();
+    }
+
+    public String checkId() {
+        return checkId;
+    }
+
+    /**
+     * Returns the time this check may take; network timeouts should fit inside it.
+     *
+     * @return the timeout
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * Returns the release being deployed, if the host knows it.
+     *
+     * @return the release, such as {@code 2.8.0}
+     */
+    public Optional<String> release() {
+        return environment.getRelease();
+    }
+
+    /**
+     * Resolves credentials by id.
+     *
+     * @param id the credentials id from the gate definition
+     * @return the credentials
+     * @throws CheckException if there are none with this id
+     */
+    public Credentials credentials(final String id) throws CheckException {
+        Credentials credentials = environment.getCredentials().resolve(id);
+        if (!credentials.getSecret().isEmpty()) {
+            secretsSeen.add(credentials.getSecret().reveal());
+        }
+        return credentials;
+    }
+
+    /**
+     * Returns the workspace files, if the gate runs with a workspace.
+     *
+     * @return the workspace
+     */
+    public Optional<WorkspaceFiles> workspace() {
+        return environment.getWorkspace();
+    }
+
+    /**
+     * Returns the workspace files, or fails with a message that says how to provide them.
+     *
+     * @return the workspace
+     * @throws CheckException if there is no workspace
+     */
+    public WorkspaceFiles requireWorkspace() throws CheckException {
+        return workspace().orElseThrow(() -> new CheckException("Check '" + checkId
+                + "' reads files from the workspace, but there is none: run the gate where the repository is checked out: inside a 'node' block of a pipeline, or from the repository directory with the CLI"));
+    }
+
+    /**
+     * Writes a progress line to the gate's log, prefixed with the check id.
+     *
+     * @param line the line, without secrets
+     */
+    public void log(final String line) {
+        environment.getLog().info("[" + checkId + "] " + Redaction.redact(line, secrets()));
+    }
+
+    /**
+     * Returns the secrets resolved so far by this check, to scrub from its results.
+     *
+     * @return the secret values
+     */
+    public List<String> secrets() {
+        synchronized (secretsSeen) {
+            return List.copyOf(secretsSeen);
+        }
+    }
+}

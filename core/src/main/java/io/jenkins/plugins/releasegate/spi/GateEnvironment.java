@@ -1,0 +1,137 @@
+package io.jenkins.plugins.releasegate.spi;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the host (CLI or Jenkins) gives every check of a gate: clock, credentials, workspace files, log,
+ * and the release being deployed.
+ */
+public final class GateEnvironment {
+    private final Clock clock;
+    private final CredentialsResolver credentials;
+    @CheckForNull
+    private final WorkspaceFiles workspace;
+    private final GateLog log;
+    @CheckForNull
+    private final String release;
+
+    private GateEnvironment(final Builder builder) {
+        this.clock = builder.clock;
+        this.credentials = builder.credentials;
+        this.workspace = builder.workspace;
+        this.log = builder.log;
+        this.release = builder.release;
+    }
+
+    /**
+     * Starts an environment with the system clock, no credentials, no workspace, a silent log and no release.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Clock getClock() {
+        return clock;
+    }
+
+    public CredentialsResolver getCredentials() {
+        return credentials;
+    }
+
+    public Optional<WorkspaceFiles> getWorkspace() {
+        return Optional.ofNullable(workspace);
+    }
+
+    public GateLog getLog() {
+        return log;
+    }
+
+    public Optional<String> getRelease() {
+        return Optional.ofNullable(release);
+    }
+
+    /**
+     * Builds an environment.
+     */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private CredentialsResolver credentials = CredentialsResolver.none();
+        @CheckForNull
+        private WorkspaceFiles workspace;
+        private GateLog log = GateLog.silent();
+        @CheckForNull
+        private String release;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the clock.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(final Clock value) {
+            clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the credentials resolver.
+         *
+         * @param value the resolver
+         * @return this builder
+         */
+        public Builder credentials(final CredentialsResolver value) {
+            credentials = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the workspace, {@code null} if there is none.
+         *
+         * @param value the workspace
+         * @return this builder
+         */
+        public Builder workspace(@CheckForNull final WorkspaceFiles value) {
+            workspace = value;
+            return this;
+        }
+
+        /**
+         * Sets the log.
+         *
+         * @param value the log
+         * @return this builder
+         */
+        public Builder log(final GateLog value) {
+            log = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the release being deployed, {@code null} if unknown.
+         *
+         * @param value the release, such as {@code 2.8.0}
+         * @return this builder
+         */
+        public Builder release(@CheckForNull final String value) {
+            release = value == null || value.isBlank() ? null : value.trim();
+            return this;
+        }
+
+        /**
+         * Builds the environment.
+         *
+         * @return the environment
+         */
+        public GateEnvironment build() {
+            return new GateEnvironment(this);
+        }
+    }
+}

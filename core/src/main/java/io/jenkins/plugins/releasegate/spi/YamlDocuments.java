@@ -1,0 +1,71 @@
+package io.jenkins.plugins.releasegate.spi;
+
+import java.io.StringReader;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a short YAML file of the user's (a gate definition, a rollback plan) into a node tree that keeps
+ * every position, for {@link Settings}. Syntax errors, empty and oversized files become problems with
+ * line and column; nothing is constructed from the document, and alias bombs are refused.
+ */
+public final class YamlDocuments {
+    private YamlDocuments() {
+    }
+
+    /**
+     * Composes a YAML document.
+     *
+     * @param yaml the text
+     * @param problems where problems are recorded
+     * @param kind what the file is, for messages, such as "a gate definition"
+     * @param whenEmpty what to say when the document is empty: how such a file starts
+     * @param maxLength the largest text read, in characters
+     * @return the root node, empty if the document could not be read (a problem is recorded)
+     */
+    public static Optional<Node> compose(final String yaml, final Problems problems, final String kind, final String whenEmpty,
+            final int maxLength) {
+        if (yaml.length() > maxLength) {
+            problems.add(0, 0, "", "is larger than " + maxLength + " characters; " + kind + " is a short YAML file");
+            return Optional.empty();
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported with their position by Settings
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(30);
+        options.setCodePointLimit(maxLength * 2);
+        try {
+            Node root = new Yaml(options).compose(new StringReader(yaml));
+            if (root == null || root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+                problems.add(1, 1, "", "is empty: " + whenEmpty);
+                return Optional.empty();
+            }
+            return Optional.of(root);
+        }
+        catch (MarkedYAMLException exception) {
+            Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
+            String message = exception.getProblem() != null ? exception.getProblem() : exception.getMessage();
+            if (exception.getContext() != null) {
+                Mark context = exception.getContextMark();
+                boolean elsewhere = context != null && mark != null && context.getLine() != mark.getLine();
+                message = message + " (" + exception.getContext()
+                        + (elsewhere ? " that starts at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) : "")
+                        + ")";
+            }
+            problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
+                    "is not valid YAML: " + message + "; check indentation and quoting around this position");
+            return Optional.empty();
+        }
+        catch (YAMLException exception) {
+            problems.add(0, 0, "", "is not valid YAML: " + exception.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.jenkins.plugins.releasegate.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalWorkspaceFilesTest {
+    @TempDir
+    private Path temporary;
+
+    private Path root;
+    private Path outside;
+    private LocalWorkspaceFiles workspace;
+
+    @BeforeEach
+    void createWorkspace() throws IOException {
+        root = Files.createDirectories(temporary.resolve("workspace"));
+        outside = Files.createDirectories(temporary.resolve("outside"));
+        write(outside.resolve("secret.txt"), "outside secret");
+        write(root.resolve("README.md"), "readme");
+        write(root.resolve("deploy/rollback.yaml"), "owner: ops\n");
+        write(root.resolve("db/V1__init.sql"), "create table a();");
+        write(root.resolve("db/migration/V2__orders.sql"), "create table b();");
+        write(root.resolve("db/migration/undo/U2__orders.sql"), "drop table b;");
+        write(root.resolve("db/migration/notes.txt"), "notes");
+        write(root.resolve("db/migration/V2__orders.sql.conf"), "executeInTransaction=false");
+        write(root.resolve("db/other.txt"), "other");
+        write(root.resolve("top.sql"), "select 1;");
+        workspace = new LocalWorkspaceFiles(root);
+    }
+
+    private static void write(final Path file, final String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldReadFilesRelativeToTheRoot() throws IOException {
+        // Given a workspace with files
+        // When files and directories are looked up and read
+        // Then paths are relative to the root, with '/' separators
+        assertThat(workspace.isFile("deploy/rollback.yaml")).isTrue();
+        assertThat(workspace.isFile("deploy")).isFalse();
+        assertThat(workspace.isDirectory("deploy")).isTrue();
+        assertThat(workspace.isFile("missing.yaml")).isFalse();
+        assertThat(workspace.read("deploy/rollback.yaml")).isEqualTo("owner: ops\n");
+        assertThat(workspace.read("./deploy/../README.md")).isEqualTo("readme");
+        assertThat(workspace.describe()).isEqualTo(root.toRealPath().toString());
+    }
+
+    @Test
+    void shouldRefusePathsThatLeaveTheWorkspace() {
+        // Given paths that climb out of the workspace or are absolute
+        // When they are used, Then they are refused with a message that says what to do
+        assertThatIOException().isThrownBy(() -> workspace.read("../outside/secret.txt"))
+                .withMessageContaining("'../outside/secret.txt' is outside the workspace")
+                .withMessageContaining("use a path relative to the workspace root");
+        assertThatIOException().isThrownBy(() -> workspace.read(outside.resolve("secret.txt").toString()))
+                .withMessageContaining("is outside the workspace");
+        assertThatIOException().isThrownBy(() -> workspace.isFile("deploy/../../outside/secret.txt"));
+        assertThatIOException().isThrownBy(() -> workspace.list("..", "**"));
+    }
+
+    @Test
+    void shouldRefuseSymbolicLinksThatLeaveTheWorkspace() throws IOException {
+        // Given a link to a file outside and a link to a directory outside
+        Files.createSymbolicLink(root.resolve("linked-secret.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("linked-dir"), outside);
+
+        // When they are used
+        // Then reading is refused and they do not count as files or directories of the workspace
+        assertThatIOException().isThrownBy(() -> workspace.read("linked-secret.txt"))
+                .withMessageContaining("leaves the workspace").withMessageContaining("through a link");
+        assertThatIOException().isThrownBy(() -> workspace.read("linked-dir/secret.txt"))
+                .withMessageContaining("leaves the workspace");
+        assertThat(workspace.isFile("linked-secret.txt")).isFalse();
+        assertThat(workspace.isFile("linked-dir/secret.txt")).isFalse();
+        assertThat(workspace.isDirectory("linked-dir")).isFalse();
+        assertThat(workspace.list("linked-dir", "**")).isEmpty();
+        assertThat(workspace.list("", "**")).noneMatch(path -> path.contains("secret"));
+    }
+
+    @Test
+    void shouldFollowSymbolicLinksThatStayInside() throws IOException {
+        // Given a link to a file inside the workspace
+        Files.createSymbolicLink(root.resolve("current.yaml"), root.resolve("deploy/rollback.yaml"));
+
+        // When it is read, Then it is the file it points to
+        assertThat(workspace.isFile("current.yaml")).isTrue();
+        assertThat(workspace.read("current.yaml")).isEqualTo("owner: ops\n");
+    }
+
+    @Test
+    void shouldListFilesMatchingAntPatterns() throws IOException {
+        // Given files at several depths
+        // When they are listed with Ant-style patterns
+        // Then '**' matches any number of directories, including none, and '*' stays within one directory
+        assertThat(workspace.list("db", "**/*.sql")).containsExactly(
+                "db/V1__init.sql", "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("db", "*.sql")).containsExactly("db/V1__init.sql");
+        assertThat(workspace.list("db", "migration/**/*.sql")).containsExactly(
+                "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "db/**/U*.sql")).containsExactly("db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "**/*.sql")).containsExactly(
+                "db/V1__init.sql", "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql", "top.sql");
+        assertThat(workspace.list("db/migration", "**")).containsExactly("db/migration/V2__orders.sql",
+                "db/migration/V2__orders.sql.conf", "db/migration/notes.txt", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("db/migration", "*.sql")).containsExactly("db/migration/V2__orders.sql");
+        assertThat(workspace.list("db", "**/undo/**")).containsExactly("db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "**/migration/**/*.sql")).containsExactly(
+                "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "db/*.txt")).containsExactly("db/other.txt");
+        assertThat(workspace.list("db", "V?__*.sql")).containsExactly("db/V1__init.sql");
+        assertThat(workspace.list("missing", "**")).isEmpty();
+    }
+}

@@ -1,0 +1,26 @@
+package io.jenkins.plugins.releasegate.action;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.gate.GateSession;
+
+/**
+ * The running step behind a gate page, which holds the gate's session; the page hands it the decisions
+ * people make, and the session judges them.
+ */
+public interface GateSessionHolder {
+    /**
+     * Returns the gate's id within the build.
+     *
+     * @return the id, {@code null} while the definition is being read
+     */
+    @CheckForNull
+    String getGateId();
+
+    /**
+     * Returns the gate's session.
+     *
+     * @return the session, {@code null} while the definition is being read
+     */
+    @CheckForNull
+    GateSession getSession();
+}

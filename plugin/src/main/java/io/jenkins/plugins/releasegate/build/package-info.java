@@ -1,8 +1,0 @@
-/**
- * The per-build record of a gate: its action, gate page, decision endpoints and evidence files.
- */
-@DefaultAnnotation(NonNull.class)
-package io.jenkins.plugins.releasegate.build;
-
-import edu.umd.cs.findbugs.annotations.DefaultAnnotation;
-import edu.umd.cs.findbugs.annotations.NonNull;
