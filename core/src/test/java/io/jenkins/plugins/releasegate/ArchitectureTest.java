@@ -25,31 +25,43 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPath(location(Settings.class));
-        tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+        tests = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPath(location(ArchitectureTest.class));
     }
 
     /** Returns the class directory (or jar) a class was loaded from: the core's own classes, not its dependencies. */
     private static Path location(final Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        }
-        catch (URISyntaxException exception) {
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException exception) {
             throw new IllegalStateException(exception);
         }
     }
 
     /** Core runs outside Jenkins (CLI, other CI systems): it may not depend on Jenkins, Stapler or servlets. */
-    private static final ArchRule CORE_IS_JENKINS_FREE = noClasses().should().dependOnClassesThat().resideInAnyPackage(
+    private static final ArchRule CORE_IS_JENKINS_FREE = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..", "javax.servlet..", "jakarta.servlet..")
             .because("the core is a plain library that the CLI and the plugin share");
 
     /** Tests use JUnit 5 only. */
-    private static final ArchRule NO_JUNIT_4 = noClasses().should().dependOnClassesThat().resideInAnyPackage("junit.framework..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.junit.Test")
-            .orShould().dependOnClassesThat().resideInAPackage("org.junit")
+    private static final ArchRule NO_JUNIT_4 = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("junit.framework..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.junit.Test")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("org.junit")
             .because("tests use JUnit 5 (org.junit.jupiter)");
 
     /**
@@ -57,26 +69,43 @@ class ArchitectureTest {
      * checks and the check SPI know nothing of gates: a check never reads the gate definition, the
      * ledger or the reports.
      */
-    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("gate").definedBy("io.jenkins.plugins.releasegate.gate..")
-            .layer("report").definedBy("io.jenkins.plugins.releasegate.report..")
-            .layer("runner").definedBy("io.jenkins.plugins.releasegate.runner..")
-            .layer("definition").definedBy("io.jenkins.plugins.releasegate.definition..")
-            .layer("approval").definedBy("io.jenkins.plugins.releasegate.approval..")
-            .layer("checks").definedBy("io.jenkins.plugins.releasegate.checks..")
-            .layer("spi").definedBy("io.jenkins.plugins.releasegate.spi..")
-            .whereLayer("gate").mayNotBeAccessedByAnyLayer()
-            .whereLayer("report").mayOnlyBeAccessedByLayers("gate")
-            .whereLayer("runner").mayOnlyBeAccessedByLayers("gate", "report")
-            .whereLayer("definition").mayOnlyBeAccessedByLayers("gate", "report", "runner")
-            .whereLayer("approval").mayOnlyBeAccessedByLayers("gate", "report", "runner", "definition")
-            .whereLayer("checks").mayNotBeAccessedByAnyLayer()
-            .whereLayer("checks").mayOnlyAccessLayers("spi")
-            .whereLayer("spi").mayNotAccessAnyLayer()
+    static final ArchRule LAYERS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("gate")
+            .definedBy("io.jenkins.plugins.releasegate.gate..")
+            .layer("report")
+            .definedBy("io.jenkins.plugins.releasegate.report..")
+            .layer("runner")
+            .definedBy("io.jenkins.plugins.releasegate.runner..")
+            .layer("definition")
+            .definedBy("io.jenkins.plugins.releasegate.definition..")
+            .layer("approval")
+            .definedBy("io.jenkins.plugins.releasegate.approval..")
+            .layer("checks")
+            .definedBy("io.jenkins.plugins.releasegate.checks..")
+            .layer("spi")
+            .definedBy("io.jenkins.plugins.releasegate.spi..")
+            .whereLayer("gate")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("report")
+            .mayOnlyBeAccessedByLayers("gate")
+            .whereLayer("runner")
+            .mayOnlyBeAccessedByLayers("gate", "report")
+            .whereLayer("definition")
+            .mayOnlyBeAccessedByLayers("gate", "report", "runner")
+            .whereLayer("approval")
+            .mayOnlyBeAccessedByLayers("gate", "report", "runner", "definition")
+            .whereLayer("checks")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("checks")
+            .mayOnlyAccessLayers("spi")
+            .whereLayer("spi")
+            .mayNotAccessAnyLayer()
             .because("the package layering in docs/architecture.md keeps arrows pointing down");
 
     /** No two packages depend on each other, directly or through others. */
-    static final ArchRule NO_CYCLES = slices().matching("io.jenkins.plugins.releasegate.(**)").should().beFreeOfCycles();
+    static final ArchRule NO_CYCLES =
+            slices().matching("io.jenkins.plugins.releasegate.(**)").should().beFreeOfCycles();
 
     @Test
     void shouldKeepThePackagesInTheirLayers() {
@@ -108,8 +137,15 @@ class ArchitectureTest {
     void shouldSeeTheDependenciesItChecks() {
         // Given rules of the same shape that name packages the core and its tests do use
         // When they are evaluated
-        EvaluationResult yaml = noClasses().should().dependOnClassesThat().resideInAnyPackage("org.yaml..").evaluate(core);
-        EvaluationResult jupiter = noClasses().should().dependOnClassesThat().resideInAPackage("org.junit.jupiter.api")
+        EvaluationResult yaml = noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.yaml..")
+                .evaluate(core);
+        EvaluationResult jupiter = noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.junit.jupiter.api")
                 .evaluate(tests);
 
         // Then they report violations: the rules above would catch a forbidden dependency

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.releasegate.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.GateEnvironment;
-import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.JsonReportWriter;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,9 +23,13 @@ import picocli.CommandLine.Option;
  * {@code release-gate check}: runs the checks of a gate definition, prints the result table, and writes the
  * reports. No approval is asked for; the reports say what the policy would require.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Runs the checks of a gate definition and writes report.json, report.html and junit.xml.",
-            "Credentials named in the definition are read from RELEASE_GATE_<ID>_USERNAME and RELEASE_GATE_<ID>_PASSWORD."},
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the checks of a gate definition and writes report.json, report.html and junit.xml.",
+            "Credentials named in the definition are read from RELEASE_GATE_<ID>_USERNAME and RELEASE_GATE_<ID>_PASSWORD."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS", "1:WARN", "2:FAIL", "3:ERROR", "4:invalid configuration or usage"})
 final class CheckCommand implements Callable<Integer> {
@@ -40,19 +44,32 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     private DefinitionOptions definition;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "release-gate-report",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            defaultValue = "release-gate-report",
             description = "Where the reports are written (default: ${DEFAULT-VALUE}).")
     private Path output;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "What is printed on standard output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). Progress goes to standard error.")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "FORMAT",
+            description =
+                    "What is printed on standard output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). Progress goes to standard error.")
     private Format format;
 
     @CheckForNull
-    @Option(names = {"-r", "--release"}, paramLabel = "VERSION", description = "The release being deployed, handed to the checks.")
+    @Option(
+            names = {"-r", "--release"},
+            paramLabel = "VERSION",
+            description = "The release being deployed, handed to the checks.")
     private String release;
 
-    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", defaultValue = ".",
+    @Option(
+            names = {"-w", "--workspace"},
+            paramLabel = "DIR",
+            defaultValue = ".",
             description = "The repository whose files the checks read (default: the current directory).")
     private Path workspace;
 
@@ -75,7 +92,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         GateDefinition gate = loaded.get();
         PrintWriter progress = format == Format.json ? err : out;
-        progress.println("Release gate '" + gate.getName() + "': running " + gate.getChecks().size() + " checks");
+        progress.println("Release gate '" + gate.getName() + "': running "
+                + gate.getChecks().size() + " checks");
         progress.flush();
         GateEnvironment gateEnvironment = GateEnvironment.builder()
                 .credentials(new EnvironmentCredentialsResolver(environment))
@@ -85,10 +103,11 @@ final class CheckCommand implements Callable<Integer> {
                 .build();
         GateResult result = TerminalGateHost.runChecksOnly(gate, release, gateEnvironment, progress, output);
         if (format == Format.json) {
-            out.print(new JsonReportWriter().write(GateReport.withoutApproval(result, gate.getApproval(), release, gate.getSource())));
-        }
-        else {
-            out.println("Approval (not requested by the CLI): " + gate.getApproval().describe());
+            out.print(new JsonReportWriter()
+                    .write(GateReport.withoutApproval(result, gate.getApproval(), release, gate.getSource())));
+        } else {
+            out.println(
+                    "Approval (not requested by the CLI): " + gate.getApproval().describe());
             out.println("Reports: " + output.toAbsolutePath().normalize().resolve(ReportFiles.HTML));
         }
         out.flush();
@@ -101,5 +120,4 @@ final class CheckCommand implements Callable<Integer> {
             writer.flush();
         }
     }
-
 }

@@ -18,12 +18,19 @@ import picocli.CommandLine.Option;
  * The options that name a gate definition, shared by the subcommands, and its loading.
  */
 final class DefinitionOptions {
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The gate definition (YAML).")
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            paramLabel = "FILE",
+            description = "The gate definition (YAML).")
     Path config;
 
     @CheckForNull
-    @Option(names = "--base", paramLabel = "FILE",
-            description = "An ops-owned base definition (profile): its checks are kept and the stricter of every setting applies.")
+    @Option(
+            names = "--base",
+            paramLabel = "FILE",
+            description =
+                    "An ops-owned base definition (profile): its checks are kept and the stricter of every setting applies.")
     Path base;
 
     /**
@@ -55,14 +62,11 @@ final class DefinitionOptions {
                 return null;
             }
             return loader.load(file);
-        }
-        catch (NoSuchFileException exception) {
+        } catch (NoSuchFileException exception) {
             err.println(file + ": no such file; create it (see docs/getting-started.md) or correct the path");
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             err.println(file + ": cannot be read: " + exception.getMessage());
-        }
-        catch (InvalidDefinitionException exception) {
+        } catch (InvalidDefinitionException exception) {
             err.println(exception.getMessage());
         }
         return null;

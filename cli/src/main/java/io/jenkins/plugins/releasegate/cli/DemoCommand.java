@@ -1,8 +1,5 @@
 package io.jenkins.plugins.releasegate.cli;
 
-import io.jenkins.plugins.releasegate.spi.GateEnvironment;
-import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
-import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.cli.demo.Demo;
 import io.jenkins.plugins.releasegate.cli.demo.DemoException;
 import io.jenkins.plugins.releasegate.cli.demo.Scenario;
@@ -12,6 +9,9 @@ import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,24 +29,42 @@ import picocli.CommandLine.Option;
  * gate definition in {@code examples/demo} against it, prints and writes the reports, and stops everything
  * again, also on Ctrl-C.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Shows the whole gate on this machine: starts an embedded PostgreSQL with an orders database under load and a "
-            + "Spring Batch job repository, writes a repository with a rollback plan and migrations, starts a health endpoint, runs "
-            + "the checks dbLoad, batchHealth, rollbackPlan and httpHealth against them, writes the three reports and stops "
-            + "everything again. Nothing is simulated: the checks are the real ones, against a real database.",
-            "Must run as an ordinary user: PostgreSQL refuses to run as root."},
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Shows the whole gate on this machine: starts an embedded PostgreSQL with an orders database under load and a "
+                    + "Spring Batch job repository, writes a repository with a rollback plan and migrations, starts a health endpoint, runs "
+                    + "the checks dbLoad, batchHealth, rollbackPlan and httpHealth against them, writes the three reports and stops "
+                    + "everything again. Nothing is simulated: the checks are the real ones, against a real database.",
+            "Must run as an ordinary user: PostgreSQL refuses to run as root."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:PASS", "1:WARN", "2:FAIL (what the incident scenario should end with)", "3:ERROR",
-            "4:the demo could not be set up, or invalid usage"})
+        exitCodeList = {
+            "0:PASS",
+            "1:WARN",
+            "2:FAIL (what the incident scenario should end with)",
+            "3:ERROR",
+            "4:the demo could not be set up, or invalid usage"
+        })
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "incident", paramLabel = "SCENARIO",
-            description = "${COMPLETION-CANDIDATES}: incident (the default) has a lock pile-up in the orders database, a failed and a "
-                    + "stuck batch job and a missing undo script, so the gate fails; in healthy everything is in order and it passes.")
+    @Option(
+            names = "--scenario",
+            defaultValue = "incident",
+            paramLabel = "SCENARIO",
+            description =
+                    "${COMPLETION-CANDIDATES}: incident (the default) has a lock pile-up in the orders database, a failed and a "
+                            + "stuck batch job and a missing undo script, so the gate fails; in healthy everything is in order and it passes.")
     private Scenario scenario;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "release-gate-demo",
-            description = "Where the gate definition, the repository the checks read, the reports and PostgreSQL's log are written "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            defaultValue = "release-gate-demo",
+            description =
+                    "Where the gate definition, the repository the checks read, the reports and PostgreSQL's log are written "
+                            + "(default: ${DEFAULT-VALUE}).")
     private Path output;
 
     @CommandLine.Spec
@@ -56,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     private final Consumer<Demo> observer;
 
     DemoCommand() {
-        this(DemoCommand::isRoot, demo -> { });
+        this(DemoCommand::isRoot, demo -> {});
     }
 
     /**
@@ -75,9 +93,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (runningAsRoot.getAsBoolean()) {
-            err.println("release-gate demo: PostgreSQL refuses to run as root (its initdb stops with \"cannot be run as root\"), "
-                    + "and the demo starts a real PostgreSQL. Run the demo as an ordinary user, for example: "
-                    + "runuser -u <user> -- java -jar release-gate.jar demo");
+            err.println(
+                    "release-gate demo: PostgreSQL refuses to run as root (its initdb stops with \"cannot be run as root\"), "
+                            + "and the demo starts a real PostgreSQL. Run the demo as an ordinary user, for example: "
+                            + "runuser -u <user> -- java -jar release-gate.jar demo");
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -87,34 +106,36 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         Demo demo = new Demo(scenario, directory, line -> print(out, line));
         observer.accept(demo);
-        Thread stopOnInterrupt = new Thread(() -> {
-            if (!demo.isClosed()) {
-                print(err, "Interrupted: stopping the demo's sessions, health endpoint and PostgreSQL …");
-                demo.close();
-                print(err, "Stopped.");
-            }
-        }, "release-gate-demo-stop");
+        Thread stopOnInterrupt = new Thread(
+                () -> {
+                    if (!demo.isClosed()) {
+                        print(err, "Interrupted: stopping the demo's sessions, health endpoint and PostgreSQL …");
+                        demo.close();
+                        print(err, "Stopped.");
+                    }
+                },
+                "release-gate-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             return run(demo, directory, out, err);
-        }
-        catch (DemoException exception) {
+        } catch (DemoException exception) {
             if (!demo.isClosed()) {
                 err.println("release-gate demo: " + exception.getMessage());
                 err.flush();
             }
             return ExitCodes.USAGE;
-        }
-        finally {
+        } finally {
             if (!demo.isClosed()) {
                 print(out, "Stopping the sessions, the health endpoint and PostgreSQL …");
                 demo.close();
-                print(out, "Stopped. The demo took " + Quantity.format(Duration.ofNanos(System.nanoTime() - started)) + ".");
+                print(
+                        out,
+                        "Stopped. The demo took " + Quantity.format(Duration.ofNanos(System.nanoTime() - started))
+                                + ".");
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
-            }
-            catch (IllegalStateException exception) {
+            } catch (IllegalStateException exception) {
                 // The JVM is shutting down: the hook runs, and stops the demo if it is still running.
             }
         }
@@ -125,19 +146,23 @@ final class DemoCommand implements Callable<Integer> {
         demo.start();
         GateDefinition gate;
         try {
-            gate = new GateDefinitionLoader(CheckTypes.discover()).load(demo.definition(), demo.definitionFile().toString());
-        }
-        catch (InvalidDefinitionException exception) {
-            throw new DemoException("The demo's gate definition is invalid, which is a defect of this build: " + exception.getMessage(),
+            gate = new GateDefinitionLoader(CheckTypes.discover())
+                    .load(demo.definition(), demo.definitionFile().toString());
+        } catch (InvalidDefinitionException exception) {
+            throw new DemoException(
+                    "The demo's gate definition is invalid, which is a defect of this build: " + exception.getMessage(),
                     exception);
         }
         out.println();
-        out.println("The gate definition (" + demo.definitionFile() + "; its template is " + Demo.TEMPLATE_SOURCE + "):");
+        out.println(
+                "The gate definition (" + demo.definitionFile() + "; its template is " + Demo.TEMPLATE_SOURCE + "):");
         out.println();
         demo.definition().lines().forEach(line -> out.println("    " + line));
         out.println();
-        out.println("Credentials are never written in a definition: the demo sets " + String.join(", ", demo.environmentNames())
-                + " in its own memory, as you would export them (the passwords are generated for this run and never shown).");
+        out.println(
+                "Credentials are never written in a definition: the demo sets "
+                        + String.join(", ", demo.environmentNames())
+                        + " in its own memory, as you would export them (the passwords are generated for this run and never shown).");
         out.println();
         out.println("Running " + gate.getChecks().size() + " checks for release " + Demo.RELEASE + " …");
         out.flush();
@@ -151,13 +176,16 @@ final class DemoCommand implements Callable<Integer> {
         if (demo.isClosed()) {
             throw new DemoException("The demo was stopped", new InterruptedException());
         }
-        out.println("Approval (not requested by the demo): " + gate.getApproval().describe());
+        out.println(
+                "Approval (not requested by the demo): " + gate.getApproval().describe());
         out.println();
         out.println("Reports: " + directory.resolve(ReportFiles.JSON) + ", " + directory.resolve(ReportFiles.JUNIT));
-        out.println("Open the HTML report: " + directory.resolve(ReportFiles.HTML).toUri());
-        out.println(scenario == Scenario.incident
-                ? "Run 'release-gate demo --scenario healthy' to see the same gate pass."
-                : "Run 'release-gate demo --scenario incident' to see what the same gate stops.");
+        out.println(
+                "Open the HTML report: " + directory.resolve(ReportFiles.HTML).toUri());
+        out.println(
+                scenario == Scenario.incident
+                        ? "Run 'release-gate demo --scenario healthy' to see the same gate pass."
+                        : "Run 'release-gate demo --scenario incident' to see what the same gate stops.");
         out.flush();
         return result.getVerdict().exitCode();
     }
@@ -177,8 +205,7 @@ final class DemoCommand implements Callable<Integer> {
     static boolean isRoot() {
         try {
             return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        }
-        catch (IOException | UnsupportedOperationException | IllegalArgumentException exception) {
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException exception) {
             return "root".equals(System.getProperty("user.name"));
         }
     }

@@ -44,7 +44,8 @@ public final class EnvironmentCredentialsResolver implements CredentialsResolver
             throw new CheckException("Credentials '" + id + "' are not set: export " + prefix + "_PASSWORD (and "
                     + prefix + "_USERNAME for a user name and password)");
         }
-        return username == null || username.isEmpty() ? Credentials.secretText(id, Secret.of(password))
+        return username == null || username.isEmpty()
+                ? Credentials.secretText(id, Secret.of(password))
                 : Credentials.usernamePassword(id, username, Secret.of(password));
     }
 }

@@ -7,6 +7,5 @@ final class ExitCodes {
     /** Invalid configuration or usage. */
     static final int USAGE = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

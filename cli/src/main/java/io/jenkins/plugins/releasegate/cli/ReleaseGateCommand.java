@@ -10,13 +10,26 @@ import picocli.CommandLine.Command;
 /**
  * The {@code release-gate} command: runs production-readiness checks outside Jenkins.
  */
-@Command(name = "release-gate", mixinStandardHelpOptions = true, versionProvider = ReleaseGateCommand.Version.class,
+@Command(
+        name = "release-gate",
+        mixinStandardHelpOptions = true,
+        versionProvider = ReleaseGateCommand.Version.class,
         description = "Runs production-readiness checks before a release, as the Jenkins releaseGate step does.",
-        subcommands = {CheckCommand.class, ValidateCommand.class, RollbackPlanCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {
+            CheckCommand.class,
+            ValidateCommand.class,
+            RollbackPlanCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:PASS", "1:WARN", "2:FAIL", "3:ERROR (something could not be measured)",
-            "4:invalid configuration or usage"})
+        exitCodeList = {
+            "0:PASS",
+            "1:WARN",
+            "2:FAIL",
+            "3:ERROR (something could not be measured)",
+            "4:invalid configuration or usage"
+        })
 public final class ReleaseGateCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -67,7 +80,8 @@ public final class ReleaseGateCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check, validate, rollback-plan or demo");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a subcommand is required: check, validate, rollback-plan or demo");
     }
 
     /**
@@ -77,7 +91,8 @@ public final class ReleaseGateCommand implements Runnable {
         @Override
         public String[] getVersion() throws IOException {
             Properties properties = new Properties();
-            try (InputStream stream = ReleaseGateCommand.class.getResourceAsStream("/release-gate-version.properties")) {
+            try (InputStream stream =
+                    ReleaseGateCommand.class.getResourceAsStream("/release-gate-version.properties")) {
                 if (stream != null) {
                     properties.load(stream);
                 }

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.releasegate.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.GateEnvironment;
-import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.gate.GateEnding;
 import io.jenkins.plugins.releasegate.gate.GateHost;
@@ -11,6 +9,8 @@ import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -52,7 +52,8 @@ final class TerminalGateHost implements GateHost {
             final PrintWriter terminal,
             final Path reports)
             throws IOException, InterruptedException {
-        GateSession session = GateSession.checksOnly(gate, release, new TerminalGateHost(environment, terminal, reports));
+        GateSession session =
+                GateSession.checksOnly(gate, release, new TerminalGateHost(environment, terminal, reports));
         try {
             session.runChecks();
         } catch (UncheckedIOException exception) {
@@ -63,7 +64,8 @@ final class TerminalGateHost implements GateHost {
         }
         Optional<GateResult> result = session.getEvidence();
         if (result.isEmpty()) {
-            throw new IllegalStateException(session.getEnding().map(GateEnding::message).orElse("the checks did not run"));
+            throw new IllegalStateException(
+                    session.getEnding().map(GateEnding::message).orElse("the checks did not run"));
         }
         return result.get();
     }

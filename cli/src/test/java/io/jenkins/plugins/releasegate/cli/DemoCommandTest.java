@@ -79,7 +79,11 @@ class DemoCommandTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute("--scenario", scenario, "-o", output.toString());
-        return new DemoRun(exitCode, out.toString(), err.toString(), output,
+        return new DemoRun(
+                exitCode,
+                out.toString(),
+                err.toString(),
+                output,
                 started.get() == null ? Map.of() : started.get().environment());
     }
 
@@ -96,7 +100,9 @@ class DemoCommandTest {
     @Test
     void shouldFailTheIncidentForTheReasonsOfItsScenario() throws IOException {
         assertThat(incident.exitCode()).as(incident.out() + incident.err()).isEqualTo(2);
-        assertThat(incident.out()).contains("scenario 'incident'").contains("Verdict: FAIL (blocked by orders-db, nightly-batch, rollback-plan)");
+        assertThat(incident.out())
+                .contains("scenario 'incident'")
+                .contains("Verdict: FAIL (blocked by orders-db, nightly-batch, rollback-plan)");
         assertThat(incident.report().get("verdict").asText()).isEqualTo("FAIL");
     }
 
@@ -109,9 +115,14 @@ class DemoCommandTest {
         assertThat(measurement(database, "idleInTransactionSessions")).isEqualTo("5 FAIL");
         assertThat(measurement(database, "connectionsUsed")).endsWith("PASS");
         assertThat(details(database))
-                .anySatisfy(line -> assertThat(line).contains("application stock-import").contains("idle in transaction")
-                        .contains("blocking pid").contains("UPDATE orders SET status = 'ON_HOLD'"))
-                .anySatisfy(line -> assertThat(line).contains("application orders-api").contains("waiting for a lock")
+                .anySatisfy(line -> assertThat(line)
+                        .contains("application stock-import")
+                        .contains("idle in transaction")
+                        .contains("blocking pid")
+                        .contains("UPDATE orders SET status = 'ON_HOLD'"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("application orders-api")
+                        .contains("waiting for a lock")
                         .contains("UPDATE orders SET status = 'PAID'"));
         assertThat(measurement(check(healthy, "orders-db"), "lockWaiters")).isEqualTo("0 PASS");
     }
@@ -123,11 +134,18 @@ class DemoCommandTest {
         assertThat(batch.get("status").asText()).isEqualTo("FAIL");
         assertThat(measurement(batch, "failedExecutions")).isEqualTo("1 FAIL");
         assertThat(measurement(batch, "stuckExecutions")).isEqualTo("1 FAIL");
-        assertThat(details(batch)).anySatisfy(line -> assertThat(line).startsWith("FAIL invoiceRun execution")
-                        .contains("status FAILED").contains("Unable to acquire JDBC Connection").contains("has not completed successfully since"))
-                .anySatisfy(line -> assertThat(line).startsWith("FAIL stockSync execution").contains("status STARTED")
+        assertThat(details(batch))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("FAIL invoiceRun execution")
+                        .contains("status FAILED")
+                        .contains("Unable to acquire JDBC Connection")
+                        .contains("has not completed successfully since"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("FAIL stockSync execution")
+                        .contains("status STARTED")
                         .contains("stuck: no update of the execution or its steps for 4h"))
-                .anySatisfy(line -> assertThat(line).startsWith("OK required job orderExport last completed successfully"));
+                .anySatisfy(
+                        line -> assertThat(line).startsWith("OK required job orderExport last completed successfully"));
     }
 
     @Test
@@ -138,9 +156,11 @@ class DemoCommandTest {
         assertThat(details(rollback))
                 .contains("FAIL [flyway] db/migration/V3__add_delivery_slot.sql has no undo script U3__*.sql")
                 .contains("PASS [release] change.release 2.8.0 is the release being deployed")
-                .anySatisfy(line -> assertThat(line).startsWith("PASS [schemaHistory]").contains("current version 2"))
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("PASS [schemaHistory]").contains("current version 2"))
                 .noneSatisfy(line -> assertThat(line).startsWith("WARN"));
-        assertThat(details(check(healthy, "rollback-plan"))).noneSatisfy(line -> assertThat(line).doesNotStartWith("PASS"));
+        assertThat(details(check(healthy, "rollback-plan")))
+                .noneSatisfy(line -> assertThat(line).doesNotStartWith("PASS"));
     }
 
     @Test
@@ -151,13 +171,16 @@ class DemoCommandTest {
 
     @Test
     void shouldPrintAndWriteTheShippedDefinitionWithThePortsItStartedOn() throws IOException {
-        String template = Files.readString(Path.of("..", "examples", "demo", "release-gate.yaml"), StandardCharsets.UTF_8);
+        String template =
+                Files.readString(Path.of("..", "examples", "demo", "release-gate.yaml"), StandardCharsets.UTF_8);
         String expected = template.replace("${DB_PORT}", String.valueOf(incident.port(DATABASE_PORT)))
                 .replace("${API_PORT}", String.valueOf(incident.port(API_PORT)));
 
         assertThat(Demo.template()).isEqualTo(template);
         assertThat(expected).doesNotContain("${");
-        assertThat(incident.output().resolve("release-gate.yaml")).content(StandardCharsets.UTF_8).isEqualTo(expected);
+        assertThat(incident.output().resolve("release-gate.yaml"))
+                .content(StandardCharsets.UTF_8)
+                .isEqualTo(expected);
         assertThat(incident.out()).contains(indented(expected));
     }
 
@@ -167,7 +190,9 @@ class DemoCommandTest {
             assertThat(run.output().resolve("report.json")).isRegularFile();
             assertThat(run.output().resolve("junit.xml")).content().contains("<testcase");
             assertThat(run.output().resolve("report.html")).content().contains("id=\"verdict\"");
-            assertThat(run.out()).contains("Open the HTML report: " + run.output().resolve("report.html").toUri());
+            assertThat(run.out())
+                    .contains("Open the HTML report: "
+                            + run.output().resolve("report.html").toUri());
         }
     }
 
@@ -176,10 +201,13 @@ class DemoCommandTest {
         Path incidentMigrations = incident.output().resolve("workspace/db/migration");
         Path healthyMigrations = healthy.output().resolve("workspace/db/migration");
 
-        assertThat(incident.output().resolve("workspace/.release/rollback.yaml")).content().contains("release: 2.8.0");
+        assertThat(incident.output().resolve("workspace/.release/rollback.yaml"))
+                .content()
+                .contains("release: 2.8.0");
         assertThat(incidentMigrations.resolve("V3__add_delivery_slot.sql")).isRegularFile();
         assertThat(incidentMigrations.resolve("U3__add_delivery_slot.sql")).doesNotExist();
-        assertThat(incidentMigrations.resolve("U2__index_orders_by_customer_and_status.sql")).isRegularFile();
+        assertThat(incidentMigrations.resolve("U2__index_orders_by_customer_and_status.sql"))
+                .isRegularFile();
         assertThat(healthyMigrations.resolve("U3__add_delivery_slot.sql")).isRegularFile();
     }
 
@@ -187,8 +215,12 @@ class DemoCommandTest {
     void shouldNeverPrintOrWriteAPassword() throws IOException {
         for (DemoRun run : List.of(incident, healthy)) {
             List<String> passwords = run.environment().entrySet().stream()
-                    .filter(variable -> variable.getKey().endsWith("_PASSWORD")).map(Map.Entry::getValue).toList();
-            assertThat(passwords).hasSize(2).allSatisfy(password -> assertThat(password).hasSizeGreaterThan(16));
+                    .filter(variable -> variable.getKey().endsWith("_PASSWORD"))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            assertThat(passwords)
+                    .hasSize(2)
+                    .allSatisfy(password -> assertThat(password).hasSizeGreaterThan(16));
             assertThat(run.out()).contains("RELEASE_GATE_ORDERS_DB_MONITOR_PASSWORD");
             List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
             try (Stream<Path> files = Files.walk(run.output())) {
@@ -209,10 +241,11 @@ class DemoCommandTest {
             assertThat(PostgresProcesses.onPort(run.port(DATABASE_PORT))).isEmpty();
             for (int port : new int[] {run.port(DATABASE_PORT), run.port(API_PORT)}) {
                 assertThatThrownBy(() -> {
-                    try (Socket socket = new Socket()) {
-                        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-                    }
-                }).isInstanceOf(ConnectException.class);
+                            try (Socket socket = new Socket()) {
+                                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                            }
+                        })
+                        .isInstanceOf(ConnectException.class);
             }
         }
     }
@@ -242,7 +275,9 @@ class DemoCommandTest {
         assertThat(image).as("a PNG at " + screenshot).isNotNull();
         assertThat(image.getWidth()).isEqualTo(1280);
         assertThat(image.getHeight()).isEqualTo(900);
-        assertThat(countPixels(image, bannerColour)).as("pixels of the verdict banner's colour").isGreaterThan(20_000);
+        assertThat(countPixels(image, bannerColour))
+                .as("pixels of the verdict banner's colour")
+                .isGreaterThan(20_000);
         assertThat(dom.exitCode()).as(dom.err()).isZero();
         assertThat(dom.consoleMessages()).isEmpty();
         assertThat(dom.out()).containsPattern("id=\"verdict\"[^>]*><span>Verdict: " + verdict + "</span>");
@@ -253,7 +288,8 @@ class DemoCommandTest {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 int rgb = image.getRGB(x, y);
-                if (Math.abs((rgb >> 16 & 0xff) - (colour >> 16 & 0xff)) <= 6 && Math.abs((rgb >> 8 & 0xff) - (colour >> 8 & 0xff)) <= 6
+                if (Math.abs((rgb >> 16 & 0xff) - (colour >> 16 & 0xff)) <= 6
+                        && Math.abs((rgb >> 8 & 0xff) - (colour >> 8 & 0xff)) <= 6
                         && Math.abs((rgb & 0xff) - (colour & 0xff)) <= 6) {
                     count++;
                 }
@@ -265,14 +301,16 @@ class DemoCommandTest {
     @Test
     void shouldRefuseToRunAsRootAndSayWhatToDoWithoutStartingAnything() {
         Path output = directory.resolve("as-root");
-        CommandLine commandLine = new CommandLine(new DemoCommand(() -> true, demo -> { }));
+        CommandLine commandLine = new CommandLine(new DemoCommand(() -> true, demo -> {}));
         StringWriter err = new StringWriter();
         commandLine.setErr(new PrintWriter(err, true));
 
         int exitCode = commandLine.execute("-o", output.toString());
 
         assertThat(exitCode).isEqualTo(4);
-        assertThat(err.toString()).contains("PostgreSQL refuses to run as root").contains("Run the demo as an ordinary user");
+        assertThat(err.toString())
+                .contains("PostgreSQL refuses to run as root")
+                .contains("Run the demo as an ordinary user");
         assertThat(output).doesNotExist();
     }
 
@@ -285,7 +323,9 @@ class DemoCommandTest {
         DemoRun run = demo("healthy", output);
 
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.err()).contains("workspace exists and was not written by the demo: remove it or choose another output directory with -o");
+        assertThat(run.err())
+                .contains(
+                        "workspace exists and was not written by the demo: remove it or choose another output directory with -o");
         assertThat(output.resolve("workspace/notes.txt")).hasContent("mine");
         assertThat(run.out()).doesNotContain("Starting PostgreSQL");
     }
@@ -295,7 +335,10 @@ class DemoCommandTest {
         CliRun run = CliRun.run(Map.of(), "demo", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--scenario").contains("healthy, incident").contains("ordinary user");
+        assertThat(run.out())
+                .contains("--scenario")
+                .contains("healthy, incident")
+                .contains("ordinary user");
     }
 
     private static String status(final DemoRun run, final String check) throws IOException {

@@ -17,8 +17,8 @@ class EnvironmentCredentialsResolverTest {
 
     @Test
     void shouldResolveUserNameAndPassword() throws CheckException {
-        EnvironmentCredentialsResolver resolver = new EnvironmentCredentialsResolver(Map.of(
-                "RELEASE_GATE_ORDERS_DB_USERNAME", "monitor", "RELEASE_GATE_ORDERS_DB_PASSWORD", "pw"));
+        EnvironmentCredentialsResolver resolver = new EnvironmentCredentialsResolver(
+                Map.of("RELEASE_GATE_ORDERS_DB_USERNAME", "monitor", "RELEASE_GATE_ORDERS_DB_PASSWORD", "pw"));
 
         Credentials credentials = resolver.resolve("orders-db");
 
@@ -29,7 +29,8 @@ class EnvironmentCredentialsResolverTest {
 
     @Test
     void shouldResolveASecretTextWhenOnlyThePasswordIsSet() throws CheckException {
-        EnvironmentCredentialsResolver resolver = new EnvironmentCredentialsResolver(Map.of("RELEASE_GATE_TOKEN_PASSWORD", "t0k"));
+        EnvironmentCredentialsResolver resolver =
+                new EnvironmentCredentialsResolver(Map.of("RELEASE_GATE_TOKEN_PASSWORD", "t0k"));
 
         Credentials credentials = resolver.resolve("token");
 

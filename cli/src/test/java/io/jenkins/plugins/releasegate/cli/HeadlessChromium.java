@@ -41,8 +41,9 @@ final class HeadlessChromium {
 
     static void requireInstalled() {
         if (!Files.isExecutable(EXECUTABLE)) {
-            throw new IllegalStateException(EXECUTABLE + " is missing: install Debian's Chromium (apt-get install -y chromium) "
-                    + "to test that the HTML report renders");
+            throw new IllegalStateException(
+                    EXECUTABLE + " is missing: install Debian's Chromium (apt-get install -y chromium) "
+                            + "to test that the HTML report renders");
         }
     }
 
@@ -57,17 +58,36 @@ final class HeadlessChromium {
     private Result run(final Path page, final String action) throws IOException, InterruptedException {
         requireInstalled();
         Path profile = Files.createTempDirectory(workDirectory, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--window-size=1280,900",
-                action, page.toAbsolutePath().toUri().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                EXECUTABLE.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0",
+                "--window-size=1280,900",
+                action,
+                page.toAbsolutePath().toUri().toString()));
         Path out = Files.createTempFile(workDirectory, "chromium", ".out");
         Path err = Files.createTempFile(workDirectory, "chromium", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("Chromium did not finish within 3 minutes: " + Files.readString(err, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "Chromium did not finish within 3 minutes: " + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

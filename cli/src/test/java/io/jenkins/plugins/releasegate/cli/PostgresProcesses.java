@@ -14,13 +14,13 @@ import java.util.stream.Stream;
  * child of the JVM) and its backends.
  */
 final class PostgresProcesses {
-    private PostgresProcesses() {
-    }
+    private PostgresProcesses() {}
 
     static List<ProcessHandle> onPort(final int port) {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().command().orElse("").endsWith("/postgres"))
-                .filter(process -> Arrays.asList(process.info().arguments().orElse(new String[0])).contains(String.valueOf(port)))
+                .filter(process -> Arrays.asList(process.info().arguments().orElse(new String[0]))
+                        .contains(String.valueOf(port)))
                 .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
                 .toList();
     }
@@ -35,13 +35,12 @@ final class PostgresProcesses {
             return false;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"), StandardCharsets.US_ASCII);
+            String stat = Files.readString(
+                    Path.of("/proc", String.valueOf(process.pid()), "stat"), StandardCharsets.US_ASCII);
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        }
-        catch (NoSuchFileException exception) {
+        } catch (NoSuchFileException exception) {
             return false;
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             return process.isAlive();
         }
     }

@@ -22,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReleaseGateCommandTest {
     private static final String PASSWORD = "s3cr3t-Pa55word";
-    private static final Map<String, String> CREDENTIALS = Map.of(
-            "RELEASE_GATE_ORDERS_API_USERNAME", "monitor",
-            "RELEASE_GATE_ORDERS_API_PASSWORD", PASSWORD);
+    private static final Map<String, String> CREDENTIALS =
+            Map.of("RELEASE_GATE_ORDERS_API_USERNAME", "monitor", "RELEASE_GATE_ORDERS_API_PASSWORD", PASSWORD);
 
     /** Latency limits far above anything a loaded test machine shows, for tests about something else. */
     private static final String RELAXED = "    thresholds: {latency: {warn: 30s, fail: 60s}}\n";
@@ -47,15 +46,15 @@ class ReleaseGateCommandTest {
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(DELAY_MILLIS.get());
-            }
-            catch (InterruptedException exception) {
+            } catch (InterruptedException exception) {
                 Thread.currentThread().interrupt();
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         server.createContext("/private", exchange -> {
-            String expected = "Basic " + Base64.getEncoder().encodeToString(("monitor:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            String expected = "Basic "
+                    + Base64.getEncoder().encodeToString(("monitor:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
             boolean authorized = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
             exchange.sendResponseHeaders(authorized ? 204 : 401, -1);
             exchange.close();
@@ -86,7 +85,8 @@ class ReleaseGateCommandTest {
         CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", output.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Release gate 'orders release': running 1 checks")
+        assertThat(run.out())
+                .contains("Release gate 'orders release': running 1 checks")
                 .contains("PASS    orders-api  httpHealth")
                 .contains("Verdict: PASS")
                 .contains("Approval (not requested by the CLI): 1 approval by anyone with the Approve permission")
@@ -100,7 +100,13 @@ class ReleaseGateCommandTest {
     void shouldExitWithTwoWhenTheEndpointIsUnreachable() throws IOException {
         Path gate = write(singleCheck("http://127.0.0.1:" + freePort() + "/health", ""));
 
-        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+        CliRun run = CliRun.run(
+                Map.of(),
+                "check",
+                "-c",
+                gate.toString(),
+                "-o",
+                directory.resolve("out").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).contains("connection refused").contains("Verdict: FAIL (blocked by orders-api)");
@@ -111,7 +117,13 @@ class ReleaseGateCommandTest {
         DELAY_MILLIS.set(300);
         Path gate = write(singleCheck(baseUrl() + "/slow", "    thresholds: {latency: {warn: 100ms, fail: 10s}}\n"));
 
-        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+        CliRun run = CliRun.run(
+                Map.of(),
+                "check",
+                "-c",
+                gate.toString(),
+                "-o",
+                directory.resolve("out").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("WARN orders-api.latency").contains("Verdict: WARN");
@@ -122,7 +134,13 @@ class ReleaseGateCommandTest {
         DELAY_MILLIS.set(3000);
         Path gate = write(singleCheck(baseUrl() + "/slow", "    timeout: 500ms\n"));
 
-        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+        CliRun run = CliRun.run(
+                Map.of(),
+                "check",
+                "-c",
+                gate.toString(),
+                "-o",
+                directory.resolve("out").toString());
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).contains("ERROR").contains("Verdict: ERROR");
@@ -132,7 +150,15 @@ class ReleaseGateCommandTest {
     void shouldPrintTheJsonReportOnStandardOutputAndProgressOnStandardError() throws IOException {
         Path gate = write(singleCheck(baseUrl() + "/health", RELAXED));
 
-        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "--format", "json", "-o", directory.resolve("out").toString());
+        CliRun run = CliRun.run(
+                Map.of(),
+                "check",
+                "-c",
+                gate.toString(),
+                "--format",
+                "json",
+                "-o",
+                directory.resolve("out").toString());
 
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.get("verdict").asText()).isEqualTo("PASS");
@@ -158,7 +184,13 @@ class ReleaseGateCommandTest {
     void shouldNameTheMissingVariablesWhenCredentialsAreNotSet() throws IOException {
         Path gate = write(singleCheck(baseUrl() + "/private", "    credentials: orders-api\n" + RELAXED));
 
-        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+        CliRun run = CliRun.run(
+                Map.of(),
+                "check",
+                "-c",
+                gate.toString(),
+                "-o",
+                directory.resolve("out").toString());
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).contains("RELEASE_GATE_ORDERS_API_PASSWORD");
@@ -175,10 +207,17 @@ class ReleaseGateCommandTest {
                     type: httpHealt
                 """);
 
-        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.resolve("out").toString());
+        CliRun run = CliRun.run(
+                Map.of(),
+                "check",
+                "-c",
+                gate.toString(),
+                "-o",
+                directory.resolve("out").toString());
 
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.err()).contains("2 problems")
+        assertThat(run.err())
+                .contains("2 problems")
                 .contains("gate.yaml:3:1: timout: unknown key; did you mean 'timeout'?")
                 .contains("gate.yaml:6:11: checks[0].type: unknown check type 'httpHealt'; did you mean 'httpHealth'?");
         assertThat(directory.resolve("out")).doesNotExist();
@@ -196,7 +235,8 @@ class ReleaseGateCommandTest {
 
     @Test
     void shouldSayWhatToDoWhenTheDefinitionFileIsMissing() {
-        CliRun run = CliRun.run(Map.of(), "validate", "-c", directory.resolve("missing.yaml").toString());
+        CliRun run = CliRun.run(
+                Map.of(), "validate", "-c", directory.resolve("missing.yaml").toString());
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.err()).contains("missing.yaml: no such file");
@@ -212,14 +252,18 @@ class ReleaseGateCommandTest {
 
     @Test
     void shouldKeepTheStricterThresholdOfTheBaseDefinitionAndSaySo() throws IOException {
-        Path base = Files.writeString(directory.resolve("base.yaml"), singleCheck(baseUrl() + "/health",
-                "    thresholds: {latency: {warn: 500ms, fail: 1s}}\n"));
+        Path base = Files.writeString(
+                directory.resolve("base.yaml"),
+                singleCheck(baseUrl() + "/health", "    thresholds: {latency: {warn: 500ms, fail: 1s}}\n"));
         Path gate = write(singleCheck(baseUrl() + "/health", "    thresholds: {latency: {warn: 5s, fail: 10s}}\n"));
 
         CliRun run = CliRun.run(Map.of(), "validate", "-c", gate.toString(), "--base", base.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Note: ").contains("threshold latency").contains("the stricter limits apply: warn ≥ 500ms, fail ≥ 1s");
+        assertThat(run.out())
+                .contains("Note: ")
+                .contains("threshold latency")
+                .contains("the stricter limits apply: warn ≥ 500ms, fail ≥ 1s");
     }
 
     @Test

@@ -29,27 +29,31 @@ class ReleaseGateJarIT {
 
     @Test
     void shouldRunTheHealthyDemoFromTheJarAndPass() throws IOException, InterruptedException {
-        Process process = start("demo", "--scenario", "healthy", "-o", directory.resolve("out").toString());
+        Process process = start(
+                "demo", "--scenario", "healthy", "-o", directory.resolve("out").toString());
         try {
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the demo ended").isTrue();
+            assertThat(process.waitFor(5, TimeUnit.MINUTES))
+                    .as("the demo ended")
+                    .isTrue();
             assertThat(process.exitValue()).as(out + errors()).isZero();
             assertThat(out).contains("Verdict: PASS").contains("Stopped. The demo took");
             assertThat(PostgresProcesses.onPort(port(out))).isEmpty();
-        }
-        finally {
+        } finally {
             stop(process, -1);
         }
     }
 
     @Test
     void shouldStopPostgresAndEverySessionWhenInterrupted() throws IOException, InterruptedException {
-        Process process = start("demo", "--scenario", "incident", "-o", directory.resolve("out").toString());
+        Process process = start(
+                "demo", "--scenario", "incident", "-o", directory.resolve("out").toString());
         int port = -1;
         try {
             StringBuilder out = new StringBuilder();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null && !line.startsWith("Running ")) {
                 out.append(line).append('\n');
@@ -58,33 +62,45 @@ class ReleaseGateJarIT {
                     port = Integer.parseInt(matcher.group(1));
                 }
             }
-            assertThat(line).as("the demo reached its checks; it printed:%n%s%s", out, errors()).isNotNull();
+            assertThat(line)
+                    .as("the demo reached its checks; it printed:%n%s%s", out, errors())
+                    .isNotNull();
             List<ProcessHandle> postgres = PostgresProcesses.onPort(port);
             assertThat(postgres).as("PostgreSQL's processes").hasSizeGreaterThan(1);
-            CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> reader.lines().reduce("", (all, next) -> all + next + "\n"));
+            CompletableFuture<String> rest =
+                    CompletableFuture.supplyAsync(() -> reader.lines().reduce("", (all, next) -> all + next + "\n"));
 
-            Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
+            Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid())
+                    .inheritIO()
+                    .start();
             assertThat(kill.waitFor()).isZero();
 
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the demo ended").isTrue();
+            assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                    .as("the demo ended")
+                    .isTrue();
             assertThat(process.exitValue()).isEqualTo(130);
             rest.join();
-            assertThat(errors()).contains("Interrupted: stopping the demo's sessions, health endpoint and PostgreSQL").contains("Stopped.");
+            assertThat(errors())
+                    .contains("Interrupted: stopping the demo's sessions, health endpoint and PostgreSQL")
+                    .contains("Stopped.");
             assertThat(postgres).noneMatch(PostgresProcesses::isRunning);
             assertThat(PostgresProcesses.onPort(port)).isEmpty();
-        }
-        finally {
+        } finally {
             stop(process, port);
         }
     }
 
     private Process start(final String... arguments) throws IOException {
         String jar = System.getProperty("releaseGate.jar", "");
-        assertThat(Path.of(jar)).as("the runnable jar (system property releaseGate.jar, set by the build)").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
+        assertThat(Path.of(jar))
+                .as("the runnable jar (system property releaseGate.jar, set by the build)")
+                .isRegularFile();
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectError(directory.resolve("err.txt").toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectError(directory.resolve("err.txt").toFile())
+                .start();
     }
 
     private String errors() throws IOException {

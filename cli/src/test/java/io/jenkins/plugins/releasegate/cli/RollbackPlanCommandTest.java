@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RollbackPlanCommandTest {
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    private static final Path EXAMPLES =
+            Path.of("..", "examples").toAbsolutePath().normalize();
 
     @TempDir
     private Path directory;
@@ -46,7 +47,12 @@ class RollbackPlanCommandTest {
 
     @Test
     void shouldFailValidationOfAPlanForAnotherRelease() {
-        CliRun run = CliRun.run(Map.of(), "rollback-plan", "validate", "--release", "3.0.0",
+        CliRun run = CliRun.run(
+                Map.of(),
+                "rollback-plan",
+                "validate",
+                "--release",
+                "3.0.0",
                 EXAMPLES.resolve(".release/rollback.yaml").toString());
 
         assertThat(run.exitCode()).isEqualTo(4);
@@ -55,11 +61,19 @@ class RollbackPlanCommandTest {
 
     @Test
     void shouldValidateTheExampleGateWithItsRollbackPlan() {
-        CliRun run = CliRun.run(Map.of(), "validate", "-c", EXAMPLES.resolve("release-gate.yaml").toString(),
-                "-w", EXAMPLES.toString(), "--release", "2.8.0");
+        CliRun run = CliRun.run(
+                Map.of(),
+                "validate",
+                "-c",
+                EXAMPLES.resolve("release-gate.yaml").toString(),
+                "-w",
+                EXAMPLES.toString(),
+                "--release",
+                "2.8.0");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("valid gate 'orders production release' with 2 checks")
+        assertThat(run.out())
+                .contains("valid gate 'orders production release' with 2 checks")
                 .contains("Rollback plan .release/rollback.yaml:")
                 .contains("PASS change.release 2.8.0 is the release being deployed");
     }

@@ -53,8 +53,14 @@ public final class ApprovalLedger implements Serializable {
      * @param digest the digest of the evidence
      * @param openedAt when the gate started waiting
      */
-    public ApprovalLedger(final ApprovalPolicy policy, final IdentityMatcher matcher, final Set<String> initiators,
-            final Set<String> changeAuthors, final Status verdict, final String digest, final Instant openedAt) {
+    public ApprovalLedger(
+            final ApprovalPolicy policy,
+            final IdentityMatcher matcher,
+            final Set<String> initiators,
+            final Set<String> changeAuthors,
+            final Status verdict,
+            final String digest,
+            final Instant openedAt) {
         this.policy = Objects.requireNonNull(policy);
         this.matcher = Objects.requireNonNull(matcher);
         this.initiators = Set.copyOf(initiators);
@@ -138,8 +144,7 @@ public final class ApprovalLedger implements Serializable {
         for (LedgerEntry entry : entries) {
             if (entry.kind() == LedgerEntry.Kind.VOID) {
                 valid.clear();
-            }
-            else if (entry.isApproval()) {
+            } else if (entry.isApproval()) {
                 valid.add(entry);
             }
         }
@@ -225,8 +230,13 @@ public final class ApprovalLedger implements Serializable {
      * @return the state after the decision
      * @throws DecisionRefusedException with the sentence saying why, if the approval is not taken
      */
-    public synchronized GateState approve(final Person person, @CheckForNull final String comment,
-            @CheckForNull final String digestSeen, final String channel, final Instant now) throws DecisionRefusedException {
+    public synchronized GateState approve(
+            final Person person,
+            @CheckForNull final String comment,
+            @CheckForNull final String digestSeen,
+            final String channel,
+            final Instant now)
+            throws DecisionRefusedException {
         String text = comment == null ? "" : comment;
         Optional<Refusal> refusal = approvalRefusal(person, text, digestSeen, now);
         if (refusal.isPresent()) {
@@ -250,8 +260,9 @@ public final class ApprovalLedger implements Serializable {
      * @return the state after the decision
      * @throws DecisionRefusedException with the sentence saying why, if the rejection is not taken
      */
-    public synchronized GateState reject(final Person person, @CheckForNull final String comment, final String channel,
-            final Instant now) throws DecisionRefusedException {
+    public synchronized GateState reject(
+            final Person person, @CheckForNull final String comment, final String channel, final Instant now)
+            throws DecisionRefusedException {
         String text = comment == null ? "" : comment;
         Optional<Refusal> refusal = rejectionRefusal(person, text, now);
         if (refusal.isPresent()) {
@@ -270,8 +281,11 @@ public final class ApprovalLedger implements Serializable {
      */
     public synchronized boolean expireIfDue(final Instant now) {
         if (state == GateState.PENDING && !now.isBefore(getDeadline())) {
-            entries.add(system(LedgerEntry.Kind.TIMEOUT, "Nobody decided within " + Quantity.format(policy.getTimeout())
-                    + "; the policy says " + Settings.yamlName(policy.getOnTimeout()), now));
+            entries.add(system(
+                    LedgerEntry.Kind.TIMEOUT,
+                    "Nobody decided within " + Quantity.format(policy.getTimeout()) + "; the policy says "
+                            + Settings.yamlName(policy.getOnTimeout()),
+                    now));
             state = GateState.TIMED_OUT;
         }
         return state == GateState.TIMED_OUT;
@@ -290,17 +304,20 @@ public final class ApprovalLedger implements Serializable {
      * @return the state after voiding
      * @throws IllegalStateException if the gate is not approved
      */
-    public synchronized GateState voidApprovals(final List<String> worsened, final Status newVerdict, final String newDigest,
-            final Instant now) {
+    public synchronized GateState voidApprovals(
+            final List<String> worsened, final Status newVerdict, final String newDigest, final Instant now) {
         if (state != GateState.APPROVED) {
-            throw new IllegalStateException("only an approved gate can have its approvals voided; this one is " + state);
+            throw new IllegalStateException(
+                    "only an approved gate can have its approvals voided; this one is " + state);
         }
-        entries.add(system(LedgerEntry.Kind.VOID, "The checks got worse after approval: " + String.join("; ", worsened), now));
+        entries.add(system(
+                LedgerEntry.Kind.VOID, "The checks got worse after approval: " + String.join("; ", worsened), now));
         verdict = newVerdict;
         digest = newDigest;
         boolean approvable = !newVerdict.isBlocking() || policy.getOnFail() == ApprovalPolicy.OnFail.OVERRIDE;
         state = policy.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.WAIT && approvable
-                ? GateState.PENDING : GateState.EVIDENCE_WORSENED;
+                ? GateState.PENDING
+                : GateState.EVIDENCE_WORSENED;
         if (state == GateState.PENDING) {
             deadline = now.plus(policy.getTimeout());
         }
@@ -323,16 +340,21 @@ public final class ApprovalLedger implements Serializable {
         return true;
     }
 
-    private Optional<Refusal> approvalRefusal(final Person person, @CheckForNull final String comment,
-            @CheckForNull final String digestSeen, final Instant now) {
+    private Optional<Refusal> approvalRefusal(
+            final Person person,
+            @CheckForNull final String comment,
+            @CheckForNull final String digestSeen,
+            final Instant now) {
         Optional<Refusal> common = commonRefusal(person, now);
         if (common.isPresent()) {
             return common;
         }
-        if (!policy.isAllowSelfApproval() && initiators.stream().anyMatch(initiator -> matcher.sameUser(person.getId(), initiator))) {
+        if (!policy.isAllowSelfApproval()
+                && initiators.stream().anyMatch(initiator -> matcher.sameUser(person.getId(), initiator))) {
             return refuse("selfApproval", person);
         }
-        if (policy.isExcludeChangeAuthors() && changeAuthors.stream().anyMatch(author -> matcher.sameUser(person.getId(), author))) {
+        if (policy.isExcludeChangeAuthors()
+                && changeAuthors.stream().anyMatch(author -> matcher.sameUser(person.getId(), author))) {
             return refuse("changeAuthor", person);
         }
         if (digestSeen != null && !digestSeen.equals(digest)) {
@@ -366,12 +388,15 @@ public final class ApprovalLedger implements Serializable {
         return Optional.empty();
     }
 
-    private Optional<Refusal> rejectionRefusal(final Person person, @CheckForNull final String comment, final Instant now) {
+    private Optional<Refusal> rejectionRefusal(
+            final Person person, @CheckForNull final String comment, final Instant now) {
         Optional<Refusal> common = commonRefusal(person, now);
         if (common.isPresent()) {
             return common;
         }
-        if (comment != null && policy.getRequireComment() != ApprovalPolicy.CommentRule.NEVER && !isMeaningful(comment)) {
+        if (comment != null
+                && policy.getRequireComment() != ApprovalPolicy.CommentRule.NEVER
+                && !isMeaningful(comment)) {
             return refuse("reasonRequired");
         }
         return Optional.empty();
@@ -424,8 +449,7 @@ public final class ApprovalLedger implements Serializable {
             Grantee grantee;
             try {
                 grantee = Grantee.parse(name);
-            }
-            catch (IllegalArgumentException unreadable) {
+            } catch (IllegalArgumentException unreadable) {
                 continue;
             }
             if (grantee.admits(person, matcher)) {
@@ -435,9 +459,22 @@ public final class ApprovalLedger implements Serializable {
         return false;
     }
 
-    private static LedgerEntry entry(final LedgerEntry.Kind kind, final Person person, final String comment,
-            final String digest, final String channel, final Instant now) {
-        return new LedgerEntry(kind, person.getId(), person.getDisplayName(), person.getGroups(), now, comment.strip(), digest, channel);
+    private static LedgerEntry entry(
+            final LedgerEntry.Kind kind,
+            final Person person,
+            final String comment,
+            final String digest,
+            final String channel,
+            final Instant now) {
+        return new LedgerEntry(
+                kind,
+                person.getId(),
+                person.getDisplayName(),
+                person.getGroups(),
+                now,
+                comment.strip(),
+                digest,
+                channel);
     }
 
     private static LedgerEntry system(final LedgerEntry.Kind kind, final String comment, final Instant now) {

@@ -141,7 +141,9 @@ public final class ApprovalPolicy implements Serializable {
         checkNames(settings, "approvers", builder.approvers);
         checkNames(settings, "overriders", builder.overriders);
         if (!builder.overriders.isEmpty() && builder.onFail != OnFail.OVERRIDE) {
-            settings.problem("overriders", "is set but onFail is 'block', so nobody can override: set 'onFail: override' or remove 'overriders'");
+            settings.problem(
+                    "overriders",
+                    "is set but onFail is 'block', so nobody can override: set 'onFail: override' or remove 'overriders'");
         }
         return builder.build();
     }
@@ -154,8 +156,7 @@ public final class ApprovalPolicy implements Serializable {
             }
             try {
                 Grantee.parse(name);
-            }
-            catch (IllegalArgumentException exception) {
+            } catch (IllegalArgumentException exception) {
                 settings.itemProblem(key, name, exception.getMessage());
             }
         }
@@ -221,29 +222,50 @@ public final class ApprovalPolicy implements Serializable {
     public String describe() {
         StringBuilder text = new StringBuilder();
         text.append(minApprovals).append(minApprovals == 1 ? " approval" : " distinct approvals");
-        text.append(approvers.isEmpty() ? " by anyone with the Approve permission" : " from " + String.join(", ", approvers));
+        text.append(
+                approvers.isEmpty()
+                        ? " by anyone with the Approve permission"
+                        : " from " + String.join(", ", approvers));
         text.append(allowSelfApproval ? "; self-approval allowed" : "; the build's initiator may not approve");
         if (excludeChangeAuthors) {
             text.append(", nor the change's authors");
         }
         text.append(onFail == OnFail.BLOCK ? "; FAIL blocks" : "; FAIL may be overridden with a justification");
-        text.append("; decide within ").append(Quantity.format(timeout))
-                .append(", then ").append(Settings.yamlName(onTimeout));
+        text.append("; decide within ")
+                .append(Quantity.format(timeout))
+                .append(", then ")
+                .append(Settings.yamlName(onTimeout));
         return text.toString();
     }
 
     @Override
     public boolean equals(final Object other) {
-        return other instanceof ApprovalPolicy policy && approvers.equals(policy.approvers) && minApprovals == policy.minApprovals
-                && allowSelfApproval == policy.allowSelfApproval && excludeChangeAuthors == policy.excludeChangeAuthors
-                && requireComment == policy.requireComment && onFail == policy.onFail && overriders.equals(policy.overriders)
-                && timeout.equals(policy.timeout) && onTimeout == policy.onTimeout && onWorseEvidence == policy.onWorseEvidence;
+        return other instanceof ApprovalPolicy policy
+                && approvers.equals(policy.approvers)
+                && minApprovals == policy.minApprovals
+                && allowSelfApproval == policy.allowSelfApproval
+                && excludeChangeAuthors == policy.excludeChangeAuthors
+                && requireComment == policy.requireComment
+                && onFail == policy.onFail
+                && overriders.equals(policy.overriders)
+                && timeout.equals(policy.timeout)
+                && onTimeout == policy.onTimeout
+                && onWorseEvidence == policy.onWorseEvidence;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(approvers, minApprovals, allowSelfApproval, excludeChangeAuthors, requireComment, onFail,
-                overriders, timeout, onTimeout, onWorseEvidence);
+        return Objects.hash(
+                approvers,
+                minApprovals,
+                allowSelfApproval,
+                excludeChangeAuthors,
+                requireComment,
+                onFail,
+                overriders,
+                timeout,
+                onTimeout,
+                onWorseEvidence);
     }
 
     /**
@@ -261,8 +283,7 @@ public final class ApprovalPolicy implements Serializable {
         private OnTimeout onTimeout = OnTimeout.ABORT;
         private OnWorseEvidence onWorseEvidence = OnWorseEvidence.WAIT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder approvers(final List<String> value) {
             approvers = new ArrayList<>(value);

@@ -67,16 +67,17 @@ public record Grantee(Kind kind, String name) {
         Kind kind;
         if (prefix.equalsIgnoreCase(USER_PREFIX)) {
             kind = Kind.USER;
-        }
-        else if (prefix.equalsIgnoreCase(GROUP_PREFIX)) {
+        } else if (prefix.equalsIgnoreCase(GROUP_PREFIX)) {
             kind = Kind.GROUP;
-        }
-        else {
+        } else {
             String unknown = text.substring(0, colon);
-            String message = "unknown prefix '" + unknown + "' in '" + text + "': write " + GROUP_PREFIX + "NAME for a group or "
-                    + USER_PREFIX + "ID for a user id";
-            throw new IllegalArgumentException(unknown.isBlank() ? message
-                    : message + "; a name that holds a colon needs one of them, such as " + GROUP_PREFIX + text);
+            String message = "unknown prefix '" + unknown + "' in '" + text + "': write " + GROUP_PREFIX
+                    + "NAME for a group or " + USER_PREFIX + "ID for a user id";
+            throw new IllegalArgumentException(
+                    unknown.isBlank()
+                            ? message
+                            : message + "; a name that holds a colon needs one of them, such as " + GROUP_PREFIX
+                                    + text);
         }
         if (name.isEmpty()) {
             throw new IllegalArgumentException("'" + text + "' names nobody: write the name after the prefix, such as "
@@ -112,9 +113,12 @@ public record Grantee(Kind kind, String name) {
      * @return {@code true} if covered
      */
     public static boolean isWithin(final Grantee entry, final List<Grantee> list) {
-        boolean bare = list.stream().anyMatch(other -> other.kind == Kind.USER_OR_GROUP && other.name.equalsIgnoreCase(entry.name));
-        boolean group = bare || list.stream().anyMatch(other -> other.kind == Kind.GROUP && other.name.equalsIgnoreCase(entry.name));
-        boolean user = list.stream().anyMatch(other -> other.kind == Kind.USER && other.name.equalsIgnoreCase(entry.name));
+        boolean bare = list.stream()
+                .anyMatch(other -> other.kind == Kind.USER_OR_GROUP && other.name.equalsIgnoreCase(entry.name));
+        boolean group = bare
+                || list.stream().anyMatch(other -> other.kind == Kind.GROUP && other.name.equalsIgnoreCase(entry.name));
+        boolean user =
+                list.stream().anyMatch(other -> other.kind == Kind.USER && other.name.equalsIgnoreCase(entry.name));
         return switch (entry.kind) {
             case USER -> user;
             case GROUP -> group;

@@ -18,8 +18,16 @@ import java.util.Set;
  * @param digest the digest of the evidence the person saw, or {@code null}
  * @param channel how the decision arrived: {@code web}, {@code api}, {@code cli}, {@code system}
  */
-public record LedgerEntry(Kind kind, String userId, String displayName, Set<String> groups, Instant at, String comment,
-        @CheckForNull String digest, String channel) implements Serializable {
+public record LedgerEntry(
+        Kind kind,
+        String userId,
+        String displayName,
+        Set<String> groups,
+        Instant at,
+        String comment,
+        @CheckForNull String digest,
+        String channel)
+        implements Serializable {
     /** The user id of events without a person. */
     public static final String SYSTEM = "SYSTEM";
 

@@ -27,7 +27,11 @@ public final class Person implements Serializable {
      * @param mayApprove whether the person holds the Approve permission
      * @param mayOverride whether the person holds the Override permission
      */
-    public Person(final String id, final String displayName, final Set<String> groups, final boolean mayApprove,
+    public Person(
+            final String id,
+            final String displayName,
+            final Set<String> groups,
+            final boolean mayApprove,
             final boolean mayOverride) {
         this.id = Objects.requireNonNull(id);
         this.displayName = Objects.requireNonNull(displayName);

@@ -2,9 +2,9 @@ package io.jenkins.plugins.releasegate.approval;
 
 import java.io.Serializable;
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.ResourceBundle;
 
@@ -17,8 +17,8 @@ import java.util.ResourceBundle;
 public final class Refusal implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final String BUNDLE = "io.jenkins.plugins.releasegate.approval.Messages";
-    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(
-            ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final String key;
     private final List<String> values;

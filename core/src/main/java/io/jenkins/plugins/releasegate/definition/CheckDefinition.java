@@ -23,15 +23,26 @@ public final class CheckDefinition {
     private final Check check;
     private final Map<String, Object> settings;
     private final String location;
+
     @CheckForNull
     private final String description;
+
     private final Set<String> explicitKeys;
     private final Set<String> explicitThresholds;
     private final Set<String> explicitLimits;
 
-    CheckDefinition(final String id, final CheckType type, final boolean required, final Duration timeout,
-            final Thresholds thresholds, final Check check, final Map<String, Object> settings, final String location,
-            @CheckForNull final String description, final Set<String> explicitKeys, final Set<String> explicitThresholds,
+    CheckDefinition(
+            final String id,
+            final CheckType type,
+            final boolean required,
+            final Duration timeout,
+            final Thresholds thresholds,
+            final Check check,
+            final Map<String, Object> settings,
+            final String location,
+            @CheckForNull final String description,
+            final Set<String> explicitKeys,
+            final Set<String> explicitThresholds,
             final Set<String> explicitLimits) {
         this.id = Objects.requireNonNull(id);
         this.type = Objects.requireNonNull(type);
@@ -135,7 +146,18 @@ public final class CheckDefinition {
     }
 
     CheckDefinition with(final boolean newRequired, final Duration newTimeout, final Thresholds newThresholds) {
-        return new CheckDefinition(id, type, newRequired, newTimeout, newThresholds, check, settings, location, description,
-                explicitKeys, explicitThresholds, explicitLimits);
+        return new CheckDefinition(
+                id,
+                type,
+                newRequired,
+                newTimeout,
+                newThresholds,
+                check,
+                settings,
+                location,
+                description,
+                explicitKeys,
+                explicitThresholds,
+                explicitLimits);
     }
 }

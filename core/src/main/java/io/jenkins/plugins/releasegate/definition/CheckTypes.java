@@ -3,10 +3,10 @@ package io.jenkins.plugins.releasegate.definition;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.Map;
 
 /**
  * The check types a gate definition may use, by name.
@@ -26,7 +26,8 @@ public final class CheckTypes {
             CheckType previous = map.put(type.name(), type);
             if (previous != null && previous.getClass() != type.getClass()) {
                 throw new IllegalArgumentException("Two check types are named '" + type.name() + "': "
-                        + previous.getClass().getName() + " and " + type.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + type.getClass().getName());
             }
         }
         this.byName = Collections.unmodifiableMap(map);
@@ -39,7 +40,9 @@ public final class CheckTypes {
      * @return the registry
      */
     public static CheckTypes discover(final ClassLoader classLoader) {
-        return new CheckTypes(ServiceLoader.load(CheckType.class, classLoader).stream().map(ServiceLoader.Provider::get).toList());
+        return new CheckTypes(ServiceLoader.load(CheckType.class, classLoader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList());
     }
 
     /**

@@ -24,9 +24,16 @@ public final class GateDefinition {
     private final Set<String> explicitKeys;
     private final Set<String> explicitApprovalKeys;
 
-    GateDefinition(final String name, final String source, final Duration timeout, final ErrorPolicy onError,
-            final List<CheckDefinition> checks, final ApprovalPolicy approval, final List<String> notes,
-            final Set<String> explicitKeys, final Set<String> explicitApprovalKeys) {
+    GateDefinition(
+            final String name,
+            final String source,
+            final Duration timeout,
+            final ErrorPolicy onError,
+            final List<CheckDefinition> checks,
+            final ApprovalPolicy approval,
+            final List<String> notes,
+            final Set<String> explicitKeys,
+            final Set<String> explicitApprovalKeys) {
         this.name = Objects.requireNonNull(name);
         this.source = Objects.requireNonNull(source);
         this.timeout = Objects.requireNonNull(timeout);

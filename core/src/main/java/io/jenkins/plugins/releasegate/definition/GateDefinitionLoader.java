@@ -46,7 +46,8 @@ public final class GateDefinitionLoader {
     public static final int MAX_LENGTH = 1_000_000;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> COMMON_CHECK_KEYS = Set.of("id", "type", "required", "timeout", "thresholds", "description");
+    private static final Set<String> COMMON_CHECK_KEYS =
+            Set.of("id", "type", "required", "timeout", "thresholds", "description");
 
     private final CheckTypes types;
 
@@ -81,8 +82,12 @@ public final class GateDefinitionLoader {
      */
     public GateDefinition load(final String yaml, final String fileName) throws InvalidDefinitionException {
         Problems problems = new Problems(fileName);
-        Node root = YamlDocuments.compose(yaml, problems, "a gate definition",
-                "a gate definition starts with 'version: 1', 'name:' and 'checks:' (see docs/configuration.md)", MAX_LENGTH)
+        Node root = YamlDocuments.compose(
+                        yaml,
+                        problems,
+                        "a gate definition",
+                        "a gate definition starts with 'version: 1', 'name:' and 'checks:' (see docs/configuration.md)",
+                        MAX_LENGTH)
                 .orElse(null);
         if (root == null) {
             throw new InvalidDefinitionException(problems.asList());
@@ -103,9 +108,11 @@ public final class GateDefinitionLoader {
         Optional<String> version = document.optionalString("version").map(String::trim);
         if (!document.has("version")) {
             document.problem("version", "is required: start the file with 'version: 1'");
-        }
-        else if (version.isPresent() && !version.get().equals(String.valueOf(VERSION))) {
-            document.problem("version", "version '" + version.get() + "' is not supported: this Release Gate reads 'version: " + VERSION + "'");
+        } else if (version.isPresent() && !version.get().equals(String.valueOf(VERSION))) {
+            document.problem(
+                    "version",
+                    "version '" + version.get() + "' is not supported: this Release Gate reads 'version: " + VERSION
+                            + "'");
         }
         String name = document.requiredString("name", "a name for the gate, such as 'orders production release'");
         document.optionalString("description");
@@ -117,7 +124,9 @@ public final class GateDefinitionLoader {
 
         List<CheckDefinition> checks = new ArrayList<>();
         if (!document.has("checks")) {
-            document.problem("checks", "is required: list at least one check, for example '- {id: health, type: httpHealth, url: https://example.com/health}'");
+            document.problem(
+                    "checks",
+                    "is required: list at least one check, for example '- {id: health, type: httpHealth, url: https://example.com/health}'");
         }
         Set<String> ids = new HashSet<>();
         for (Settings checkSettings : document.sectionList("checks")) {
@@ -125,7 +134,15 @@ public final class GateDefinitionLoader {
         }
         Optional<Settings> approvalSettings = document.section("approval");
         ApprovalPolicy approval = approvalSettings.map(ApprovalPolicy::read).orElse(ApprovalPolicy.defaults());
-        return new GateDefinition(name, fileName, timeout, onError, checks, approval, List.of(), document.keys(),
+        return new GateDefinition(
+                name,
+                fileName,
+                timeout,
+                onError,
+                checks,
+                approval,
+                List.of(),
+                document.keys(),
                 approvalSettings.map(Settings::keys).orElse(Set.of()));
     }
 
@@ -135,9 +152,11 @@ public final class GateDefinitionLoader {
         }
         String id = settings.requiredString("id", "a short URL-safe name for the check, such as 'orders-db'");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
-            settings.problem("id", "'" + id + "' is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters");
-        }
-        else if (!id.isEmpty() && !ids.add(id.toLowerCase(Locale.ROOT))) {
+            settings.problem(
+                    "id",
+                    "'" + id
+                            + "' is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters");
+        } else if (!id.isEmpty() && !ids.add(id.toLowerCase(Locale.ROOT))) {
             settings.problem("id", "'" + id + "' is used by another check: every check needs its own id");
         }
         String typeName = settings.requiredString("type", "the check type, one of " + String.join(", ", types.names()));
@@ -150,8 +169,11 @@ public final class GateDefinitionLoader {
         Optional<CheckType> type = typeName.isEmpty() ? Optional.empty() : types.get(typeName);
         if (type.isEmpty()) {
             if (!typeName.isEmpty()) {
-                settings.problem("type", "unknown check type '" + typeName + "'" + Settings.suggestion(typeName, types.names())
-                        .replace("; known keys here:", "; known types:"));
+                settings.problem(
+                        "type",
+                        "unknown check type '" + typeName + "'"
+                                + Settings.suggestion(typeName, types.names())
+                                        .replace("; known keys here:", "; known types:"));
             }
             markAllKnown(settings);
             return Optional.empty();
@@ -163,8 +185,18 @@ public final class GateDefinitionLoader {
             settings.checkTimeout(timeout);
         }
         Check check = type.get().create(settings);
-        return Optional.of(new CheckDefinition(id, type.get(), required, timeout, thresholds, check,
-                plainSettings(settings), settings.location("id"), description, settings.keys(), explicitThresholds,
+        return Optional.of(new CheckDefinition(
+                id,
+                type.get(),
+                required,
+                timeout,
+                thresholds,
+                check,
+                plainSettings(settings),
+                settings.location("id"),
+                description,
+                settings.keys(),
+                explicitThresholds,
                 explicitLimits));
     }
 
@@ -172,8 +204,11 @@ public final class GateDefinitionLoader {
         settings.markKnown(settings.keys().toArray(String[]::new));
     }
 
-    private static Thresholds readThresholds(final Settings settings, final List<ThresholdSpec> specs,
-            final Set<String> explicit, final Set<String> explicitLimits) {
+    private static Thresholds readThresholds(
+            final Settings settings,
+            final List<ThresholdSpec> specs,
+            final Set<String> explicit,
+            final Set<String> explicitLimits) {
         Map<String, ThresholdSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.name(), spec));
         Map<String, Threshold> result = new LinkedHashMap<>();
@@ -191,8 +226,12 @@ public final class GateDefinitionLoader {
             ThresholdSpec spec = byName.get(metric);
             if (spec == null) {
                 section.get().markKnown(metric);
-                section.get().problem(metric, "unknown metric" + Settings.suggestion(metric, byName.keySet())
-                        .replace("known keys here", "metrics of this check"));
+                section.get()
+                        .problem(
+                                metric,
+                                "unknown metric"
+                                        + Settings.suggestion(metric, byName.keySet())
+                                                .replace("known keys here", "metrics of this check"));
                 continue;
             }
             explicit.add(metric);
@@ -218,18 +257,23 @@ public final class GateDefinitionLoader {
             limits.problem(limitsHint(spec));
         }
         Threshold threshold = new Threshold(spec.name(), spec.unit(), spec.direction(), warn, fail);
-        if (warn != null && fail != null && !warn.equals(fail) && spec.direction().isBreached(warn, fail)) {
-            limits.problem("warn", "the warn limit " + Quantity.format(warn, spec.unit()) + " is past the fail limit "
-                    + Quantity.format(fail, spec.unit()) + ": for " + spec.name() + " a value "
-                    + (spec.direction() == Direction.ABOVE ? "above" : "below")
-                    + " warn must come before fail");
+        if (warn != null
+                && fail != null
+                && !warn.equals(fail)
+                && spec.direction().isBreached(warn, fail)) {
+            limits.problem(
+                    "warn",
+                    "the warn limit " + Quantity.format(warn, spec.unit()) + " is past the fail limit "
+                            + Quantity.format(fail, spec.unit()) + ": for " + spec.name() + " a value "
+                            + (spec.direction() == Direction.ABOVE ? "above" : "below")
+                            + " warn must come before fail");
         }
         return threshold;
     }
 
     private static String limitsHint(final ThresholdSpec spec) {
-        return "give 'warn:', 'fail:' or both, such as {warn: " + spec.unit().example().split(",")[0]
-                + ", fail: ...}, or remove the metric to keep its defaults";
+        return "give 'warn:', 'fail:' or both, such as {warn: "
+                + spec.unit().example().split(",")[0] + ", fail: ...}, or remove the metric to keep its defaults";
     }
 
     @CheckForNull

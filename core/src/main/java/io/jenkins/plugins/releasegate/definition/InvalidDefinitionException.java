@@ -33,7 +33,8 @@ public class InvalidDefinitionException extends Exception {
     }
 
     private static String format(final List<Problem> problems) {
-        String heading = problems.size() == 1 ? "The gate definition has a problem:"
+        String heading = problems.size() == 1
+                ? "The gate definition has a problem:"
                 : "The gate definition has " + problems.size() + " problems:";
         return heading + problems.stream().map(problem -> "\n  " + problem).collect(Collectors.joining());
     }

@@ -38,39 +38,54 @@ public final class ProfileMerger {
         if (repository.getExplicitKeys().contains("timeout")) {
             if (repository.getTimeout().compareTo(base.getTimeout()) <= 0) {
                 timeout = repository.getTimeout();
-            }
-            else {
-                notes.add(prefix + "timeout " + Quantity.format(repository.getTimeout()) + " is longer than the profile's "
-                        + Quantity.format(base.getTimeout()) + "; the profile's applies");
+            } else {
+                notes.add(prefix + "timeout " + Quantity.format(repository.getTimeout())
+                        + " is longer than the profile's " + Quantity.format(base.getTimeout())
+                        + "; the profile's applies");
             }
         }
         ErrorPolicy onError = base.getOnError();
         if (repository.getExplicitKeys().contains("onError")) {
             if (repository.getOnError() == ErrorPolicy.FAIL) {
                 onError = ErrorPolicy.FAIL;
-            }
-            else if (base.getOnError() == ErrorPolicy.FAIL) {
-                notes.add(prefix + "onError: warn would let unmeasured checks pass with a warning; the profile's onError: fail applies");
+            } else if (base.getOnError() == ErrorPolicy.FAIL) {
+                notes.add(
+                        prefix
+                                + "onError: warn would let unmeasured checks pass with a warning; the profile's onError: fail applies");
             }
         }
 
         Map<String, CheckDefinition> repositoryChecks = new LinkedHashMap<>();
-        repository.getChecks().forEach(check -> repositoryChecks.put(check.getId().toLowerCase(Locale.ROOT), check));
+        repository
+                .getChecks()
+                .forEach(check -> repositoryChecks.put(check.getId().toLowerCase(Locale.ROOT), check));
         List<CheckDefinition> checks = new ArrayList<>();
         for (CheckDefinition baseCheck : base.getChecks()) {
-            CheckDefinition repositoryCheck = repositoryChecks.remove(baseCheck.getId().toLowerCase(Locale.ROOT));
+            CheckDefinition repositoryCheck =
+                    repositoryChecks.remove(baseCheck.getId().toLowerCase(Locale.ROOT));
             checks.add(repositoryCheck == null ? baseCheck : mergeCheck(baseCheck, repositoryCheck, prefix, notes));
         }
         checks.addAll(repositoryChecks.values());
 
-        ApprovalPolicy approval = mergeApproval(base.getApproval(), repository.getApproval(),
-                repository.getExplicitApprovalKeys(), prefix, notes);
+        ApprovalPolicy approval = mergeApproval(
+                base.getApproval(), repository.getApproval(), repository.getExplicitApprovalKeys(), prefix, notes);
         notes.addAll(repository.getNotes());
-        return new GateDefinition(base.getName(), base.getSource() + " + " + repository.getSource(), timeout, onError, checks,
-                approval, notes, base.getExplicitKeys(), base.getExplicitApprovalKeys());
+        return new GateDefinition(
+                base.getName(),
+                base.getSource() + " + " + repository.getSource(),
+                timeout,
+                onError,
+                checks,
+                approval,
+                notes,
+                base.getExplicitKeys(),
+                base.getExplicitApprovalKeys());
     }
 
-    private static CheckDefinition mergeCheck(final CheckDefinition base, final CheckDefinition repository, final String prefix,
+    private static CheckDefinition mergeCheck(
+            final CheckDefinition base,
+            final CheckDefinition repository,
+            final String prefix,
             final List<String> notes) {
         String what = prefix + "check '" + base.getId() + "'";
         if (!base.getType().name().equals(repository.getType().name())) {
@@ -82,13 +97,13 @@ public final class ProfileMerger {
         if (repository.getExplicitKeys().contains("required")) {
             if (repository.isRequired()) {
                 required = true;
-            }
-            else if (base.isRequired()) {
+            } else if (base.isRequired()) {
                 notes.add(what + " required: false would make a required check advisory; it stays required");
             }
         }
         Duration timeout = base.getTimeout();
-        if (repository.getExplicitKeys().contains("timeout") && !repository.getTimeout().equals(base.getTimeout())) {
+        if (repository.getExplicitKeys().contains("timeout")
+                && !repository.getTimeout().equals(base.getTimeout())) {
             notes.add(what + " timeout " + Quantity.format(repository.getTimeout()) + " is not applied; the profile's "
                     + Quantity.format(base.getTimeout()) + " applies");
         }
@@ -100,13 +115,17 @@ public final class ProfileMerger {
                 // Only the levels the repository writes are compared; a level it leaves out keeps the profile's
                 // limit, not the type's default.
                 Threshold written = repository.getThresholds().get(metric);
-                Threshold repositoryThreshold = new Threshold(metric, baseThreshold.unit(), baseThreshold.direction(),
+                Threshold repositoryThreshold = new Threshold(
+                        metric,
+                        baseThreshold.unit(),
+                        baseThreshold.direction(),
                         repository.isExplicitLimit(metric, "warn") ? written.warn() : baseThreshold.warn(),
                         repository.isExplicitLimit(metric, "fail") ? written.fail() : baseThreshold.fail());
                 merged = baseThreshold.stricter(repositoryThreshold);
                 if (!repositoryThreshold.isAtLeastAsStrictAs(baseThreshold)) {
                     notes.add(what + " threshold " + metric + " (" + repositoryThreshold.describe()
-                            + ") is looser than the profile's (" + baseThreshold.describe() + "); the stricter limits apply: "
+                            + ") is looser than the profile's (" + baseThreshold.describe()
+                            + "); the stricter limits apply: "
                             + merged.describe());
                 }
             }
@@ -125,18 +144,22 @@ public final class ProfileMerger {
         return base.with(required, timeout, new Thresholds(thresholds));
     }
 
-    private static ApprovalPolicy mergeApproval(final ApprovalPolicy base, final ApprovalPolicy repository, final Set<String> explicit,
-            final String prefix, final List<String> notes) {
+    private static ApprovalPolicy mergeApproval(
+            final ApprovalPolicy base,
+            final ApprovalPolicy repository,
+            final Set<String> explicit,
+            final String prefix,
+            final List<String> notes) {
         ApprovalPolicy.Builder merged = base.toBuilder();
         String what = prefix + "approval ";
         if (explicit.contains("approvers")) {
-            narrow(base.getApprovers(), repository.getApprovers(), "approvers", what, notes).ifPresent(merged::approvers);
+            narrow(base.getApprovers(), repository.getApprovers(), "approvers", what, notes)
+                    .ifPresent(merged::approvers);
         }
         if (explicit.contains("minApprovals")) {
             if (repository.getMinApprovals() >= base.getMinApprovals()) {
                 merged.minApprovals(repository.getMinApprovals());
-            }
-            else {
+            } else {
                 notes.add(what + "minApprovals " + repository.getMinApprovals() + " is fewer than the profile's "
                         + base.getMinApprovals() + "; the profile's applies");
             }
@@ -144,43 +167,40 @@ public final class ProfileMerger {
         if (explicit.contains("allowSelfApproval")) {
             if (!repository.isAllowSelfApproval()) {
                 merged.allowSelfApproval(false);
-            }
-            else if (!base.isAllowSelfApproval()) {
+            } else if (!base.isAllowSelfApproval()) {
                 notes.add(what + "allowSelfApproval: true is not applied; the profile forbids self-approval");
             }
         }
         if (explicit.contains("excludeChangeAuthors") && repository.isExcludeChangeAuthors()) {
             merged.excludeChangeAuthors(true);
-        }
-        else if (explicit.contains("excludeChangeAuthors") && base.isExcludeChangeAuthors()) {
+        } else if (explicit.contains("excludeChangeAuthors") && base.isExcludeChangeAuthors()) {
             notes.add(what + "excludeChangeAuthors: false is not applied; the profile excludes change authors");
         }
         if (explicit.contains("requireComment")) {
             if (repository.getRequireComment().compareTo(base.getRequireComment()) <= 0) {
                 merged.requireComment(repository.getRequireComment());
-            }
-            else {
+            } else {
                 notes.add(what + "requireComment is looser than the profile's; the profile's applies");
             }
         }
         if (explicit.contains("onFail")) {
             if (repository.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
                 merged.onFail(ApprovalPolicy.OnFail.BLOCK).overriders(List.of());
-            }
-            else if (base.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
+            } else if (base.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
                 notes.add(what + "onFail: override is not applied; the profile blocks failing gates");
             }
         }
         if (explicit.contains("overriders") && base.getOnFail() == ApprovalPolicy.OnFail.OVERRIDE) {
-            narrow(base.getOverriders(), repository.getOverriders(), "overriders", what, notes).ifPresent(merged::overriders);
+            narrow(base.getOverriders(), repository.getOverriders(), "overriders", what, notes)
+                    .ifPresent(merged::overriders);
         }
         if (explicit.contains("timeout")) {
             if (repository.getTimeout().compareTo(base.getTimeout()) <= 0) {
                 merged.timeout(repository.getTimeout());
-            }
-            else {
-                notes.add(what + "timeout " + Quantity.format(repository.getTimeout()) + " is longer than the profile's "
-                        + Quantity.format(base.getTimeout()) + "; the profile's applies");
+            } else {
+                notes.add(
+                        what + "timeout " + Quantity.format(repository.getTimeout()) + " is longer than the profile's "
+                                + Quantity.format(base.getTimeout()) + "; the profile's applies");
             }
         }
         if (explicit.contains("onTimeout") && repository.getOnTimeout() != base.getOnTimeout()) {
@@ -189,9 +209,9 @@ public final class ProfileMerger {
         if (explicit.contains("onWorseEvidence")) {
             if (repository.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.FAIL) {
                 merged.onWorseEvidence(ApprovalPolicy.OnWorseEvidence.FAIL);
-            }
-            else if (base.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.FAIL) {
-                notes.add(what + "onWorseEvidence: wait is not applied; the profile fails the gate when evidence gets worse");
+            } else if (base.getOnWorseEvidence() == ApprovalPolicy.OnWorseEvidence.FAIL) {
+                notes.add(what
+                        + "onWorseEvidence: wait is not applied; the profile fails the gate when evidence gets worse");
             }
         }
         return merged.build();
@@ -203,8 +223,12 @@ public final class ProfileMerger {
      * admits: {@code group:ops} is within a bare {@code ops}, but {@code user:ops} is not, nor is a bare {@code ops}
      * within {@code group:ops} (see {@link Grantee#isWithin}).
      */
-    private static Optional<List<String>> narrow(final List<String> base, final List<String> repository, final String key,
-            final String what, final List<String> notes) {
+    private static Optional<List<String>> narrow(
+            final List<String> base,
+            final List<String> repository,
+            final String key,
+            final String what,
+            final List<String> notes) {
         if (repository.isEmpty()) {
             if (!base.isEmpty()) {
                 notes.add(what + key + ": an empty list would widen the profile's " + key + "; the profile's apply");
@@ -215,7 +239,8 @@ public final class ProfileMerger {
             return Optional.of(repository);
         }
         List<Grantee> baseEntries = readable(base);
-        List<String> outside = repository.stream().filter(name -> !isWithin(name, baseEntries)).toList();
+        List<String> outside =
+                repository.stream().filter(name -> !isWithin(name, baseEntries)).toList();
         if (!outside.isEmpty()) {
             notes.add(what + key + " " + String.join(", ", outside) + " are not among the profile's " + key + " ("
                     + String.join(", ", base) + "); the profile's apply");
@@ -229,8 +254,7 @@ public final class ProfileMerger {
         for (String name : names) {
             try {
                 entries.add(Grantee.parse(name));
-            }
-            catch (IllegalArgumentException unreadable) {
+            } catch (IllegalArgumentException unreadable) {
                 // admits nobody, so it covers nobody
             }
         }
@@ -240,8 +264,7 @@ public final class ProfileMerger {
     private static boolean isWithin(final String name, final List<Grantee> base) {
         try {
             return Grantee.isWithin(Grantee.parse(name), base);
-        }
-        catch (IllegalArgumentException unreadable) {
+        } catch (IllegalArgumentException unreadable) {
             return true;
         }
     }

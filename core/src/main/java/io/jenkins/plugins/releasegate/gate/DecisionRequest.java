@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param comment the comment, stripped; empty if none
  * @param digest the digest of the evidence seen, or {@code null} if not sent
  */
-public record DecisionRequest(boolean approval, String comment, @CheckForNull String digest) {
+public record DecisionRequest(
+        boolean approval, String comment, @CheckForNull String digest) {
     /** The longest comment taken, in characters. */
     public static final int MAX_COMMENT_LENGTH = 4000;
 

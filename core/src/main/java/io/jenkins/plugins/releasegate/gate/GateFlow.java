@@ -4,11 +4,11 @@ import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
-import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.Settings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -47,8 +47,7 @@ final class GateFlow {
         }
     }
 
-    private GateFlow() {
-    }
+    private GateFlow() {}
 
     /**
      * Says what follows the checks.
@@ -62,25 +61,36 @@ final class GateFlow {
      * @param approvalRequested whether the gate waits for approval
      * @return what to do
      */
-    public static Next afterChecks(final GateResult result, final ApprovalPolicy policy, final boolean approvalRequested) {
+    public static Next afterChecks(
+            final GateResult result, final ApprovalPolicy policy, final boolean approvalRequested) {
         if (result.getVerdict().isBlocking()) {
             String failing = describeBlocking(result);
             if (!approvalRequested) {
                 return new Next(Kind.FAIL, "Release gate '" + result.getGate() + "' blocked the release: " + failing);
             }
             if (policy.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
-                return new Next(Kind.FAIL, "Release gate '" + result.getGate() + "' blocked the release: " + failing
-                        + ". The policy does not allow overriding a " + result.getVerdict() + ", so no approval is requested.");
+                return new Next(
+                        Kind.FAIL,
+                        "Release gate '" + result.getGate() + "' blocked the release: " + failing
+                                + ". The policy does not allow overriding a " + result.getVerdict()
+                                + ", so no approval is requested.");
             }
-            return new Next(Kind.WAIT, "Release gate '" + result.getGate() + "' ended in " + result.getVerdict() + " (" + failing
-                    + "); someone allowed to override may approve it with a justification. Policy: " + policy.describe());
+            return new Next(
+                    Kind.WAIT,
+                    "Release gate '" + result.getGate() + "' ended in " + result.getVerdict() + " (" + failing
+                            + "); someone allowed to override may approve it with a justification. Policy: "
+                            + policy.describe());
         }
         if (!approvalRequested) {
-            return new Next(Kind.PROCEED, "Release gate '" + result.getGate() + "' passed with " + result.getVerdict()
-                    + "; approval was not requested (checks only).");
+            return new Next(
+                    Kind.PROCEED,
+                    "Release gate '" + result.getGate() + "' passed with " + result.getVerdict()
+                            + "; approval was not requested (checks only).");
         }
-        return new Next(Kind.WAIT, "Release gate '" + result.getGate() + "' ended in " + result.getVerdict()
-                + "; waiting for approval. Policy: " + policy.describe());
+        return new Next(
+                Kind.WAIT,
+                "Release gate '" + result.getGate() + "' ended in " + result.getVerdict()
+                        + "; waiting for approval. Policy: " + policy.describe());
     }
 
     /**
@@ -95,16 +105,29 @@ final class GateFlow {
         LedgerEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         String why = last == null || last.comment().isBlank() ? "" : ": " + last.comment();
         return switch (ledger.getState()) {
-            case PENDING -> new Next(Kind.WAIT, "Release gate '" + gate + "' waits for " + ledger.getRemainingApprovals()
-                    + " more approval(s).");
-            case APPROVED -> new Next(Kind.PROCEED, "Release gate '" + gate + "' approved by " + String.join(", ", ledger.getApprovers()) + ".");
-            case REJECTED -> new Next(Kind.ABORT, "Release gate '" + gate + "' rejected by "
-                    + (last == null ? "an approver" : last.displayName() + " (" + last.userId() + ")") + why);
-            case TIMED_OUT -> new Next(ledger.getPolicy().getOnTimeout() == ApprovalPolicy.OnTimeout.FAIL ? Kind.FAIL : Kind.ABORT,
-                    "Release gate '" + gate + "' timed out: nobody decided within the approval window; the policy says "
-                            + Settings.yamlName(ledger.getPolicy().getOnTimeout()) + ".");
-            case EVIDENCE_WORSENED -> new Next(Kind.FAIL, "Release gate '" + gate + "' failed: the checks got worse after approval"
-                    + why);
+            case PENDING ->
+                new Next(
+                        Kind.WAIT,
+                        "Release gate '" + gate + "' waits for " + ledger.getRemainingApprovals()
+                                + " more approval(s).");
+            case APPROVED ->
+                new Next(
+                        Kind.PROCEED,
+                        "Release gate '" + gate + "' approved by " + String.join(", ", ledger.getApprovers()) + ".");
+            case REJECTED ->
+                new Next(
+                        Kind.ABORT,
+                        "Release gate '" + gate + "' rejected by "
+                                + (last == null ? "an approver" : last.displayName() + " (" + last.userId() + ")")
+                                + why);
+            case TIMED_OUT ->
+                new Next(
+                        ledger.getPolicy().getOnTimeout() == ApprovalPolicy.OnTimeout.FAIL ? Kind.FAIL : Kind.ABORT,
+                        "Release gate '" + gate
+                                + "' timed out: nobody decided within the approval window; the policy says "
+                                + Settings.yamlName(ledger.getPolicy().getOnTimeout()) + ".");
+            case EVIDENCE_WORSENED ->
+                new Next(Kind.FAIL, "Release gate '" + gate + "' failed: the checks got worse after approval" + why);
             case CANCELLED -> new Next(Kind.ABORT, "Release gate '" + gate + "' was cancelled" + why);
         };
     }
@@ -147,8 +170,8 @@ final class GateFlow {
      * @return the evidence now under decision and what got worse
      * @throws IllegalStateException if the ledger is not approved
      */
-    public static Confirmation confirm(final ApprovalLedger ledger, final GateResult approved, final List<CheckOutcome> rerun,
-            final Instant now) {
+    public static Confirmation confirm(
+            final ApprovalLedger ledger, final GateResult approved, final List<CheckOutcome> rerun, final Instant now) {
         if (ledger.getState() != GateState.APPROVED) {
             throw new IllegalStateException("only an approved gate is confirmed; this one is " + ledger.getState());
         }
@@ -168,7 +191,9 @@ final class GateFlow {
      * @return the checks, in definition order
      */
     public static List<CheckDefinition> checksToConfirm(final GateDefinition gate) {
-        return gate.getChecks().stream().filter(check -> !check.getCheck().needsWorkspace()).toList();
+        return gate.getChecks().stream()
+                .filter(check -> !check.getCheck().needsWorkspace())
+                .toList();
     }
 
     /**
@@ -180,9 +205,13 @@ final class GateFlow {
     public static String describeBlocking(final GateResult result) {
         List<CheckOutcome> blocking = result.blockingChecks();
         if (blocking.isEmpty()) {
-            return result.getChecks().isEmpty() ? "no check ran" : "no single check blocks, the verdict is " + result.getVerdict();
+            return result.getChecks().isEmpty()
+                    ? "no check ran"
+                    : "no single check blocks, the verdict is " + result.getVerdict();
         }
-        return blocking.stream().map(outcome -> outcome.id() + " (" + outcome.status() + ": " + outcome.result().getSummary() + ")")
+        return blocking.stream()
+                .map(outcome -> outcome.id() + " (" + outcome.status() + ": "
+                        + outcome.result().getSummary() + ")")
                 .collect(Collectors.joining(", "));
     }
 }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releasegate.gate;
 
-import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.runner.GateListener;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -278,9 +278,7 @@ public final class GateSession implements Serializable {
                 persist();
                 armTimer();
             } else {
-                end = settle(
-                        next.kind() == GateFlow.Kind.PROCEED ? GatePhase.PASSED : GatePhase.BLOCKED,
-                        ending(next));
+                end = settle(next.kind() == GateFlow.Kind.PROCEED ? GatePhase.PASSED : GatePhase.BLOCKED, ending(next));
             }
         }
         finish(end);

@@ -21,14 +21,22 @@ public final class GateReport {
     private final ApprovalPolicy policy;
     private final String approvalState;
     private final List<LedgerEntry> decisions;
+
     @CheckForNull
     private final Instant approvalDeadline;
+
     @CheckForNull
     private final String release;
+
     private final String source;
 
-    private GateReport(final GateResult result, final ApprovalPolicy policy, final String approvalState,
-            final List<LedgerEntry> decisions, @CheckForNull final Instant approvalDeadline, @CheckForNull final String release,
+    private GateReport(
+            final GateResult result,
+            final ApprovalPolicy policy,
+            final String approvalState,
+            final List<LedgerEntry> decisions,
+            @CheckForNull final Instant approvalDeadline,
+            @CheckForNull final String release,
             final String source) {
         this.result = Objects.requireNonNull(result);
         this.policy = Objects.requireNonNull(policy);
@@ -48,8 +56,11 @@ public final class GateReport {
      * @param source where the definition came from
      * @return the report
      */
-    public static GateReport withoutApproval(final GateResult result, final ApprovalPolicy policy,
-            @CheckForNull final String release, final String source) {
+    public static GateReport withoutApproval(
+            final GateResult result,
+            final ApprovalPolicy policy,
+            @CheckForNull final String release,
+            final String source) {
         return new GateReport(result, policy, NOT_REQUESTED, List.of(), null, release, source);
     }
 
@@ -62,10 +73,19 @@ public final class GateReport {
      * @param source where the definition came from
      * @return the report
      */
-    public static GateReport withApproval(final GateResult result, final ApprovalLedger ledger,
-            @CheckForNull final String release, final String source) {
-        return new GateReport(result, ledger.getPolicy(), ledger.getState().name(), ledger.getEntries(), ledger.getDeadline(),
-                release, source);
+    public static GateReport withApproval(
+            final GateResult result,
+            final ApprovalLedger ledger,
+            @CheckForNull final String release,
+            final String source) {
+        return new GateReport(
+                result,
+                ledger.getPolicy(),
+                ledger.getState().name(),
+                ledger.getEntries(),
+                ledger.getDeadline(),
+                release,
+                source);
     }
 
     /**
@@ -80,8 +100,13 @@ public final class GateReport {
      * @param source where the definition came from
      * @return the report
      */
-    static GateReport restored(final GateResult result, final ApprovalPolicy policy, final String approvalState,
-            final List<LedgerEntry> decisions, @CheckForNull final Instant approvalDeadline, @CheckForNull final String release,
+    static GateReport restored(
+            final GateResult result,
+            final ApprovalPolicy policy,
+            final String approvalState,
+            final List<LedgerEntry> decisions,
+            @CheckForNull final Instant approvalDeadline,
+            @CheckForNull final String release,
             final String source) {
         return new GateReport(result, policy, approvalState, decisions, approvalDeadline, release, source);
     }

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.releasegate.report;
 
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -52,19 +52,37 @@ public final class HtmlReportWriter {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Release gate ").append(escape(result.getGate())).append(": ").append(result.getVerdict()).append("</title>\n")
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
+                .append("<title>Release gate ")
+                .append(escape(result.getGate()))
+                .append(": ")
+                .append(result.getVerdict())
+                .append("</title>\n")
+                .append("<style>")
+                .append(STYLE)
+                .append("</style>\n</head>\n<body>\n<main>\n");
         html.append("<h1>Release gate: ").append(escape(result.getGate())).append("</h1>\n");
         html.append("<div class=\"meta\">");
-        report.getRelease().ifPresent(release -> html.append("Release <strong>").append(escape(release)).append("</strong> · "));
-        html.append("Definition ").append(escape(report.getSource())).append(" · Checks ran ")
-                .append(escape(time(result.getStartedAt()))).append(" to ").append(escape(time(result.getFinishedAt())))
+        report.getRelease()
+                .ifPresent(release ->
+                        html.append("Release <strong>").append(escape(release)).append("</strong> · "));
+        html.append("Definition ")
+                .append(escape(report.getSource()))
+                .append(" · Checks ran ")
+                .append(escape(time(result.getStartedAt())))
+                .append(" to ")
+                .append(escape(time(result.getFinishedAt())))
                 .append("</div>\n");
 
-        html.append("<div class=\"banner ").append(result.getVerdict()).append("\" id=\"verdict\"><span>Verdict: ")
-                .append(result.getVerdict()).append("</span><small>").append(escape(counts(result))).append("</small></div>\n");
+        html.append("<div class=\"banner ")
+                .append(result.getVerdict())
+                .append("\" id=\"verdict\"><span>Verdict: ")
+                .append(result.getVerdict())
+                .append("</span><small>")
+                .append(escape(counts(result)))
+                .append("</small></div>\n");
 
-        html.append("<h2>Checks</h2>\n<table>\n<thead><tr><th>Check</th><th>Status</th><th>Summary</th><th>Measurements</th><th>Time</th></tr></thead>\n<tbody>\n");
+        html.append(
+                "<h2>Checks</h2>\n<table>\n<thead><tr><th>Check</th><th>Status</th><th>Summary</th><th>Measurements</th><th>Time</th></tr></thead>\n<tbody>\n");
         for (CheckOutcome outcome : result.getChecks()) {
             appendCheck(html, outcome);
         }
@@ -74,64 +92,96 @@ public final class HtmlReportWriter {
 
         if (!result.getNotes().isEmpty()) {
             html.append("<h2>Notes</h2>\n<ul class=\"notes\">\n");
-            result.getNotes().forEach(note -> html.append("<li>").append(escape(note)).append("</li>\n"));
+            result.getNotes()
+                    .forEach(note -> html.append("<li>").append(escape(note)).append("</li>\n"));
             html.append("</ul>\n");
         }
-        html.append("<p class=\"meta\">Evidence digest ").append(escape(result.digest())).append("</p>\n");
+        html.append("<p class=\"meta\">Evidence digest ")
+                .append(escape(result.digest()))
+                .append("</p>\n");
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
     }
 
     private static void appendCheck(final StringBuilder html, final CheckOutcome outcome) {
-        html.append("<tr id=\"check-").append(escape(outcome.id())).append("\"><td><strong>").append(escape(outcome.id()))
-                .append("</strong><br><span class=\"advisory\">").append(escape(outcome.type()))
-                .append(outcome.required() ? "" : " · advisory").append("</span></td>");
+        html.append("<tr id=\"check-")
+                .append(escape(outcome.id()))
+                .append("\"><td><strong>")
+                .append(escape(outcome.id()))
+                .append("</strong><br><span class=\"advisory\">")
+                .append(escape(outcome.type()))
+                .append(outcome.required() ? "" : " · advisory")
+                .append("</span></td>");
         html.append("<td>").append(badge(outcome.status())).append("</td>");
         html.append("<td>").append(escape(outcome.result().getSummary()));
         if (outcome.description() != null) {
-            html.append("<br><span class=\"advisory\">").append(escape(outcome.description())).append("</span>");
+            html.append("<br><span class=\"advisory\">")
+                    .append(escape(outcome.description()))
+                    .append("</span>");
         }
         if (!outcome.result().getDetails().isEmpty()) {
-            html.append("<details><summary>Details (").append(outcome.result().getDetails().size()).append(")</summary><pre>");
-            outcome.result().getDetails().forEach(line -> html.append(escape(line)).append('\n'));
+            html.append("<details><summary>Details (")
+                    .append(outcome.result().getDetails().size())
+                    .append(")</summary><pre>");
+            outcome.result()
+                    .getDetails()
+                    .forEach(line -> html.append(escape(line)).append('\n'));
             html.append("</pre></details>");
         }
         html.append("</td><td>");
         for (Measurement measurement : outcome.result().getMeasurements()) {
-            html.append("<div class=\"measure m-").append(measurement.status()).append("\">").append(escape(measurement.name()))
-                    .append(": ").append(escape(measurement.formattedValue()));
+            html.append("<div class=\"measure m-")
+                    .append(measurement.status())
+                    .append("\">")
+                    .append(escape(measurement.name()))
+                    .append(": ")
+                    .append(escape(measurement.formattedValue()));
             String limits = measurement.formattedThresholds();
             if (!limits.isEmpty()) {
                 html.append(" <span class=\"limits\">(").append(escape(limits)).append(")</span>");
             }
             html.append("</div>");
         }
-        html.append("</td><td>").append(escape(Quantity.format(outcome.duration()))).append("</td></tr>\n");
+        html.append("</td><td>")
+                .append(escape(Quantity.format(outcome.duration())))
+                .append("</td></tr>\n");
     }
 
     private static void appendApproval(final StringBuilder html, final GateReport report) {
         html.append("<h2>Approval</h2>\n<p>");
         if (GateReport.NOT_REQUESTED.equals(report.getApprovalState())) {
             html.append("Not requested in this run. The policy would require: ");
-        }
-        else {
-            html.append("State: <strong id=\"approval-state\">").append(escape(report.getApprovalState())).append("</strong>");
-            report.getApprovalDeadline().ifPresent(deadline -> html.append(" · decide by ").append(escape(time(deadline))));
+        } else {
+            html.append("State: <strong id=\"approval-state\">")
+                    .append(escape(report.getApprovalState()))
+                    .append("</strong>");
+            report.getApprovalDeadline()
+                    .ifPresent(deadline -> html.append(" · decide by ").append(escape(time(deadline))));
             html.append(". Policy: ");
         }
         html.append(escape(report.getPolicy().describe())).append(".</p>\n");
         if (!report.getDecisions().isEmpty()) {
-            html.append("<table>\n<thead><tr><th>When</th><th>What</th><th>Who</th><th>Comment</th><th>Channel</th></tr></thead>\n<tbody>\n");
+            html.append(
+                    "<table>\n<thead><tr><th>When</th><th>What</th><th>Who</th><th>Comment</th><th>Channel</th></tr></thead>\n<tbody>\n");
             for (LedgerEntry entry : report.getDecisions()) {
-                html.append("<tr><td>").append(escape(time(entry.at()))).append("</td><td>").append(entry.kind())
-                        .append("</td><td>").append(escape(entry.displayName()));
+                html.append("<tr><td>")
+                        .append(escape(time(entry.at())))
+                        .append("</td><td>")
+                        .append(entry.kind())
+                        .append("</td><td>")
+                        .append(escape(entry.displayName()));
                 if (!entry.displayName().equals(entry.userId())) {
                     html.append(" (").append(escape(entry.userId())).append(')');
                 }
                 if (!entry.groups().isEmpty()) {
-                    html.append("<br><span class=\"advisory\">").append(escape(String.join(", ", entry.groups()))).append("</span>");
+                    html.append("<br><span class=\"advisory\">")
+                            .append(escape(String.join(", ", entry.groups())))
+                            .append("</span>");
                 }
-                html.append("</td><td>").append(escape(entry.comment())).append("</td><td>").append(escape(entry.channel()))
+                html.append("</td><td>")
+                        .append(escape(entry.comment()))
+                        .append("</td><td>")
+                        .append(escape(entry.channel()))
                         .append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
@@ -149,7 +199,9 @@ public final class HtmlReportWriter {
                 if (text.length() > 0) {
                     text.append(" · ");
                 }
-                text.append(count.getValue()).append(' ').append(count.getKey().name().toLowerCase(Locale.ROOT));
+                text.append(count.getValue())
+                        .append(' ')
+                        .append(count.getKey().name().toLowerCase(Locale.ROOT));
             }
         }
         return text.toString();

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
+import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.Direction;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Unit;
-import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Duration;
@@ -45,8 +45,8 @@ public final class JsonReportReader {
         }
         int version = root.path("schemaVersion").asInt(-1);
         if (version != JsonReportWriter.SCHEMA_VERSION) {
-            throw new IllegalArgumentException("unsupported report schema version " + version + "; this reader reads version "
-                    + JsonReportWriter.SCHEMA_VERSION);
+            throw new IllegalArgumentException("unsupported report schema version " + version
+                    + "; this reader reads version " + JsonReportWriter.SCHEMA_VERSION);
         }
         List<CheckOutcome> checks = new ArrayList<>();
         for (JsonNode check : root.path("checks")) {
@@ -54,30 +54,52 @@ public final class JsonReportReader {
         }
         List<String> notes = new ArrayList<>();
         root.path("notes").forEach(note -> notes.add(note.asText()));
-        GateResult result = new GateResult(text(root, "gate"), Instant.parse(text(root, "startedAt")),
-                Instant.parse(text(root, "finishedAt")), enumValue(ErrorPolicy.class, text(root, "onError")), checks, notes);
+        GateResult result = new GateResult(
+                text(root, "gate"),
+                Instant.parse(text(root, "startedAt")),
+                Instant.parse(text(root, "finishedAt")),
+                enumValue(ErrorPolicy.class, text(root, "onError")),
+                checks,
+                notes);
         JsonNode approval = root.path("approval");
         List<LedgerEntry> decisions = new ArrayList<>();
         for (JsonNode entry : approval.path("decisions")) {
             decisions.add(entry(entry));
         }
         String deadline = nullableText(approval, "deadline");
-        return GateReport.restored(result, policy(approval.path("policy")), text(approval, "state"), decisions,
-                deadline == null ? null : Instant.parse(deadline), nullableText(root, "release"), text(root, "source"));
+        return GateReport.restored(
+                result,
+                policy(approval.path("policy")),
+                text(approval, "state"),
+                decisions,
+                deadline == null ? null : Instant.parse(deadline),
+                nullableText(root, "release"),
+                text(root, "source"));
     }
 
     private static CheckOutcome outcome(final JsonNode check) {
         CheckResult.Builder builder = CheckResult.builder();
         for (JsonNode measurement : check.path("measurements")) {
-            builder.measurement(new Measurement(text(measurement, "name"), measurement.path("value").asDouble(),
-                    unit(text(measurement, "unit")), enumValue(Direction.class, text(measurement, "direction")),
-                    nullableDouble(measurement, "warnAt"), nullableDouble(measurement, "failAt"),
+            builder.measurement(new Measurement(
+                    text(measurement, "name"),
+                    measurement.path("value").asDouble(),
+                    unit(text(measurement, "unit")),
+                    enumValue(Direction.class, text(measurement, "direction")),
+                    nullableDouble(measurement, "warnAt"),
+                    nullableDouble(measurement, "failAt"),
                     Status.valueOf(text(measurement, "status"))));
         }
         check.path("details").forEach(detail -> builder.detail(detail.asText()));
-        CheckResult result = builder.raise(Status.valueOf(text(check, "status"))).summary(text(check, "summary")).build();
-        return new CheckOutcome(text(check, "id"), text(check, "type"), check.path("required").asBoolean(true),
-                nullableText(check, "description"), result, Instant.parse(text(check, "startedAt")),
+        CheckResult result = builder.raise(Status.valueOf(text(check, "status")))
+                .summary(text(check, "summary"))
+                .build();
+        return new CheckOutcome(
+                text(check, "id"),
+                text(check, "type"),
+                check.path("required").asBoolean(true),
+                nullableText(check, "description"),
+                result,
+                Instant.parse(text(check, "startedAt")),
                 Duration.ofMillis(check.path("durationMillis").asLong()));
     }
 
@@ -97,7 +119,8 @@ public final class JsonReportReader {
                 .requireComment(enumValue(ApprovalPolicy.CommentRule.class, text(policy, "requireComment")))
                 .onFail(enumValue(ApprovalPolicy.OnFail.class, text(policy, "onFail")))
                 .overriders(overriders)
-                .timeout(Duration.ofSeconds(policy.path("timeoutSeconds").asLong(ApprovalPolicy.DEFAULT_TIMEOUT.toSeconds())))
+                .timeout(Duration.ofSeconds(
+                        policy.path("timeoutSeconds").asLong(ApprovalPolicy.DEFAULT_TIMEOUT.toSeconds())))
                 .onTimeout(enumValue(ApprovalPolicy.OnTimeout.class, text(policy, "onTimeout")))
                 .onWorseEvidence(enumValue(ApprovalPolicy.OnWorseEvidence.class, text(policy, "onWorseEvidence")))
                 .build();
@@ -106,8 +129,14 @@ public final class JsonReportReader {
     private static LedgerEntry entry(final JsonNode entry) {
         Set<String> groups = new LinkedHashSet<>();
         entry.path("groups").forEach(group -> groups.add(group.asText()));
-        return new LedgerEntry(LedgerEntry.Kind.valueOf(text(entry, "kind")), text(entry, "user"), text(entry, "displayName"),
-                groups, Instant.parse(text(entry, "at")), text(entry, "comment"), nullableText(entry, "digest"),
+        return new LedgerEntry(
+                LedgerEntry.Kind.valueOf(text(entry, "kind")),
+                text(entry, "user"),
+                text(entry, "displayName"),
+                groups,
+                Instant.parse(text(entry, "at")),
+                text(entry, "comment"),
+                nullableText(entry, "digest"),
                 text(entry, "channel"));
     }
 

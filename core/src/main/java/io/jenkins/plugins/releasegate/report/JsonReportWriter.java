@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.util.Map;
 
 /**
@@ -33,8 +33,7 @@ public final class JsonReportWriter {
     public String write(final GateReport report) {
         try {
             return MAPPER.writeValueAsString(toJson(report)) + "\n";
-        }
-        catch (com.fasterxml.jackson.core.JsonProcessingException exception) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException exception) {
             throw new IllegalStateException("A report tree always serializes", exception);
         }
     }
@@ -116,7 +115,10 @@ public final class JsonReportWriter {
         policyNode.put("onWorseEvidence", Settings.yamlName(policy.getOnWorseEvidence()));
         policyNode.put("description", policy.describe());
         approval.put("state", report.getApprovalState());
-        putNullable(approval, "deadline", report.getApprovalDeadline().map(Object::toString).orElse(null));
+        putNullable(
+                approval,
+                "deadline",
+                report.getApprovalDeadline().map(Object::toString).orElse(null));
         ArrayNode decisions = approval.putArray("decisions");
         for (LedgerEntry entry : report.getDecisions()) {
             ObjectNode node = decisions.addObject();
@@ -136,11 +138,9 @@ public final class JsonReportWriter {
     private static void putNullable(final ObjectNode node, final String name, @CheckForNull final Object value) {
         if (value == null) {
             node.putNull(name);
-        }
-        else if (value instanceof Double number) {
+        } else if (value instanceof Double number) {
             node.put(name, number);
-        }
-        else {
+        } else {
             node.put(name, value.toString());
         }
     }

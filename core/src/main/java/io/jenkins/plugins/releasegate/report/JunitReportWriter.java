@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.report;
 
-import io.jenkins.plugins.releasegate.spi.Measurement;
-import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +35,10 @@ public final class JunitReportWriter {
             xml.writeAttribute("errors", String.valueOf(count(result, Status.ERROR)));
             xml.writeAttribute("skipped", "0");
             xml.writeAttribute("timestamp", result.getStartedAt().toString());
-            xml.writeAttribute("time", seconds(Duration.between(result.getStartedAt(), result.getFinishedAt()).toMillis()));
+            xml.writeAttribute(
+                    "time",
+                    seconds(Duration.between(result.getStartedAt(), result.getFinishedAt())
+                            .toMillis()));
             xml.writeCharacters("\n");
             for (CheckOutcome outcome : result.getChecks()) {
                 writeCase(xml, result, outcome);
@@ -44,8 +47,7 @@ public final class JunitReportWriter {
             xml.writeCharacters("\n");
             xml.writeEndDocument();
             xml.close();
-        }
-        catch (XMLStreamException exception) {
+        } catch (XMLStreamException exception) {
             throw new IllegalStateException("Writing XML to a string cannot fail", exception);
         }
         return text.toString();
@@ -65,10 +67,10 @@ public final class JunitReportWriter {
             xml.writeAttribute("type", outcome.status().name());
             xml.writeCharacters(xmlText(body));
             xml.writeEndElement();
-        }
-        else {
+        } else {
             xml.writeStartElement("system-out");
-            xml.writeCharacters(xmlText(outcome.status() + ": " + outcome.result().getSummary() + "\n" + body));
+            xml.writeCharacters(
+                    xmlText(outcome.status() + ": " + outcome.result().getSummary() + "\n" + body));
             xml.writeEndElement();
         }
         xml.writeEndElement();
@@ -107,10 +109,12 @@ public final class JunitReportWriter {
                     index++;
                     continue;
                 }
-            }
-            else {
-                valid = character == '\t' || character == '\n' || character == '\r'
-                        || character >= 0x20 && character <= 0xD7FF || character >= 0xE000 && character <= 0xFFFD;
+            } else {
+                valid = character == '\t'
+                        || character == '\n'
+                        || character == '\r'
+                        || character >= 0x20 && character <= 0xD7FF
+                        || character >= 0xE000 && character <= 0xFFFD;
             }
             if (!valid && clean == null) {
                 clean = new StringBuilder(text.length()).append(text, 0, index);
@@ -123,7 +127,9 @@ public final class JunitReportWriter {
     }
 
     private static long count(final GateResult result, final Status status) {
-        return result.getChecks().stream().filter(outcome -> outcome.status() == status).count();
+        return result.getChecks().stream()
+                .filter(outcome -> outcome.status() == status)
+                .count();
     }
 
     private static String seconds(final long millis) {

@@ -57,12 +57,12 @@ public final class ReportFiles {
     }
 
     private static void writeAtomically(final Path target, final String content) throws IOException {
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path temporary =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        finally {
+        } finally {
             Files.deleteIfExists(temporary);
         }
     }

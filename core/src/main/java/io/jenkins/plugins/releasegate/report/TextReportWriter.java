@@ -1,10 +1,10 @@
 package io.jenkins.plugins.releasegate.report;
 
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +25,13 @@ public final class TextReportWriter {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"STATUS", "CHECK", "TYPE", "TIME", "SUMMARY"});
         for (CheckOutcome outcome : result.getChecks()) {
-            rows.add(new String[] {outcome.status().name(), outcome.id() + (outcome.required() ? "" : " (advisory)"),
-                outcome.type(), Quantity.format(outcome.duration()), shorten(outcome.result().getSummary())});
+            rows.add(new String[] {
+                outcome.status().name(),
+                outcome.id() + (outcome.required() ? "" : " (advisory)"),
+                outcome.type(),
+                Quantity.format(outcome.duration()),
+                shorten(outcome.result().getSummary())
+            });
         }
         int[] widths = new int[5];
         for (String[] row : rows) {
@@ -61,7 +66,8 @@ public final class TextReportWriter {
         if (blocking.isEmpty()) {
             return "";
         }
-        return " (blocked by " + String.join(", ", blocking.stream().map(CheckOutcome::id).toList()) + ")";
+        return " (blocked by "
+                + String.join(", ", blocking.stream().map(CheckOutcome::id).toList()) + ")";
     }
 
     private static String shorten(final String text) {

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param startedAt when it started
  * @param duration how long it took
  */
-public record CheckOutcome(String id, String type, boolean required, @CheckForNull String description, CheckResult result,
-        Instant startedAt, Duration duration) implements java.io.Serializable {
+public record CheckOutcome(
+        String id,
+        String type,
+        boolean required,
+        @CheckForNull String description,
+        CheckResult result,
+        Instant startedAt,
+        Duration duration)
+        implements java.io.Serializable {
     /**
      * Creates an outcome.
      */

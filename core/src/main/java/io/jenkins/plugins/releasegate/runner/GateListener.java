@@ -14,16 +14,14 @@ public interface GateListener {
      *
      * @param check the check
      */
-    default void started(final CheckDefinition check) {
-    }
+    default void started(final CheckDefinition check) {}
 
     /**
      * A check finished, timed out or failed to run.
      *
      * @param outcome its outcome
      */
-    default void finished(final CheckOutcome outcome) {
-    }
+    default void finished(final CheckOutcome outcome) {}
 
     /**
      * Returns a listener that ignores everything.
@@ -31,7 +29,6 @@ public interface GateListener {
      * @return the listener
      */
     static GateListener none() {
-        return new GateListener() {
-        };
+        return new GateListener() {};
     }
 }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.runner;
 
+import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,8 +40,13 @@ public final class GateResult implements java.io.Serializable {
      * @param checks one outcome per check, in definition order
      * @param notes notes of the definition and the run
      */
-    public GateResult(final String gate, final Instant startedAt, final Instant finishedAt, final ErrorPolicy onError,
-            final List<CheckOutcome> checks, final List<String> notes) {
+    public GateResult(
+            final String gate,
+            final Instant startedAt,
+            final Instant finishedAt,
+            final ErrorPolicy onError,
+            final List<CheckOutcome> checks,
+            final List<String> notes) {
         this.gate = Objects.requireNonNull(gate);
         this.startedAt = Objects.requireNonNull(startedAt);
         this.finishedAt = Objects.requireNonNull(finishedAt);
@@ -76,8 +81,7 @@ public final class GateResult implements java.io.Serializable {
                     status = Status.WARN;
                 }
                 verdict = Status.worst(verdict, status);
-            }
-            else {
+            } else {
                 advisoryAllPass &= outcome.status() == Status.PASS;
             }
         }
@@ -146,20 +150,31 @@ public final class GateResult implements java.io.Serializable {
      * @return the SHA-256 digest, in hex
      */
     public String digest() {
-        StringBuilder canonical = new StringBuilder(gate).append('\n').append(verdict).append('\n');
+        StringBuilder canonical =
+                new StringBuilder(gate).append('\n').append(verdict).append('\n');
         for (CheckOutcome outcome : checks) {
-            canonical.append(outcome.id()).append('|').append(outcome.status()).append('|').append(outcome.result().getSummary());
+            canonical
+                    .append(outcome.id())
+                    .append('|')
+                    .append(outcome.status())
+                    .append('|')
+                    .append(outcome.result().getSummary());
             for (Measurement measurement : outcome.result().getMeasurements()) {
-                canonical.append('|').append(measurement.name()).append('=').append(measurement.value())
-                        .append(':').append(measurement.status());
+                canonical
+                        .append('|')
+                        .append(measurement.name())
+                        .append('=')
+                        .append(measurement.value())
+                        .append(':')
+                        .append(measurement.status());
             }
             canonical.append('\n');
         }
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
-        }
-        catch (NoSuchAlgorithmException exception) {
+        } catch (NoSuchAlgorithmException exception) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", exception);
         }
     }
@@ -189,13 +204,14 @@ public final class GateResult implements java.io.Serializable {
             String summary = " (" + outcome.result().getSummary() + ")";
             if (previous == null) {
                 worse.add(outcome.id() + ": not in the evidence the approvers saw, now " + outcome.status());
-            }
-            else if (evidenceSeverity(outcome.status()) > evidenceSeverity(previous.status())
-                    || outcome.status().isBlocking() && previous.status().isBlocking() && outcome.status() != previous.status()) {
+            } else if (evidenceSeverity(outcome.status()) > evidenceSeverity(previous.status())
+                    || outcome.status().isBlocking()
+                            && previous.status().isBlocking()
+                            && outcome.status() != previous.status()) {
                 worse.add(outcome.id() + ": " + previous.status() + " → " + outcome.status() + summary);
-            }
-            else if (blocks(outcome, onError) && !blocks(previous, earlier.onError)) {
-                worse.add(outcome.id() + ": " + outcome.status() + ", did not block the release before, blocks it now" + summary);
+            } else if (blocks(outcome, onError) && !blocks(previous, earlier.onError)) {
+                worse.add(outcome.id() + ": " + outcome.status() + ", did not block the release before, blocks it now"
+                        + summary);
             }
         }
         return worse;
@@ -229,7 +245,9 @@ public final class GateResult implements java.io.Serializable {
     public GateResult updatedWith(final List<CheckOutcome> newer, final Instant finished) {
         Map<String, CheckOutcome> byId = newer.stream()
                 .collect(Collectors.toMap(CheckOutcome::id, Function.identity(), (first, second) -> second));
-        List<CheckOutcome> merged = checks.stream().map(outcome -> byId.getOrDefault(outcome.id(), outcome)).toList();
+        List<CheckOutcome> merged = checks.stream()
+                .map(outcome -> byId.getOrDefault(outcome.id(), outcome))
+                .toList();
         return new GateResult(gate, startedAt, finished, onError, merged, notes);
     }
 }

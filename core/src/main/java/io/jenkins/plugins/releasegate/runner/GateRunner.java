@@ -1,12 +1,12 @@
 package io.jenkins.plugins.releasegate.runner;
 
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.Quantity;
-import io.jenkins.plugins.releasegate.definition.CheckDefinition;
-import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,8 +56,12 @@ public final class GateRunner {
      * @return the result of these checks with their verdict
      * @throws InterruptedException if the calling thread is interrupted; running checks are interrupted too
      */
-    public GateResult run(final GateDefinition gate, final List<CheckDefinition> checks, final GateEnvironment environment,
-            final GateListener listener) throws InterruptedException {
+    public GateResult run(
+            final GateDefinition gate,
+            final List<CheckDefinition> checks,
+            final GateEnvironment environment,
+            final GateListener listener)
+            throws InterruptedException {
         Instant startedAt = environment.getClock().instant();
         long start = System.nanoTime();
         long gateDeadline = start + gate.getTimeout().toNanos();
@@ -75,43 +79,64 @@ public final class GateRunner {
             for (int index = 0; index < checks.size(); index++) {
                 CheckDefinition check = checks.get(index);
                 long checkDeadline = start + check.getTimeout().toNanos();
-                CheckOutcome outcome = await(futures.get(index), check, startedAt, start, Math.min(checkDeadline, gateDeadline),
-                        gateDeadline < checkDeadline, gate.getTimeout());
+                CheckOutcome outcome = await(
+                        futures.get(index),
+                        check,
+                        startedAt,
+                        start,
+                        Math.min(checkDeadline, gateDeadline),
+                        gateDeadline < checkDeadline,
+                        gate.getTimeout());
                 outcomes.add(outcome);
                 report(outcome, reported.get(index), listener);
             }
-            return new GateResult(gate.getName(), startedAt, environment.getClock().instant(), gate.getOnError(), outcomes,
+            return new GateResult(
+                    gate.getName(),
+                    startedAt,
+                    environment.getClock().instant(),
+                    gate.getOnError(),
+                    outcomes,
                     gate.getNotes());
-        }
-        finally {
+        } finally {
             executor.shutdownNow();
         }
     }
 
-    private static CheckOutcome await(final Future<CheckOutcome> future, final CheckDefinition check, final Instant startedAt,
-            final long start, final long deadline, final boolean gateDeadlineFirst, final Duration gateTimeout) throws InterruptedException {
+    private static CheckOutcome await(
+            final Future<CheckOutcome> future,
+            final CheckDefinition check,
+            final Instant startedAt,
+            final long start,
+            final long deadline,
+            final boolean gateDeadlineFirst,
+            final Duration gateTimeout)
+            throws InterruptedException {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
-        catch (TimeoutException exception) {
+        } catch (TimeoutException exception) {
             future.cancel(true);
             String reason = gateDeadlineFirst
                     ? "did not finish before the gate's overall deadline of " + Quantity.format(gateTimeout)
                     : "did not finish within its timeout of " + Quantity.format(check.getTimeout());
-            return outcome(check, CheckResult.error("Timed out: " + reason + "; nothing was measured"), startedAt,
+            return outcome(
+                    check,
+                    CheckResult.error("Timed out: " + reason + "; nothing was measured"),
+                    startedAt,
                     Duration.ofNanos(System.nanoTime() - start));
-        }
-        catch (ExecutionException exception) {
-            return outcome(check, CheckResult.error("The check could not run: " + describe(exception.getCause())), startedAt,
+        } catch (ExecutionException exception) {
+            return outcome(
+                    check,
+                    CheckResult.error("The check could not run: " + describe(exception.getCause())),
+                    startedAt,
                     Duration.ZERO);
-        }
-        catch (InterruptedException exception) {
+        } catch (InterruptedException exception) {
             future.cancel(true);
             throw exception;
         }
     }
 
-    private static CheckOutcome report(final CheckOutcome outcome, final AtomicBoolean done, final GateListener listener) {
+    private static CheckOutcome report(
+            final CheckOutcome outcome, final AtomicBoolean done, final GateListener listener) {
         if (done.compareAndSet(false, true)) {
             notify(() -> listener.finished(outcome));
         }
@@ -122,8 +147,7 @@ public final class GateRunner {
     private static void notify(final Runnable notification) {
         try {
             notification.run();
-        }
-        catch (RuntimeException exception) {
+        } catch (RuntimeException exception) {
             // the listener's own fault; the run goes on
         }
     }
@@ -138,25 +162,28 @@ public final class GateRunner {
             if (result == null) {
                 result = CheckResult.error("The check returned no result");
             }
-        }
-        catch (CheckException exception) {
+        } catch (CheckException exception) {
             result = CheckResult.of(exception.getStatus(), exception.getMessage());
-        }
-        catch (InterruptedException exception) {
+        } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
             result = CheckResult.error("Interrupted before it finished; nothing was measured");
-        }
-        catch (Throwable throwable) { // any Error too: its message must be redacted like the others
+        } catch (Throwable throwable) { // any Error too: its message must be redacted like the others
             result = CheckResult.error("The check failed unexpectedly: " + describe(throwable));
         }
         result = result.redact(context.secrets());
         return outcome(check, result, startedAt, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static CheckOutcome outcome(final CheckDefinition check, final CheckResult result, final Instant startedAt,
-            final Duration duration) {
-        return new CheckOutcome(check.getId(), check.getType().name(), check.isRequired(), check.getDescription(), result,
-                startedAt, duration);
+    private static CheckOutcome outcome(
+            final CheckDefinition check, final CheckResult result, final Instant startedAt, final Duration duration) {
+        return new CheckOutcome(
+                check.getId(),
+                check.getType().name(),
+                check.isRequired(),
+                check.getDescription(),
+                result,
+                startedAt,
+                duration);
     }
 
     private static String describe(final Throwable throwable) {

@@ -28,7 +28,10 @@ public final class CheckContext {
      * @param timeout the check's timeout
      * @param thresholds the check's thresholds
      */
-    public CheckContext(final GateEnvironment environment, final String checkId, final Duration timeout,
+    public CheckContext(
+            final GateEnvironment environment,
+            final String checkId,
+            final Duration timeout,
             final Thresholds thresholds) {
         this.environment = environment;
         this.checkId = checkId;
@@ -97,8 +100,11 @@ public final class CheckContext {
      * @throws CheckException if there is no workspace
      */
     public WorkspaceFiles requireWorkspace() throws CheckException {
-        return workspace().orElseThrow(() -> new CheckException("Check '" + checkId
-                + "' reads files from the workspace, but there is none: run the gate where the repository is checked out: inside a 'node' block of a pipeline, or from the repository directory with the CLI"));
+        return workspace()
+                .orElseThrow(
+                        () -> new CheckException(
+                                "Check '" + checkId
+                                        + "' reads files from the workspace, but there is none: run the gate where the repository is checked out: inside a 'node' block of a pipeline, or from the repository directory with the CLI"));
     }
 
     /**

@@ -27,7 +27,10 @@ public final class CheckResult implements java.io.Serializable {
     private final List<Measurement> measurements;
     private final List<String> details;
 
-    private CheckResult(final Status status, final String summary, final List<Measurement> measurements,
+    private CheckResult(
+            final Status status,
+            final String summary,
+            final List<Measurement> measurements,
             final List<String> details) {
         this.status = Objects.requireNonNull(status);
         String line = oneLine(summary);
@@ -38,8 +41,7 @@ public final class CheckResult implements java.io.Serializable {
             withFullSummary.add(truncate("Summary in full: " + line, MAX_DETAIL_LENGTH));
             withFullSummary.addAll(details);
             this.details = List.copyOf(withFullSummary);
-        }
-        else {
+        } else {
             this.details = List.copyOf(details);
         }
     }
@@ -98,10 +100,19 @@ public final class CheckResult implements java.io.Serializable {
      * @return the scrubbed result
      */
     public CheckResult redact(final Iterable<String> secrets) {
-        return new CheckResult(status, redactCut(summary, secrets),
-                measurements.stream().map(measurement -> new Measurement(Redaction.redact(measurement.name(), secrets),
-                        measurement.value(), measurement.unit(), measurement.direction(), measurement.warnAt(),
-                        measurement.failAt(), measurement.status())).toList(),
+        return new CheckResult(
+                status,
+                redactCut(summary, secrets),
+                measurements.stream()
+                        .map(measurement -> new Measurement(
+                                Redaction.redact(measurement.name(), secrets),
+                                measurement.value(),
+                                measurement.unit(),
+                                measurement.direction(),
+                                measurement.warnAt(),
+                                measurement.failAt(),
+                                measurement.status()))
+                        .toList(),
                 details.stream().map(line -> redactCut(line, secrets)).toList());
     }
 
@@ -148,14 +159,15 @@ public final class CheckResult implements java.io.Serializable {
     public static final class Builder {
         @CheckForNull
         private Status status;
+
         @CheckForNull
         private String summary;
+
         private final List<Measurement> measurements = new ArrayList<>();
         private final List<String> details = new ArrayList<>();
         private int droppedDetails;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a measurement; its status raises the result's status.
@@ -201,8 +213,7 @@ public final class CheckResult implements java.io.Serializable {
         public Builder detail(final String line) {
             if (details.size() < MAX_DETAILS) {
                 details.add(truncate(line.replaceAll("[\\r\\n]+", " "), MAX_DETAIL_LENGTH));
-            }
-            else {
+            } else {
                 droppedDetails++;
             }
             return this;
@@ -229,8 +240,8 @@ public final class CheckResult implements java.io.Serializable {
                 allDetails.add("… and " + droppedDetails + " more lines not shown");
             }
             if (status == null) {
-                return new CheckResult(Status.ERROR, summary == null ? "nothing was measured" : summary,
-                        measurements, allDetails);
+                return new CheckResult(
+                        Status.ERROR, summary == null ? "nothing was measured" : summary, measurements, allDetails);
             }
             return new CheckResult(status, summary == null ? defaultSummary() : summary, measurements, allDetails);
         }
@@ -241,10 +252,16 @@ public final class CheckResult implements java.io.Serializable {
                     .sorted(Comparator.comparing(Measurement::status).reversed())
                     .toList();
             if (offenders.isEmpty()) {
-                return measurements.isEmpty() ? String.valueOf(status) : "all " + measurements.size() + " measurements within limits";
+                return measurements.isEmpty()
+                        ? String.valueOf(status)
+                        : "all " + measurements.size() + " measurements within limits";
             }
-            return String.join("; ", offenders.stream().map(measurement -> measurement.name() + " "
-                    + measurement.formattedValue() + " (" + measurement.formattedThresholds() + ")").toList());
+            return String.join(
+                    "; ",
+                    offenders.stream()
+                            .map(measurement -> measurement.name() + " " + measurement.formattedValue() + " ("
+                                    + measurement.formattedThresholds() + ")")
+                            .toList());
         }
     }
 }

@@ -9,8 +9,10 @@ import java.util.Optional;
  */
 public final class Credentials {
     private final String id;
+
     @CheckForNull
     private final String username;
+
     private final Secret secret;
 
     private Credentials(final String id, @CheckForNull final String username, final Secret secret) {

@@ -12,9 +12,12 @@ import java.util.Optional;
 public final class GateEnvironment {
     private final Clock clock;
     private final CredentialsResolver credentials;
+
     @CheckForNull
     private final WorkspaceFiles workspace;
+
     private final GateLog log;
+
     @CheckForNull
     private final String release;
 
@@ -61,14 +64,16 @@ public final class GateEnvironment {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private CredentialsResolver credentials = CredentialsResolver.none();
+
         @CheckForNull
         private WorkspaceFiles workspace;
+
         private GateLog log = GateLog.silent();
+
         @CheckForNull
         private String release;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the clock.

@@ -19,6 +19,6 @@ public interface GateLog {
      * @return the log
      */
     static GateLog silent() {
-        return line -> { };
+        return line -> {};
     }
 }

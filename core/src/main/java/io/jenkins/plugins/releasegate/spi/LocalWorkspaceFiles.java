@@ -48,7 +48,8 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
     public String read(final String path) throws IOException {
         Path file = resolve(path);
         if (!isInside(file)) {
-            throw new IOException("'" + path + "' leaves the workspace " + root + " through a link; refusing to read it");
+            throw new IOException(
+                    "'" + path + "' leaves the workspace " + root + " through a link; refusing to read it");
         }
         return Files.readString(file, StandardCharsets.UTF_8);
     }
@@ -63,7 +64,9 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
         List<String> result = new ArrayList<>();
         try (Stream<Path> files = Files.walk(start)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(file) && matcher.matcher(start.relativize(file).toString().replace('\\', '/')).matches()
+                if (Files.isRegularFile(file)
+                        && matcher.matcher(start.relativize(file).toString().replace('\\', '/'))
+                                .matches()
                         && isInside(file)) {
                     result.add(root.relativize(file).toString().replace('\\', '/'));
                 }
@@ -109,12 +112,14 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
     private Path resolve(final String path) throws IOException {
         Path resolved = root.resolve(path).normalize();
         if (!resolved.startsWith(root)) {
-            throw new IOException("'" + path + "' is outside the workspace " + root + ": use a path relative to the workspace root");
+            throw new IOException(
+                    "'" + path + "' is outside the workspace " + root + ": use a path relative to the workspace root");
         }
         return resolved;
     }
 
     private boolean isInside(final Path path) throws IOException {
-        return !Files.exists(path, LinkOption.NOFOLLOW_LINKS) || path.toRealPath().startsWith(root);
+        return !Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                || path.toRealPath().startsWith(root);
     }
 }

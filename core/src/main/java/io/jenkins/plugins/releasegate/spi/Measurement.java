@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param failAt the FAIL threshold, {@code null} if none
  * @param status the status of this value
  */
-public record Measurement(String name, double value, Unit unit, Direction direction, @CheckForNull Double warnAt,
-        @CheckForNull Double failAt, Status status) implements java.io.Serializable {
+public record Measurement(
+        String name,
+        double value,
+        Unit unit,
+        Direction direction,
+        @CheckForNull Double warnAt,
+        @CheckForNull Double failAt,
+        Status status)
+        implements java.io.Serializable {
     /**
      * Creates a measurement.
      */

@@ -76,7 +76,8 @@ public final class Problems {
                 sorted.add(problem);
             }
         }
-        sorted.sort((first, second) -> first.line() != second.line() ? Integer.compare(first.line(), second.line())
+        sorted.sort((first, second) -> first.line() != second.line()
+                ? Integer.compare(first.line(), second.line())
                 : Integer.compare(first.column(), second.column()));
         return Collections.unmodifiableList(sorted);
     }

@@ -15,11 +15,12 @@ public final class Quantity {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     /** The longest duration read, in days; its nanoseconds still fit in a long. */
     private static final long MAX_DURATION_DAYS = 100_000;
-    private static final BigDecimal MAX_DURATION_NANOS = BigDecimal.valueOf(MAX_DURATION_DAYS).multiply(BigDecimal.valueOf(86_400_000_000_000L));
+
+    private static final BigDecimal MAX_DURATION_NANOS =
+            BigDecimal.valueOf(MAX_DURATION_DAYS).multiply(BigDecimal.valueOf(86_400_000_000_000L));
     private static final Pattern NUMBER_WITH_SUFFIX = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*([A-Za-z%]*)");
 
-    private Quantity() {
-    }
+    private Quantity() {}
 
     /**
      * Parses a value of the given unit.
@@ -54,28 +55,32 @@ public final class Quantity {
         BigDecimal total = BigDecimal.ZERO;
         while (matcher.find() && matcher.start() == position) {
             BigDecimal amount = new BigDecimal(matcher.group(1));
-            long nanosPerUnit = switch (matcher.group(2)) {
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> 86_400_000_000_000L;
-            };
+            long nanosPerUnit =
+                    switch (matcher.group(2)) {
+                        case "ms" -> 1_000_000L;
+                        case "s" -> 1_000_000_000L;
+                        case "m" -> 60_000_000_000L;
+                        case "h" -> 3_600_000_000_000L;
+                        default -> 86_400_000_000_000L;
+                    };
             total = total.add(amount.multiply(BigDecimal.valueOf(nanosPerUnit)));
             position = matcher.end();
         }
         if (trimmed.isEmpty() || position != trimmed.length()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: write a number with a unit, such as 500ms, 30s, 5m, 4h or 2d");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration: write a number with a unit, such as 500ms, 30s, 5m, 4h or 2d");
         }
         if (total.compareTo(MAX_DURATION_NANOS) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is too long: a duration is at most " + MAX_DURATION_DAYS + "d");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is too long: a duration is at most " + MAX_DURATION_DAYS + "d");
         }
         return Duration.ofNanos(total.longValue());
     }
 
     private static double parsePercent(final String text) {
         if (!text.endsWith("%")) {
-            throw new IllegalArgumentException("'" + text + "' is not a percentage: write it with a percent sign, such as 80%");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a percentage: write it with a percent sign, such as 80%");
         }
         double value = parseNumber(text.substring(0, text.length() - 1).trim(), "a percentage", "80%");
         if (value < 0 || value > 100) {
@@ -87,22 +92,25 @@ public final class Quantity {
     private static double parseBytes(final String text) {
         Matcher matcher = NUMBER_WITH_SUFFIX.matcher(text);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size: write a number with a unit, such as 512B, 64KiB, 16MiB or 2GiB");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a size: write a number with a unit, such as 512B, 64KiB, 16MiB or 2GiB");
         }
         double number = Double.parseDouble(matcher.group(1));
-        double factor = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-            case "b", "" -> 1;
-            case "kib", "k" -> 1024;
-            case "mib", "m" -> 1024.0 * 1024;
-            case "gib", "g" -> 1024.0 * 1024 * 1024;
-            case "tib", "t" -> 1024.0 * 1024 * 1024 * 1024;
-            case "kb" -> 1e3;
-            case "mb" -> 1e6;
-            case "gb" -> 1e9;
-            case "tb" -> 1e12;
-            default -> throw new IllegalArgumentException("'" + text + "' has an unknown size unit '" + matcher.group(2)
-                    + "': use B, KiB, MiB, GiB or TiB (or kB, MB, GB, TB)");
-        };
+        double factor =
+                switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+                    case "b", "" -> 1;
+                    case "kib", "k" -> 1024;
+                    case "mib", "m" -> 1024.0 * 1024;
+                    case "gib", "g" -> 1024.0 * 1024 * 1024;
+                    case "tib", "t" -> 1024.0 * 1024 * 1024 * 1024;
+                    case "kb" -> 1e3;
+                    case "mb" -> 1e6;
+                    case "gb" -> 1e9;
+                    case "tb" -> 1e12;
+                    default ->
+                        throw new IllegalArgumentException("'" + text + "' has an unknown size unit '"
+                                + matcher.group(2) + "': use B, KiB, MiB, GiB or TiB (or kB, MB, GB, TB)");
+                };
         if (number < 0) {
             throw new IllegalArgumentException("'" + text + "' is negative: a size is 0 or more");
         }
@@ -120,9 +128,9 @@ public final class Quantity {
                 throw new NumberFormatException(text);
             }
             return value;
-        }
-        catch (NumberFormatException exception) {
-            throw new IllegalArgumentException("'" + text + "' is not " + what + ": write it like " + example, exception);
+        } catch (NumberFormatException exception) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not " + what + ": write it like " + example, exception);
         }
     }
 
@@ -169,7 +177,8 @@ public final class Quantity {
         return joinParts(whole / 86_400, "d", whole % 86_400 / 3600, "h");
     }
 
-    private static String joinParts(final long major, final String majorUnit, final long minor, final String minorUnit) {
+    private static String joinParts(
+            final long major, final String majorUnit, final long minor, final String minorUnit) {
         return minor == 0 ? major + majorUnit : major + majorUnit + " " + minor + minorUnit;
     }
 
@@ -188,7 +197,9 @@ public final class Quantity {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return BigDecimal.valueOf(value).setScale(Math.abs(value) < 10 ? 2 : 1, RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(Math.abs(value) < 10 ? 2 : 1, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

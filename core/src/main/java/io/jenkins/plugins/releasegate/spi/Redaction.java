@@ -11,8 +11,7 @@ public final class Redaction {
     /** What a secret is replaced with. */
     public static final String MASK = "****";
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /**
      * Replaces every occurrence of each secret with {@value #MASK}.

@@ -54,16 +54,13 @@ public final class Settings {
                 String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : null;
                 if (key == null) {
                     problemAt(tuple.getKeyNode(), path, "a key must be a plain name, not a list or mapping");
-                }
-                else if (entries.containsKey(key)) {
+                } else if (entries.containsKey(key)) {
                     problemAt(tuple.getKeyNode(), join(path, key), "'" + key + "' is given twice; keep one");
-                }
-                else {
+                } else {
                     entries.put(key, tuple);
                 }
             }
-        }
-        else {
+        } else {
             problemAt(node, path, "expected a mapping of keys to values, found " + describe(node));
         }
     }
@@ -278,9 +275,11 @@ public final class Settings {
                 return Optional.empty();
             }
             return Optional.of(value);
-        }
-        catch (NumberFormatException exception) {
-            problem(key, "'" + scalar.get().getValue() + "' is not a whole number: use a whole number from " + min + " to " + max);
+        } catch (NumberFormatException exception) {
+            problem(
+                    key,
+                    "'" + scalar.get().getValue() + "' is not a whole number: use a whole number from " + min + " to "
+                            + max);
             return Optional.empty();
         }
     }
@@ -309,8 +308,7 @@ public final class Settings {
         }
         try {
             return Optional.of(Quantity.parseDuration(scalar.get().getValue()));
-        }
-        catch (IllegalArgumentException exception) {
+        } catch (IllegalArgumentException exception) {
             problem(key, exception.getMessage());
             return Optional.empty();
         }
@@ -330,8 +328,7 @@ public final class Settings {
         }
         try {
             return Optional.of(Quantity.parse(scalar.get().getValue(), unit));
-        }
-        catch (IllegalArgumentException exception) {
+        } catch (IllegalArgumentException exception) {
             problem(key, exception.getMessage());
             return Optional.empty();
         }
@@ -357,8 +354,12 @@ public final class Settings {
                 return constant;
             }
         }
-        problem(key, "'" + scalar.get().getValue() + "' is not allowed: use one of " + Arrays.stream(type.getEnumConstants())
-                .map(Settings::yamlName).collect(Collectors.joining(", ")));
+        problem(
+                key,
+                "'" + scalar.get().getValue() + "' is not allowed: use one of "
+                        + Arrays.stream(type.getEnumConstants())
+                                .map(Settings::yamlName)
+                                .collect(Collectors.joining(", ")));
         return defaultValue;
     }
 
@@ -403,9 +404,11 @@ public final class Settings {
             for (Node item : sequence.getValue()) {
                 if (item instanceof ScalarNode scalar) {
                     result.add(scalar.getValue());
-                }
-                else {
-                    problemAt(item, join(path, key) + "[" + index + "]", "expected a text, found " + describe(item) + textHint(item));
+                } else {
+                    problemAt(
+                            item,
+                            join(path, key) + "[" + index + "]",
+                            "expected a text, found " + describe(item) + textHint(item));
                 }
                 index++;
             }
@@ -512,7 +515,8 @@ public final class Settings {
         if (tuple != null && tuple.getValueNode() instanceof SequenceNode sequence) {
             List<Node> items = sequence.getValue();
             for (int index = 0; index < items.size(); index++) {
-                if (items.get(index) instanceof ScalarNode scalar && scalar.getValue().equals(item)) {
+                if (items.get(index) instanceof ScalarNode scalar
+                        && scalar.getValue().equals(item)) {
                     problemAt(scalar, join(path, key) + "[" + index + "]", message);
                     return;
                 }
@@ -537,8 +541,11 @@ public final class Settings {
     public void reportUnknownKeys() {
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
             if (!consumed.contains(entry.getKey())) {
-                problemAt(entry.getValue().getKeyNode(), join(path, entry.getKey()),
-                        "unknown key" + suggestion(entry.getKey(), consumed) + " Remove it or correct its spelling: an unknown key is never ignored.");
+                problemAt(
+                        entry.getValue().getKeyNode(),
+                        join(path, entry.getKey()),
+                        "unknown key" + suggestion(entry.getKey(), consumed)
+                                + " Remove it or correct its spelling: an unknown key is never ignored.");
             }
         }
         for (Settings child : children) {
@@ -557,7 +564,8 @@ public final class Settings {
         Optional<String> closest = known.stream()
                 .filter(candidate -> distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT))
                         <= Math.max(2, candidate.length() / 3))
-                .min(Comparator.comparingInt(candidate -> distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT))));
+                .min(Comparator.comparingInt(
+                        candidate -> distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT))));
         if (closest.isPresent()) {
             return "; did you mean '" + closest.get() + "'?";
         }
@@ -577,7 +585,8 @@ public final class Settings {
             current[0] = row;
             for (int column = 1; column <= second.length(); column++) {
                 int cost = first.charAt(row - 1) == second.charAt(column - 1) ? 0 : 1;
-                current[column] = Math.min(Math.min(current[column - 1] + 1, previous[column] + 1), previous[column - 1] + cost);
+                current[column] =
+                        Math.min(Math.min(current[column - 1] + 1, previous[column] + 1), previous[column - 1] + cost);
             }
             int[] swap = previous;
             previous = current;
@@ -617,7 +626,10 @@ public final class Settings {
         if (isNull(tuple.getValueNode())) {
             if (reportedWithoutValue.add(key)) {
                 Mark mark = tuple.getKeyNode().getStartMark();
-                problems.addGeneric(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, join(path, key),
+                problems.addGeneric(
+                        mark == null ? 0 : mark.getLine() + 1,
+                        mark == null ? 0 : mark.getColumn() + 1,
+                        join(path, key),
                         "has no value: give it one, or remove the key to keep its default");
             }
             return Optional.empty();
@@ -652,11 +664,14 @@ public final class Settings {
      * {@code [group:ops]} a text.
      */
     private static String textHint(final Node item) {
-        if (item instanceof MappingNode mapping && mapping.getValue().size() == 1
+        if (item instanceof MappingNode mapping
+                && mapping.getValue().size() == 1
                 && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key
-                && mapping.getValue().get(0).getValueNode() instanceof ScalarNode value && !isNull(value)) {
-            return "; to write '" + key.getValue() + ": " + value.getValue() + "' as one text, leave out the space after the colon ("
-                    + key.getValue() + ":" + value.getValue() + ") or quote it";
+                && mapping.getValue().get(0).getValueNode() instanceof ScalarNode value
+                && !isNull(value)) {
+            return "; to write '" + key.getValue() + ": " + value.getValue()
+                    + "' as one text, leave out the space after the colon (" + key.getValue() + ":" + value.getValue()
+                    + ") or quote it";
         }
         return "";
     }

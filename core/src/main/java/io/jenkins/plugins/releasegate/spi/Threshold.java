@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param warn the WARN limit, {@code null} for never
  * @param fail the FAIL limit, {@code null} for never
  */
-public record Threshold(String metric, Unit unit, Direction direction, @CheckForNull Double warn,
+public record Threshold(
+        String metric,
+        Unit unit,
+        Direction direction,
+        @CheckForNull Double warn,
         @CheckForNull Double fail) implements java.io.Serializable {
     /**
      * Creates a threshold.

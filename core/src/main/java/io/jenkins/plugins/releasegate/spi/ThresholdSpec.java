@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param defaultFail the default FAIL threshold, {@code null} for never
  * @param description what it measures, one line
  */
-public record ThresholdSpec(String name, Unit unit, Direction direction, @CheckForNull Double defaultWarn,
-        @CheckForNull Double defaultFail, String description) {
+public record ThresholdSpec(
+        String name,
+        Unit unit,
+        Direction direction,
+        @CheckForNull Double defaultWarn,
+        @CheckForNull Double defaultFail,
+        String description) {
     /**
      * Creates a spec and checks that its defaults are in order.
      */
@@ -23,7 +28,9 @@ public record ThresholdSpec(String name, Unit unit, Direction direction, @CheckF
         Objects.requireNonNull(unit);
         Objects.requireNonNull(direction);
         Objects.requireNonNull(description);
-        if (defaultWarn != null && defaultFail != null && direction.isBreached(defaultWarn, defaultFail)
+        if (defaultWarn != null
+                && defaultFail != null
+                && direction.isBreached(defaultWarn, defaultFail)
                 && !defaultWarn.equals(defaultFail)) {
             throw new IllegalArgumentException("default warn threshold of " + name + " is past its fail threshold");
         }
@@ -39,8 +46,12 @@ public record ThresholdSpec(String name, Unit unit, Direction direction, @CheckF
      * @param description what it measures
      * @return the spec
      */
-    public static ThresholdSpec above(final String name, final Unit unit, @CheckForNull final Double warn,
-            @CheckForNull final Double fail, final String description) {
+    public static ThresholdSpec above(
+            final String name,
+            final Unit unit,
+            @CheckForNull final Double warn,
+            @CheckForNull final Double fail,
+            final String description) {
         return new ThresholdSpec(name, unit, Direction.ABOVE, warn, fail, description);
     }
 
@@ -54,8 +65,12 @@ public record ThresholdSpec(String name, Unit unit, Direction direction, @CheckF
      * @param description what it measures
      * @return the spec
      */
-    public static ThresholdSpec below(final String name, final Unit unit, @CheckForNull final Double warn,
-            @CheckForNull final Double fail, final String description) {
+    public static ThresholdSpec below(
+            final String name,
+            final Unit unit,
+            @CheckForNull final Double warn,
+            @CheckForNull final Double fail,
+            final String description) {
         return new ThresholdSpec(name, unit, Direction.BELOW, warn, fail, description);
     }
 

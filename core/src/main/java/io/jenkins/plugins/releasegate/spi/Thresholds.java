@@ -44,7 +44,8 @@ public final class Thresholds {
     public Threshold get(final String metric) {
         Threshold threshold = byMetric.get(metric);
         if (threshold == null) {
-            throw new IllegalArgumentException("no threshold is declared for metric '" + metric + "'; declared: " + byMetric.keySet());
+            throw new IllegalArgumentException(
+                    "no threshold is declared for metric '" + metric + "'; declared: " + byMetric.keySet());
         }
         return threshold;
     }

@@ -17,8 +17,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * line and column; nothing is constructed from the document, and alias bombs are refused.
  */
 public final class YamlDocuments {
-    private YamlDocuments() {
-    }
+    private YamlDocuments() {}
 
     /**
      * Composes a YAML document.
@@ -30,7 +29,11 @@ public final class YamlDocuments {
      * @param maxLength the largest text read, in characters
      * @return the root node, empty if the document could not be read (a problem is recorded)
      */
-    public static Optional<Node> compose(final String yaml, final Problems problems, final String kind, final String whenEmpty,
+    public static Optional<Node> compose(
+            final String yaml,
+            final Problems problems,
+            final String kind,
+            final String whenEmpty,
             final int maxLength) {
         if (yaml.length() > maxLength) {
             problems.add(0, 0, "", "is larger than " + maxLength + " characters; " + kind + " is a short YAML file");
@@ -48,22 +51,26 @@ public final class YamlDocuments {
                 return Optional.empty();
             }
             return Optional.of(root);
-        }
-        catch (MarkedYAMLException exception) {
+        } catch (MarkedYAMLException exception) {
             Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
             String message = exception.getProblem() != null ? exception.getProblem() : exception.getMessage();
             if (exception.getContext() != null) {
                 Mark context = exception.getContextMark();
                 boolean elsewhere = context != null && mark != null && context.getLine() != mark.getLine();
                 message = message + " (" + exception.getContext()
-                        + (elsewhere ? " that starts at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) : "")
+                        + (elsewhere
+                                ? " that starts at line " + (context.getLine() + 1) + ", column "
+                                        + (context.getColumn() + 1)
+                                : "")
                         + ")";
             }
-            problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
+            problems.add(
+                    mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1,
+                    "",
                     "is not valid YAML: " + message + "; check indentation and quoting around this position");
             return Optional.empty();
-        }
-        catch (YAMLException exception) {
+        } catch (YAMLException exception) {
             problems.add(0, 0, "", "is not valid YAML: " + exception.getMessage());
             return Optional.empty();
         }

@@ -30,8 +30,9 @@ class RefusalMessagesTest {
 
     private static Properties bundle(final String suffix) throws IOException {
         Properties properties = new Properties();
-        try (InputStream input = Objects.requireNonNull(RefusalMessagesTest.class.getResourceAsStream(BUNDLE + suffix + ".properties"),
-                "Messages" + suffix + ".properties is missing");
+        try (InputStream input = Objects.requireNonNull(
+                        RefusalMessagesTest.class.getResourceAsStream(BUNDLE + suffix + ".properties"),
+                        "Messages" + suffix + ".properties is missing");
                 Reader reader = new InputStreamReader(input, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
@@ -48,7 +49,8 @@ class RefusalMessagesTest {
     }
 
     private static ApprovalLedger ledger(final ApprovalPolicy policy, final Status verdict) {
-        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of(), Set.of(), verdict, "digest", OPENED);
+        return new ApprovalLedger(
+                policy, IdentityMatcher.CASE_INSENSITIVE, Set.of(), Set.of(), verdict, "digest", OPENED);
     }
 
     @Test
@@ -61,7 +63,9 @@ class RefusalMessagesTest {
         assertThat(english.stringPropertyNames()).isNotEmpty();
         assertThat(japanese.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
         for (String key : english.stringPropertyNames()) {
-            assertThat(placeholders(japanese.getProperty(key))).as(key).isEqualTo(placeholders(english.getProperty(key)));
+            assertThat(placeholders(japanese.getProperty(key)))
+                    .as(key)
+                    .isEqualTo(placeholders(english.getProperty(key)));
             assertThat(japanese.getProperty(key)).as(key).isNotEqualTo(english.getProperty(key));
         }
     }
@@ -70,7 +74,8 @@ class RefusalMessagesTest {
     void shouldNameNoHostInAnyMessage() throws IOException {
         // Given both bundles, Then no sentence speaks of Jenkins: the core serves every host
         for (Properties bundle : List.of(bundle(""), bundle("_ja"))) {
-            assertThat(bundle.values()).allSatisfy(sentence -> assertThat(sentence.toString()).doesNotContainIgnoringCase("jenkins"));
+            assertThat(bundle.values())
+                    .allSatisfy(sentence -> assertThat(sentence.toString()).doesNotContainIgnoringCase("jenkins"));
         }
     }
 
@@ -81,7 +86,8 @@ class RefusalMessagesTest {
 
         // When the ledger is asked why she may not approve, in English and in Japanese
         // Then it answers in each language
-        String english = "Visitor (visitor) lacks the Release Gate/Approve permission: ask an administrator to grant it.";
+        String english =
+                "Visitor (visitor) lacks the Release Gate/Approve permission: ask an administrator to grant it.";
         String japanese = "Visitor (visitor) には Release Gate/Approve 権限がありません。管理者に権限の付与を依頼してください。";
         assertThat(ledger.whyMayNotApprove(VISITOR, SOON, Locale.ENGLISH)).contains(english);
         assertThat(ledger.whyMayNotApprove(VISITOR, SOON, Locale.ROOT)).contains(english);
@@ -89,23 +95,32 @@ class RefusalMessagesTest {
         assertThat(ledger.whyMayNotReject(VISITOR, SOON, Locale.JAPANESE)).contains(japanese);
 
         // And a refused decision carries the sentence in English, and in any language asked for
-        DecisionRefusedException refused = catchThrowableOfType(DecisionRefusedException.class,
-                () -> ledger.approve(VISITOR, "ok", null, "web", SOON));
+        DecisionRefusedException refused = catchThrowableOfType(
+                DecisionRefusedException.class, () -> ledger.approve(VISITOR, "ok", null, "web", SOON));
         assertThat(refused).hasMessage(english);
         assertThat(refused.getLocalizedMessage(Locale.JAPANESE)).isEqualTo(japanese);
-        assertThat(refused.getLocalizedMessage(Locale.GERMAN)).as("a language without a bundle").isEqualTo(english);
+        assertThat(refused.getLocalizedMessage(Locale.GERMAN))
+                .as("a language without a bundle")
+                .isEqualTo(english);
     }
 
     @Test
     void shouldFillInEveryValueInJapanese() {
         // Given a failing gate that only ops-leads may override
-        ApprovalLedger ledger = ledger(ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE)
-                .overriders(List.of("group:ops-leads")).build(), Status.FAIL);
+        ApprovalLedger ledger = ledger(
+                ApprovalPolicy.builder()
+                        .onFail(ApprovalPolicy.OnFail.OVERRIDE)
+                        .overriders(List.of("group:ops-leads"))
+                        .build(),
+                Status.FAIL);
 
-        // When dave, who is not among them, overrides, Then the Japanese sentence names the verdict, the overriders and him
-        DecisionRefusedException refused = catchThrowableOfType(DecisionRefusedException.class,
-                () -> ledger.approve(DAVE, "urgent", null, "web", SOON));
-        assertThat(refused).hasMessage("The checks ended in FAIL; only group:ops-leads may override them, and Dave Lead (dave) is not among them.");
+        // When dave, who is not among them, overrides, Then the Japanese sentence names the verdict, the overriders and
+        // him
+        DecisionRefusedException refused = catchThrowableOfType(
+                DecisionRefusedException.class, () -> ledger.approve(DAVE, "urgent", null, "web", SOON));
+        assertThat(refused)
+                .hasMessage(
+                        "The checks ended in FAIL; only group:ops-leads may override them, and Dave Lead (dave) is not among them.");
         assertThat(refused.getLocalizedMessage(Locale.JAPANESE))
                 .isEqualTo("チェック結果は FAIL です。上書きできるのは group:ops-leads だけで、Dave Lead (dave) は含まれていません。");
     }
@@ -119,13 +134,15 @@ class RefusalMessagesTest {
             ApprovalLedger ledger = ledger(ApprovalPolicy.defaults(), Status.PASS);
 
             // When a decision is refused, Then its message and the ledger's answer are English, as recorded and logged
-            DecisionRefusedException refused = catchThrowableOfType(DecisionRefusedException.class,
-                    () -> ledger.approve(VISITOR, "ok", null, "web", SOON));
+            DecisionRefusedException refused = catchThrowableOfType(
+                    DecisionRefusedException.class, () -> ledger.approve(VISITOR, "ok", null, "web", SOON));
             assertThat(refused.getMessage()).startsWith("Visitor (visitor) lacks the Release Gate/Approve permission");
             assertThat(ledger.whyMayNotApprove(VISITOR, SOON)).get().asString().startsWith("Visitor (visitor) lacks");
-            assertThat(ledger.whyMayNotApprove(VISITOR, SOON, Locale.ENGLISH)).get().asString().startsWith("Visitor (visitor) lacks");
-        }
-        finally {
+            assertThat(ledger.whyMayNotApprove(VISITOR, SOON, Locale.ENGLISH))
+                    .get()
+                    .asString()
+                    .startsWith("Visitor (visitor) lacks");
+        } finally {
             Locale.setDefault(saved);
         }
     }

@@ -2,14 +2,14 @@ package io.jenkins.plugins.releasegate.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.Direction;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Unit;
-import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,12 +31,32 @@ class SerializationTest {
     @Test
     void shouldKeepEvidenceAndLedgerWithTheirDecisionsThroughJavaSerialization() throws Exception {
         // Given evidence with measurements and a ledger with one of two approvals
-        GateResult evidence = new GateResult("orders", NOW, NOW, ErrorPolicy.FAIL, List.of(new CheckOutcome("orders-db", "dbLoad",
-                true, null, CheckResult.builder()
-                        .measurement(new Measurement("connectionsUsed", 75, Unit.PERCENT, Direction.ABOVE, 70.0, 85.0, Status.WARN))
-                        .summary("75% of connections used").build(), NOW, Duration.ofSeconds(1))), List.of());
-        ApprovalLedger ledger = new ApprovalLedger(ApprovalPolicy.builder().minApprovals(2).build(), IdentityMatcher.CASE_INSENSITIVE,
-                Set.of("bob"), Set.of("dave"), evidence.getVerdict(), evidence.digest(), NOW);
+        GateResult evidence = new GateResult(
+                "orders",
+                NOW,
+                NOW,
+                ErrorPolicy.FAIL,
+                List.of(new CheckOutcome(
+                        "orders-db",
+                        "dbLoad",
+                        true,
+                        null,
+                        CheckResult.builder()
+                                .measurement(new Measurement(
+                                        "connectionsUsed", 75, Unit.PERCENT, Direction.ABOVE, 70.0, 85.0, Status.WARN))
+                                .summary("75% of connections used")
+                                .build(),
+                        NOW,
+                        Duration.ofSeconds(1))),
+                List.of());
+        ApprovalLedger ledger = new ApprovalLedger(
+                ApprovalPolicy.builder().minApprovals(2).build(),
+                IdentityMatcher.CASE_INSENSITIVE,
+                Set.of("bob"),
+                Set.of("dave"),
+                evidence.getVerdict(),
+                evidence.digest(),
+                NOW);
         ledger.approve(new Person("alice", "Alice", Set.of("ops"), true, false), "fine", null, "web", NOW);
 
         // When both are written and read back
@@ -46,10 +66,13 @@ class SerializationTest {
         GateResult evidenceRead = (GateResult) read[0];
         ApprovalLedger ledgerRead = (ApprovalLedger) read[1];
         assertThat(evidenceRead.digest()).isEqualTo(evidence.digest());
-        assertThat(evidenceRead.getChecks().get(0).result().getMeasurements()).isEqualTo(evidence.getChecks().get(0).result().getMeasurements());
+        assertThat(evidenceRead.getChecks().get(0).result().getMeasurements())
+                .isEqualTo(evidence.getChecks().get(0).result().getMeasurements());
         assertThat(ledgerRead.getEntries()).isEqualTo(ledger.getEntries());
         assertThat(ledgerRead.getRemainingApprovals()).isEqualTo(1);
-        assertThat(ledgerRead.whyMayNotApprove(new Person("bob", "Bob", Set.of(), true, false), NOW)).get().asString()
+        assertThat(ledgerRead.whyMayNotApprove(new Person("bob", "Bob", Set.of(), true, false), NOW))
+                .get()
+                .asString()
                 .contains("started this build");
         assertThat(ledgerRead.approve(new Person("carol", "Carol", Set.of("ops"), true, false), "ok", null, "api", NOW))
                 .isEqualTo(GateState.APPROVED);

@@ -35,15 +35,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The file must report exactly these problems, at exactly these positions.</p>
  */
 class InvalidDefinitionsTest {
-    private static final Pattern EXPECTATION = Pattern.compile(
-            "# expect: (?<file>[^:]+):(?<line>\\d+):(?<column>\\d+): (?<path>\\S+): (?<fragment>.+)");
-    private static final GateDefinitionLoader LOADER = Definitions.loader(
-            Map.of("ok", context -> CheckResult.of(Status.PASS, "ok")));
+    private static final Pattern EXPECTATION =
+            Pattern.compile("# expect: (?<file>[^:]+):(?<line>\\d+):(?<column>\\d+): (?<path>\\S+): (?<fragment>.+)");
+    private static final GateDefinitionLoader LOADER =
+            Definitions.loader(Map.of("ok", context -> CheckResult.of(Status.PASS, "ok")));
 
     record Expectation(String file, int line, int column, String path, String fragment) {
         boolean isMetBy(final Problem problem) {
-            return problem.file().equals(file) && problem.line() == line && problem.column() == column
-                    && problem.path().equals("$".equals(path) ? "" : path) && problem.message().contains(fragment);
+            return problem.file().equals(file)
+                    && problem.line() == line
+                    && problem.column() == column
+                    && problem.path().equals("$".equals(path) ? "" : path)
+                    && problem.message().contains(fragment);
         }
 
         @Override
@@ -53,20 +56,30 @@ class InvalidDefinitionsTest {
     }
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
-        Path directory = Path.of(Objects.requireNonNull(InvalidDefinitionsTest.class.getResource("/definitions/invalid")).toURI());
+        Path directory =
+                Path.of(Objects.requireNonNull(InvalidDefinitionsTest.class.getResource("/definitions/invalid"))
+                        .toURI());
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList().stream();
         }
     }
 
     private static List<Expectation> expectations(final String text) {
-        return text.lines().filter(line -> line.startsWith("# expect:")).map(line -> {
-            Matcher matcher = EXPECTATION.matcher(line);
-            assertThat(matcher.matches()).as("expectation '%s' is written as '# expect: file:line:column: path: message'", line)
-                    .isTrue();
-            return new Expectation(matcher.group("file"), Integer.parseInt(matcher.group("line")),
-                    Integer.parseInt(matcher.group("column")), matcher.group("path"), matcher.group("fragment"));
-        }).toList();
+        return text.lines()
+                .filter(line -> line.startsWith("# expect:"))
+                .map(line -> {
+                    Matcher matcher = EXPECTATION.matcher(line);
+                    assertThat(matcher.matches())
+                            .as("expectation '%s' is written as '# expect: file:line:column: path: message'", line)
+                            .isTrue();
+                    return new Expectation(
+                            matcher.group("file"),
+                            Integer.parseInt(matcher.group("line")),
+                            Integer.parseInt(matcher.group("column")),
+                            matcher.group("path"),
+                            matcher.group("fragment"));
+                })
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,8 +92,8 @@ class InvalidDefinitionsTest {
         assertThat(expected).as("expectations of %s", fileName).isNotEmpty();
 
         // When it is loaded
-        InvalidDefinitionException exception = catchThrowableOfType(InvalidDefinitionException.class,
-                () -> LOADER.load(yaml, fileName));
+        InvalidDefinitionException exception =
+                catchThrowableOfType(InvalidDefinitionException.class, () -> LOADER.load(yaml, fileName));
 
         // Then exactly the expected problems are reported, in file order, each also in the message
         assertThat(exception).as("%s is refused", fileName).isNotNull();
@@ -88,29 +101,56 @@ class InvalidDefinitionsTest {
         assertThat(problems).as("problems of %s", fileName).hasSameSizeAs(expected);
         for (int index = 0; index < expected.size(); index++) {
             Expectation expectation = expected.get(index);
-            assertThat(problems.get(index)).as("problem %d of %s", index + 1, fileName)
+            assertThat(problems.get(index))
+                    .as("problem %d of %s", index + 1, fileName)
                     .matches(expectation::isMetBy, "is " + expectation);
         }
-        assertThat(problems).isSortedAccordingTo(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
-        assertThat(exception.getMessage()).contains(problems.stream().map(Problem::toString).toList());
-        assertThat(exception.getMessage()).startsWith(problems.size() == 1 ? "The gate definition has a problem:"
-                : "The gate definition has " + problems.size() + " problems:");
+        assertThat(problems)
+                .isSortedAccordingTo(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        assertThat(exception.getMessage())
+                .contains(problems.stream().map(Problem::toString).toList());
+        assertThat(exception.getMessage())
+                .startsWith(
+                        problems.size() == 1
+                                ? "The gate definition has a problem:"
+                                : "The gate definition has " + problems.size() + " problems:");
     }
 
     @Test
     void shouldCoverEveryKindOfMistake() throws IOException, URISyntaxException {
         // Given the corpus
         // When its files are listed, Then each kind of mistake named by the acceptance criteria has its file
-        assertThat(corpus().map(path -> path.getFileName().toString())).contains(
-                "malformed-indentation.yaml", "malformed-unclosed-quote.yaml", "malformed-tab.yaml", "empty.yaml",
-                "wrong-version.yaml", "missing-version.yaml", "missing-name.yaml", "missing-checks.yaml",
-                "unknown-top-level-key.yaml", "unknown-check-key.yaml", "unknown-type.yaml", "duplicate-id.yaml",
-                "invalid-id.yaml", "duplicate-key.yaml", "wrong-duration.yaml", "zero-and-negative-timeout.yaml",
-                "thresholds-unknown-metric.yaml", "thresholds-wrong-unit.yaml", "thresholds-warn-past-fail.yaml",
-                "thresholds-on-type-without.yaml", "approval-unknown-key.yaml", "approval-min-approvals-out-of-range.yaml",
-                "approval-bad-enum.yaml", "approval-overriders-without-override.yaml", "list-where-scalar-expected.yaml",
-                "several-problems.yaml", "http-url-with-password.yaml", "http-authorization-header.yaml",
-                "http-head-with-json.yaml");
+        assertThat(corpus().map(path -> path.getFileName().toString()))
+                .contains(
+                        "malformed-indentation.yaml",
+                        "malformed-unclosed-quote.yaml",
+                        "malformed-tab.yaml",
+                        "empty.yaml",
+                        "wrong-version.yaml",
+                        "missing-version.yaml",
+                        "missing-name.yaml",
+                        "missing-checks.yaml",
+                        "unknown-top-level-key.yaml",
+                        "unknown-check-key.yaml",
+                        "unknown-type.yaml",
+                        "duplicate-id.yaml",
+                        "invalid-id.yaml",
+                        "duplicate-key.yaml",
+                        "wrong-duration.yaml",
+                        "zero-and-negative-timeout.yaml",
+                        "thresholds-unknown-metric.yaml",
+                        "thresholds-wrong-unit.yaml",
+                        "thresholds-warn-past-fail.yaml",
+                        "thresholds-on-type-without.yaml",
+                        "approval-unknown-key.yaml",
+                        "approval-min-approvals-out-of-range.yaml",
+                        "approval-bad-enum.yaml",
+                        "approval-overriders-without-override.yaml",
+                        "list-where-scalar-expected.yaml",
+                        "several-problems.yaml",
+                        "http-url-with-password.yaml",
+                        "http-authorization-header.yaml",
+                        "http-head-with-json.yaml");
     }
 
     @Test
@@ -119,9 +159,11 @@ class InvalidDefinitionsTest {
         String yaml = "version: 1\nname: big\n# " + "x".repeat(GateDefinitionLoader.MAX_LENGTH) + "\n";
 
         // When it is loaded, Then it is refused without being parsed
-        InvalidDefinitionException exception = catchThrowableOfType(InvalidDefinitionException.class,
-                () -> LOADER.load(yaml, "big.yaml"));
-        assertThat(exception.getProblems()).singleElement().asString()
+        InvalidDefinitionException exception =
+                catchThrowableOfType(InvalidDefinitionException.class, () -> LOADER.load(yaml, "big.yaml"));
+        assertThat(exception.getProblems())
+                .singleElement()
+                .asString()
                 .isEqualTo("big.yaml: is larger than 1000000 characters; a gate definition is a short YAML file");
     }
 
@@ -138,8 +180,8 @@ class InvalidDefinitionsTest {
         }
 
         // When it is loaded, Then it is refused as invalid YAML instead of exhausting memory
-        InvalidDefinitionException exception = catchThrowableOfType(InvalidDefinitionException.class,
-                () -> LOADER.load(yaml.toString(), "bomb.yaml"));
+        InvalidDefinitionException exception =
+                catchThrowableOfType(InvalidDefinitionException.class, () -> LOADER.load(yaml.toString(), "bomb.yaml"));
         assertThat(exception.getProblems()).first().asString().contains("is not valid YAML");
     }
 }

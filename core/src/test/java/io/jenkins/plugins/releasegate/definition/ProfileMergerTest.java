@@ -47,8 +47,7 @@ class ProfileMergerTest {
     private static GateDefinition load(final String yaml, final String file) {
         try {
             return LOADER.load(yaml, file);
-        }
-        catch (InvalidDefinitionException exception) {
+        } catch (InvalidDefinitionException exception) {
             throw new IllegalArgumentException(exception.getMessage(), exception);
         }
     }
@@ -85,7 +84,8 @@ class ProfileMergerTest {
         assertThat(merged.getOnError()).isEqualTo(base.getOnError());
         assertThat(merged.getApproval()).isEqualTo(base.getApproval());
         assertThat(merged.getChecks()).extracting(CheckDefinition::getId).containsExactly("db", "health", "advice");
-        assertThat(threshold(merged, "db", ScriptedCheckType.LOAD)).isEqualTo(threshold(base, "db", ScriptedCheckType.LOAD));
+        assertThat(threshold(merged, "db", ScriptedCheckType.LOAD))
+                .isEqualTo(threshold(base, "db", ScriptedCheckType.LOAD));
     }
 
     @Test
@@ -99,7 +99,9 @@ class ProfileMergerTest {
                 """));
 
         // Then every profile check stays, the new one is added after them, and nothing is noted
-        assertThat(merged.getChecks()).extracting(CheckDefinition::getId).containsExactly("db", "health", "advice", "smoke");
+        assertThat(merged.getChecks())
+                .extracting(CheckDefinition::getId)
+                .containsExactly("db", "health", "advice", "smoke");
         assertThat(merged.getCheck("smoke").orElseThrow().getType().name()).isEqualTo(PlainCheckType.NAME);
         assertThat(merged.getNotes()).isEmpty();
     }
@@ -132,8 +134,9 @@ class ProfileMergerTest {
         // Then the required check stays required, with a note, and the advisory one becomes required
         assertThat(merged.getCheck("health").orElseThrow().isRequired()).isTrue();
         assertThat(merged.getCheck("advice").orElseThrow().isRequired()).isTrue();
-        assertThat(merged.getNotes()).containsExactly(
-                "release-gate.yaml: check 'health' required: false would make a required check advisory; it stays required");
+        assertThat(merged.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: check 'health' required: false would make a required check advisory; it stays required");
     }
 
     @Test
@@ -150,10 +153,13 @@ class ProfileMergerTest {
                 """));
 
         // Then each level keeps the stricter limit, and the loosening is noted
-        assertThat(threshold(merged, "db", ScriptedCheckType.LOAD)).extracting(Threshold::warn, Threshold::fail)
+        assertThat(threshold(merged, "db", ScriptedCheckType.LOAD))
+                .extracting(Threshold::warn, Threshold::fail)
                 .containsExactly(50.0, 95.0);
-        assertThat(merged.getNotes()).containsExactly("release-gate.yaml: check 'db' threshold load (warn ≥ 50%, fail ≥ 99%) "
-                + "is looser than the profile's (warn ≥ 60%, fail ≥ 95%); the stricter limits apply: warn ≥ 50%, fail ≥ 95%");
+        assertThat(merged.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: check 'db' threshold load (warn ≥ 50%, fail ≥ 99%) "
+                                + "is looser than the profile's (warn ≥ 60%, fail ≥ 95%); the stricter limits apply: warn ≥ 50%, fail ≥ 95%");
     }
 
     @Test
@@ -171,9 +177,11 @@ class ProfileMergerTest {
                 """));
 
         // Then the repository's limits apply, silently
-        assertThat(threshold(merged, "db", ScriptedCheckType.LOAD)).extracting(Threshold::warn, Threshold::fail)
+        assertThat(threshold(merged, "db", ScriptedCheckType.LOAD))
+                .extracting(Threshold::warn, Threshold::fail)
                 .containsExactly(50.0, 70.0);
-        assertThat(threshold(merged, "db", ScriptedCheckType.FREE_SPACE)).extracting(Threshold::warn, Threshold::fail)
+        assertThat(threshold(merged, "db", ScriptedCheckType.FREE_SPACE))
+                .extracting(Threshold::warn, Threshold::fail)
                 .containsExactly(4.0 * 1024 * 1024 * 1024, 1024.0 * 1024 * 1024);
         assertThat(merged.getNotes()).isEmpty();
     }
@@ -193,10 +201,12 @@ class ProfileMergerTest {
 
         // Then the level written tightens the profile's, the other keeps the profile's value
         // (not the type's default), and nothing was loosened, so nothing is noted
-        assertThat(threshold(failOnly, "db", ScriptedCheckType.LOAD)).extracting(Threshold::warn, Threshold::fail)
+        assertThat(threshold(failOnly, "db", ScriptedCheckType.LOAD))
+                .extracting(Threshold::warn, Threshold::fail)
                 .containsExactly(60.0, 90.0);
         assertThat(failOnly.getNotes()).isEmpty();
-        assertThat(threshold(warnOnly, "db", ScriptedCheckType.LOAD)).extracting(Threshold::warn, Threshold::fail)
+        assertThat(threshold(warnOnly, "db", ScriptedCheckType.LOAD))
+                .extracting(Threshold::warn, Threshold::fail)
                 .containsExactly(55.0, 95.0);
         assertThat(warnOnly.getNotes()).isEmpty();
     }
@@ -212,7 +222,9 @@ class ProfileMergerTest {
 
         // Then the profile's limit stays, with a note
         assertThat(threshold(merged, "db", ScriptedCheckType.FREE_SPACE).fail()).isEqualTo(500.0 * 1024 * 1024);
-        assertThat(merged.getNotes()).singleElement().asString()
+        assertThat(merged.getNotes())
+                .singleElement()
+                .asString()
                 .startsWith("release-gate.yaml: check 'db' threshold freeSpace (warn < 2.0 GiB, fail never) is looser");
     }
 
@@ -231,8 +243,9 @@ class ProfileMergerTest {
 
         // Then the profile's settings apply, with a note only for the change
         assertThat(changed.getCheck("db").orElseThrow().getSettings()).containsEntry("script", "ok");
-        assertThat(changed.getNotes()).containsExactly("release-gate.yaml: check 'db' settings script differ from the profile's "
-                + "and are not applied: the profile owns what a check measures");
+        assertThat(changed.getNotes())
+                .containsExactly("release-gate.yaml: check 'db' settings script differ from the profile's "
+                        + "and are not applied: the profile owns what a check measures");
         assertThat(repeated.getNotes()).isEmpty();
     }
 
@@ -248,8 +261,9 @@ class ProfileMergerTest {
         // Then the profile's check stays, and the note says how to add the repository's check
         assertThat(merged.getCheck("db").orElseThrow().getType().name()).isEqualTo(ScriptedCheckType.NAME);
         assertThat(merged.getChecks()).hasSize(3);
-        assertThat(merged.getNotes()).containsExactly("release-gate.yaml: check 'db' has type plain but the profile's check of "
-                + "that id is scripted; the repository's check is not applied. Give it another id to add it.");
+        assertThat(merged.getNotes())
+                .containsExactly("release-gate.yaml: check 'db' has type plain but the profile's check of "
+                        + "that id is scripted; the repository's check is not applied. Give it another id to add it.");
     }
 
     @Test
@@ -267,8 +281,8 @@ class ProfileMergerTest {
 
         // Then the profile's timeout applies, with a note only for the change
         assertThat(changed.getCheck("db").orElseThrow().getTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(changed.getNotes()).containsExactly(
-                "release-gate.yaml: check 'db' timeout 5m is not applied; the profile's 30s applies");
+        assertThat(changed.getNotes())
+                .containsExactly("release-gate.yaml: check 'db' timeout 5m is not applied; the profile's 30s applies");
         assertThat(repeated.getNotes()).isEmpty();
     }
 
@@ -285,9 +299,10 @@ class ProfileMergerTest {
         assertThat(shorter.getNotes()).isEmpty();
         assertThat(longer.getTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(longer.getOnError()).isEqualTo(ErrorPolicy.FAIL);
-        assertThat(longer.getNotes()).containsExactly(
-                "release-gate.yaml: timeout 1h is longer than the profile's 10m; the profile's applies",
-                "release-gate.yaml: onError: warn would let unmeasured checks pass with a warning; the profile's onError: fail applies");
+        assertThat(longer.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: timeout 1h is longer than the profile's 10m; the profile's applies",
+                        "release-gate.yaml: onError: warn would let unmeasured checks pass with a warning; the profile's onError: fail applies");
         assertThat(lenientProfile.getOnError()).isEqualTo(ErrorPolicy.FAIL);
         assertThat(lenientProfile.getNotes()).isEmpty();
     }
@@ -299,18 +314,21 @@ class ProfileMergerTest {
         GateDefinition narrowed = merge(repository("approval:\n  approvers: [OPS]\n"));
         GateDefinition widened = merge(repository("approval:\n  approvers: [ops, developers]\n"));
         GateDefinition emptied = merge(repository("approval:\n  approvers: []\n"));
-        GateDefinition fromAnyone = merge(PROFILE.replace("  approvers: [ops, release-managers]\n", ""),
+        GateDefinition fromAnyone = merge(
+                PROFILE.replace("  approvers: [ops, release-managers]\n", ""),
                 repository("approval:\n  approvers: [developers]\n"));
 
         // Then only narrowing applies; widening is noted and not applied
         assertThat(narrowed.getApproval().getApprovers()).containsExactly("OPS");
         assertThat(narrowed.getNotes()).isEmpty();
         assertThat(widened.getApproval().getApprovers()).containsExactly("ops", "release-managers");
-        assertThat(widened.getNotes()).containsExactly("release-gate.yaml: approval approvers developers are not among the "
-                + "profile's approvers (ops, release-managers); the profile's apply");
+        assertThat(widened.getNotes())
+                .containsExactly("release-gate.yaml: approval approvers developers are not among the "
+                        + "profile's approvers (ops, release-managers); the profile's apply");
         assertThat(emptied.getApproval().getApprovers()).containsExactly("ops", "release-managers");
-        assertThat(emptied.getNotes()).containsExactly(
-                "release-gate.yaml: approval approvers: an empty list would widen the profile's approvers; the profile's apply");
+        assertThat(emptied.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval approvers: an empty list would widen the profile's approvers; the profile's apply");
         assertThat(fromAnyone.getApproval().getApprovers()).containsExactly("developers");
         assertThat(fromAnyone.getNotes()).isEmpty();
     }
@@ -327,8 +345,9 @@ class ProfileMergerTest {
         assertThat(group.getApproval().getApprovers()).containsExactly("group:OPS");
         assertThat(group.getNotes()).isEmpty();
         assertThat(user.getApproval().getApprovers()).containsExactly("ops", "release-managers");
-        assertThat(user.getNotes()).containsExactly("release-gate.yaml: approval approvers user:ops are not among the "
-                + "profile's approvers (ops, release-managers); the profile's apply");
+        assertThat(user.getNotes())
+                .containsExactly("release-gate.yaml: approval approvers user:ops are not among the "
+                        + "profile's approvers (ops, release-managers); the profile's apply");
         assertThat(overrider.getApproval().getOverriders()).containsExactly("ops-leads", "sre");
         assertThat(overrider.getNotes()).hasSize(1);
     }
@@ -336,7 +355,8 @@ class ProfileMergerTest {
     @Test
     void shouldNotWidenAGroupEntryToABareName() {
         // Given a profile that names the group ops, and a repository that names 'ops' without a prefix
-        GateDefinition merged = merge(PROFILE.replace("approvers: [ops, release-managers]", "approvers: [group:ops, user:alice]"),
+        GateDefinition merged = merge(
+                PROFILE.replace("approvers: [ops, release-managers]", "approvers: [group:ops, user:alice]"),
                 repository("approval:\n  approvers: [ops, user:ALICE]\n"));
 
         // Then the bare name, which may also be a user, is not applied
@@ -355,8 +375,9 @@ class ProfileMergerTest {
         assertThat(more.getApproval().getMinApprovals()).isEqualTo(3);
         assertThat(more.getNotes()).isEmpty();
         assertThat(fewer.getApproval().getMinApprovals()).isEqualTo(2);
-        assertThat(fewer.getNotes()).containsExactly(
-                "release-gate.yaml: approval minApprovals 1 is fewer than the profile's 2; the profile's applies");
+        assertThat(fewer.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval minApprovals 1 is fewer than the profile's 2; the profile's applies");
     }
 
     @Test
@@ -364,12 +385,14 @@ class ProfileMergerTest {
         // Given a repository definition allowing self-approval, and a lenient profile with one forbidding it
         // When they are merged
         GateDefinition allowing = merge(repository("approval:\n  allowSelfApproval: true\n"));
-        GateDefinition forbidding = merge(PROFILE + "  allowSelfApproval: true\n", repository("approval:\n  allowSelfApproval: false\n"));
+        GateDefinition forbidding =
+                merge(PROFILE + "  allowSelfApproval: true\n", repository("approval:\n  allowSelfApproval: false\n"));
 
         // Then self-approval stays forbidden, with a note for the attempt
         assertThat(allowing.getApproval().isAllowSelfApproval()).isFalse();
-        assertThat(allowing.getNotes()).containsExactly(
-                "release-gate.yaml: approval allowSelfApproval: true is not applied; the profile forbids self-approval");
+        assertThat(allowing.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval allowSelfApproval: true is not applied; the profile forbids self-approval");
         assertThat(forbidding.getApproval().isAllowSelfApproval()).isFalse();
         assertThat(forbidding.getNotes()).isEmpty();
     }
@@ -379,14 +402,16 @@ class ProfileMergerTest {
         // Given a repository definition excluding authors, and a strict profile with one that does not
         // When they are merged
         GateDefinition excluding = merge(repository("approval:\n  excludeChangeAuthors: true\n"));
-        GateDefinition including = merge(PROFILE + "  excludeChangeAuthors: true\n", repository("approval:\n  excludeChangeAuthors: false\n"));
+        GateDefinition including = merge(
+                PROFILE + "  excludeChangeAuthors: true\n", repository("approval:\n  excludeChangeAuthors: false\n"));
 
         // Then the exclusion applies either way, and the attempt to lift it is noted
         assertThat(excluding.getApproval().isExcludeChangeAuthors()).isTrue();
         assertThat(excluding.getNotes()).isEmpty();
         assertThat(including.getApproval().isExcludeChangeAuthors()).isTrue();
-        assertThat(including.getNotes()).containsExactly(
-                "release-gate.yaml: approval excludeChangeAuthors: false is not applied; the profile excludes change authors");
+        assertThat(including.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval excludeChangeAuthors: false is not applied; the profile excludes change authors");
     }
 
     @Test
@@ -400,16 +425,19 @@ class ProfileMergerTest {
         assertThat(always.getApproval().getRequireComment()).isEqualTo(ApprovalPolicy.CommentRule.ALWAYS);
         assertThat(always.getNotes()).isEmpty();
         assertThat(never.getApproval().getRequireComment()).isEqualTo(ApprovalPolicy.CommentRule.UNLESS_PASS);
-        assertThat(never.getNotes()).containsExactly(
-                "release-gate.yaml: approval requireComment is looser than the profile's; the profile's applies");
+        assertThat(never.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval requireComment is looser than the profile's; the profile's applies");
     }
 
     @Test
     void shouldLetTheRepositoryBlockButNeverOverride() {
-        // Given a repository definition that blocks failing gates, and a blocking profile with one that allows overrides
+        // Given a repository definition that blocks failing gates, and a blocking profile with one that allows
+        // overrides
         // When they are merged
         GateDefinition blocking = merge(repository("approval:\n  onFail: block\n"));
-        GateDefinition overriding = merge(PROFILE.replace("  onFail: override\n  overriders: [ops-leads, sre]\n", ""),
+        GateDefinition overriding = merge(
+                PROFILE.replace("  onFail: override\n  overriders: [ops-leads, sre]\n", ""),
                 repository("approval:\n  onFail: override\n  overriders: [developers]\n"));
 
         // Then blocking applies (and nobody is left to override), overriding is noted and not applied
@@ -418,8 +446,9 @@ class ProfileMergerTest {
         assertThat(blocking.getNotes()).isEmpty();
         assertThat(overriding.getApproval().getOnFail()).isEqualTo(ApprovalPolicy.OnFail.BLOCK);
         assertThat(overriding.getApproval().getOverriders()).isEmpty();
-        assertThat(overriding.getNotes()).containsExactly(
-                "release-gate.yaml: approval onFail: override is not applied; the profile blocks failing gates");
+        assertThat(overriding.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval onFail: override is not applied; the profile blocks failing gates");
     }
 
     @Test
@@ -433,8 +462,9 @@ class ProfileMergerTest {
         assertThat(narrowed.getApproval().getOverriders()).containsExactly("sre");
         assertThat(narrowed.getNotes()).isEmpty();
         assertThat(widened.getApproval().getOverriders()).containsExactly("ops-leads", "sre");
-        assertThat(widened.getNotes()).containsExactly("release-gate.yaml: approval overriders developers are not among the "
-                + "profile's overriders (ops-leads, sre); the profile's apply");
+        assertThat(widened.getNotes())
+                .containsExactly("release-gate.yaml: approval overriders developers are not among the "
+                        + "profile's overriders (ops-leads, sre); the profile's apply");
     }
 
     @Test
@@ -450,10 +480,12 @@ class ProfileMergerTest {
         assertThat(shorter.getApproval().getTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(shorter.getNotes()).isEmpty();
         assertThat(longer.getApproval().getTimeout()).isEqualTo(Duration.ofHours(4));
-        assertThat(longer.getNotes()).containsExactly(
-                "release-gate.yaml: approval timeout 2d is longer than the profile's 4h; the profile's applies");
+        assertThat(longer.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval timeout 2d is longer than the profile's 4h; the profile's applies");
         assertThat(outcome.getApproval().getOnTimeout()).isEqualTo(ApprovalPolicy.OnTimeout.ABORT);
-        assertThat(outcome.getNotes()).containsExactly("release-gate.yaml: approval onTimeout is owned by the profile and is not applied");
+        assertThat(outcome.getNotes())
+                .containsExactly("release-gate.yaml: approval onTimeout is owned by the profile and is not applied");
         assertThat(sameOutcome.getNotes()).isEmpty();
     }
 
@@ -462,14 +494,16 @@ class ProfileMergerTest {
         // Given a repository definition that fails on worse evidence, and a strict profile with one that waits
         // When they are merged
         GateDefinition failing = merge(repository("approval:\n  onWorseEvidence: fail\n"));
-        GateDefinition waiting = merge(PROFILE + "  onWorseEvidence: fail\n", repository("approval:\n  onWorseEvidence: wait\n"));
+        GateDefinition waiting =
+                merge(PROFILE + "  onWorseEvidence: fail\n", repository("approval:\n  onWorseEvidence: wait\n"));
 
         // Then failing applies either way, and the attempt to wait is noted
         assertThat(failing.getApproval().getOnWorseEvidence()).isEqualTo(ApprovalPolicy.OnWorseEvidence.FAIL);
         assertThat(failing.getNotes()).isEmpty();
         assertThat(waiting.getApproval().getOnWorseEvidence()).isEqualTo(ApprovalPolicy.OnWorseEvidence.FAIL);
-        assertThat(waiting.getNotes()).containsExactly(
-                "release-gate.yaml: approval onWorseEvidence: wait is not applied; the profile fails the gate when evidence gets worse");
+        assertThat(waiting.getNotes())
+                .containsExactly(
+                        "release-gate.yaml: approval onWorseEvidence: wait is not applied; the profile fails the gate when evidence gets worse");
     }
 
     @Test

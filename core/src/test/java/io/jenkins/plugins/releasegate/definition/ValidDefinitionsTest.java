@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.checks.http.HttpHealthCheckType;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Threshold;
-import io.jenkins.plugins.releasegate.checks.http.HttpHealthCheckType;
 import io.jenkins.plugins.releasegate.testing.Definitions;
 import io.jenkins.plugins.releasegate.testing.PlainCheckType;
 import io.jenkins.plugins.releasegate.testing.ScriptedCheckType;
@@ -29,18 +29,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ValidDefinitionsTest {
-    private static final GateDefinitionLoader LOADER = Definitions.loader(
-            Map.of("ok", context -> CheckResult.of(Status.PASS, "ok")));
+    private static final GateDefinitionLoader LOADER =
+            Definitions.loader(Map.of("ok", context -> CheckResult.of(Status.PASS, "ok")));
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
-        Path directory = Path.of(Objects.requireNonNull(ValidDefinitionsTest.class.getResource("/definitions/valid")).toURI());
+        Path directory = Path.of(Objects.requireNonNull(ValidDefinitionsTest.class.getResource("/definitions/valid"))
+                .toURI());
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList().stream();
         }
     }
 
     private static GateDefinition load(final String name) throws Exception {
-        return LOADER.load(Path.of(Objects.requireNonNull(ValidDefinitionsTest.class.getResource("/definitions/valid/" + name)).toURI()));
+        return LOADER.load(
+                Path.of(Objects.requireNonNull(ValidDefinitionsTest.class.getResource("/definitions/valid/" + name))
+                        .toURI()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +70,9 @@ class ValidDefinitionsTest {
             assertThat(check.getId()).isEqualTo("orders-health");
             assertThat(check.getType().name()).isEqualTo(PlainCheckType.NAME);
             assertThat(check.isRequired()).isTrue();
-            assertThat(check.getTimeout()).isEqualTo(GateDefinitionLoader.DEFAULT_CHECK_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+            assertThat(check.getTimeout())
+                    .isEqualTo(GateDefinitionLoader.DEFAULT_CHECK_TIMEOUT)
+                    .isEqualTo(Duration.ofSeconds(60));
             assertThat(check.getDescription()).isNull();
             assertThat(check.getSettings()).isEmpty();
             assertThat(check.getLocation()).endsWith("minimal.yaml:4:9");
@@ -93,7 +98,8 @@ class ValidDefinitionsTest {
         // Then each value is read as written
         assertThat(gate.getTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(gate.getOnError()).isEqualTo(ErrorPolicy.WARN);
-        assertThat(gate.getExplicitKeys()).contains("version", "name", "description", "timeout", "onError", "checks", "approval");
+        assertThat(gate.getExplicitKeys())
+                .contains("version", "name", "description", "timeout", "onError", "checks", "approval");
         assertThat(gate.getChecks()).extracting(CheckDefinition::getId).containsExactly("orders-db", "orders.cache_1");
 
         CheckDefinition database = gate.getCheck("orders-db").orElseThrow();
@@ -102,16 +108,19 @@ class ValidDefinitionsTest {
         assertThat(database.getTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(database.getSettings()).containsExactly(Map.entry("script", "ok"));
         assertThat(database.getExplicitThresholds()).containsExactlyInAnyOrder("load", "freeSpace");
-        assertThat(database.getThresholds().get(ScriptedCheckType.LOAD)).extracting(Threshold::warn, Threshold::fail)
+        assertThat(database.getThresholds().get(ScriptedCheckType.LOAD))
+                .extracting(Threshold::warn, Threshold::fail)
                 .containsExactly(60.0, 80.0);
-        assertThat(database.getThresholds().get(ScriptedCheckType.FREE_SPACE)).extracting(Threshold::warn, Threshold::fail)
+        assertThat(database.getThresholds().get(ScriptedCheckType.FREE_SPACE))
+                .extracting(Threshold::warn, Threshold::fail)
                 .containsExactly(null, 500.0 * 1024 * 1024);
 
         CheckDefinition cache = gate.getCheck("orders.cache_1").orElseThrow();
         assertThat(cache.isRequired()).isFalse();
         assertThat(cache.getTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(cache.getThresholds().asMap()).isEmpty();
-        assertThat(cache.getExplicitKeys()).containsExactlyInAnyOrder("id", "type", "required", "timeout", "status", "summary");
+        assertThat(cache.getExplicitKeys())
+                .containsExactlyInAnyOrder("id", "type", "required", "timeout", "status", "summary");
 
         ApprovalPolicy approval = gate.getApproval();
         assertThat(approval.getApprovers()).containsExactly("ops", "release-managers");
@@ -124,8 +133,10 @@ class ValidDefinitionsTest {
         assertThat(approval.getOnTimeout()).isEqualTo(ApprovalPolicy.OnTimeout.FAIL);
         assertThat(approval.getOnWorseEvidence()).isEqualTo(ApprovalPolicy.OnWorseEvidence.FAIL);
         assertThat(gate.getExplicitApprovalKeys()).hasSize(10);
-        assertThat(approval.describe()).isEqualTo("2 distinct approvals from ops, release-managers; the build's initiator may not "
-                + "approve, nor the change's authors; FAIL may be overridden with a justification; decide within 4h, then fail");
+        assertThat(approval.describe())
+                .isEqualTo(
+                        "2 distinct approvals from ops, release-managers; the build's initiator may not "
+                                + "approve, nor the change's authors; FAIL may be overridden with a justification; decide within 4h, then fail");
     }
 
     @Test
@@ -136,10 +147,13 @@ class ValidDefinitionsTest {
 
         // Then the set threshold applies to one and the type's default to the other
         assertThat(gate.getCheck("orders-health").orElseThrow().getThresholds().get(HttpHealthCheckType.LATENCY))
-                .extracting(Threshold::warn, Threshold::fail).containsExactly(0.5, 2.0);
+                .extracting(Threshold::warn, Threshold::fail)
+                .containsExactly(0.5, 2.0);
         assertThat(gate.getCheck("orders-head").orElseThrow().getThresholds().get(HttpHealthCheckType.LATENCY))
-                .extracting(Threshold::warn, Threshold::fail).containsExactly(1.0, 5.0);
-        assertThat(gate.getCheck("orders-head").orElseThrow().getExplicitThresholds()).isEmpty();
+                .extracting(Threshold::warn, Threshold::fail)
+                .containsExactly(1.0, 5.0);
+        assertThat(gate.getCheck("orders-head").orElseThrow().getExplicitThresholds())
+                .isEmpty();
     }
 
     @Test
@@ -152,7 +166,8 @@ class ValidDefinitionsTest {
         assertThat(types.names()).contains("httpHealth");
         assertThat(types.get("httpHealth")).get().isInstanceOf(HttpHealthCheckType.class);
         assertThat(types.get("nope")).isEmpty();
-        assertThat(types.all()).allSatisfy(type -> assertThat(type.description()).isNotBlank());
+        assertThat(types.all())
+                .allSatisfy(type -> assertThat(type.description()).isNotBlank());
     }
 
     @Test
@@ -179,6 +194,7 @@ class ValidDefinitionsTest {
         // When they are registered, Then that is refused, naming both classes
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new CheckTypes(List.of(plain, impostor)))
-                .withMessageContaining("'plain'").withMessageContaining(PlainCheckType.class.getName());
+                .withMessageContaining("'plain'")
+                .withMessageContaining(PlainCheckType.class.getName());
     }
 }

@@ -12,7 +12,8 @@ class DecisionRequestTest {
     @Test
     void shouldReadAnApprovalWithItsCommentAndDigest() throws Exception {
         DecisionRequest request = DecisionRequest.ofJson(
-                "{\"decision\": \"approve\", \"comment\": \"  dashboards calm \", \"digest\": \"abc\"}", Locale.ENGLISH);
+                "{\"decision\": \"approve\", \"comment\": \"  dashboards calm \", \"digest\": \"abc\"}",
+                Locale.ENGLISH);
 
         assertThat(request.approval()).isTrue();
         assertThat(request.comment()).isEqualTo("dashboards calm");
@@ -21,7 +22,8 @@ class DecisionRequestTest {
 
     @Test
     void shouldReadARejectionWithoutCommentOrDigest() throws Exception {
-        DecisionRequest request = DecisionRequest.ofJson("{\"decision\": \"reject\", \"digest\": \" \"}", Locale.ENGLISH);
+        DecisionRequest request =
+                DecisionRequest.ofJson("{\"decision\": \"reject\", \"digest\": \" \"}", Locale.ENGLISH);
 
         assertThat(request.approval()).isFalse();
         assertThat(request.comment()).isEmpty();
@@ -29,8 +31,15 @@ class DecisionRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{}", "{\"decision\": \"APPROVE\"}", "{\"decision\": \"yes\"}", "{\"decision\": true}",
-        "{\"comment\": \"reject\"}"})
+    @ValueSource(
+            strings = {
+                "",
+                "{}",
+                "{\"decision\": \"APPROVE\"}",
+                "{\"decision\": \"yes\"}",
+                "{\"decision\": true}",
+                "{\"comment\": \"reject\"}"
+            })
     void shouldNeverReadAMissingOrUnknownDecisionAsARejection(final String body) {
         assertThatThrownBy(() -> DecisionRequest.ofJson(body, Locale.ENGLISH))
                 .isInstanceOf(DecisionRequest.InvalidDecisionException.class)
@@ -56,7 +65,8 @@ class DecisionRequestTest {
     @Test
     void shouldRefuseTooLongACommentFromTheFormOrTheApiInTheReadersLanguage() throws Exception {
         String longest = "x".repeat(DecisionRequest.MAX_COMMENT_LENGTH);
-        assertThat(DecisionRequest.ofForm(true, longest, null, Locale.ENGLISH).comment()).hasSize(4000);
+        assertThat(DecisionRequest.ofForm(true, longest, null, Locale.ENGLISH).comment())
+                .hasSize(4000);
 
         assertThatThrownBy(() -> DecisionRequest.ofForm(false, longest + "x", null, Locale.ENGLISH))
                 .hasMessageStartingWith("The comment is longer than 4,000 characters");

@@ -1,19 +1,13 @@
 package io.jenkins.plugins.releasegate.gate;
 
-import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
-import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
-import io.jenkins.plugins.releasegate.approval.GateState;
-import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
-import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
-import io.jenkins.plugins.releasegate.approval.Person;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.spi.Check;
-import io.jenkins.plugins.releasegate.spi.CheckContext;
-import io.jenkins.plugins.releasegate.spi.CheckResult;
-import io.jenkins.plugins.releasegate.spi.CheckType;
-import io.jenkins.plugins.releasegate.spi.Settings;
-import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
+import io.jenkins.plugins.releasegate.approval.GateState;
+import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
+import io.jenkins.plugins.releasegate.approval.Person;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
@@ -21,6 +15,12 @@ import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,12 +38,15 @@ class GateFlowTest {
         GateFlow.Next next = GateFlow.afterChecks(result, ApprovalPolicy.defaults(), true);
 
         assertThat(next.kind()).isEqualTo(GateFlow.Kind.FAIL);
-        assertThat(next.message()).contains("orders-db (FAIL: 92% of connections used)").contains("no approval is requested");
+        assertThat(next.message())
+                .contains("orders-db (FAIL: 92% of connections used)")
+                .contains("no approval is requested");
     }
 
     @Test
     void shouldWaitForAnOverrideWhenThePolicyAllowsIt() {
-        ApprovalPolicy policy = ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build();
+        ApprovalPolicy policy =
+                ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build();
 
         GateFlow.Next next = GateFlow.afterChecks(result(Status.ERROR), policy, true);
 
@@ -53,15 +56,21 @@ class GateFlowTest {
 
     @Test
     void shouldFailABlockingVerdictInChecksOnlyModeEvenWhenOverridingIsAllowed() {
-        ApprovalPolicy policy = ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build();
+        ApprovalPolicy policy =
+                ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build();
 
-        assertThat(GateFlow.afterChecks(result(Status.FAIL), policy, false).kind()).isEqualTo(GateFlow.Kind.FAIL);
+        assertThat(GateFlow.afterChecks(result(Status.FAIL), policy, false).kind())
+                .isEqualTo(GateFlow.Kind.FAIL);
     }
 
     @Test
     void shouldProceedInChecksOnlyModeAndWaitWithApprovalWhenNothingBlocks() {
-        assertThat(GateFlow.afterChecks(result(Status.WARN), ApprovalPolicy.defaults(), false).kind()).isEqualTo(GateFlow.Kind.PROCEED);
-        assertThat(GateFlow.afterChecks(result(Status.PASS), ApprovalPolicy.defaults(), true).kind()).isEqualTo(GateFlow.Kind.WAIT);
+        assertThat(GateFlow.afterChecks(result(Status.WARN), ApprovalPolicy.defaults(), false)
+                        .kind())
+                .isEqualTo(GateFlow.Kind.PROCEED);
+        assertThat(GateFlow.afterChecks(result(Status.PASS), ApprovalPolicy.defaults(), true)
+                        .kind())
+                .isEqualTo(GateFlow.Kind.WAIT);
     }
 
     @Test
@@ -88,14 +97,20 @@ class GateFlowTest {
 
     @Test
     void shouldFollowThePolicyWhenNobodyDecidesInTime() {
-        ApprovalLedger aborting = ledger(ApprovalPolicy.builder().timeout(Duration.ofHours(1)).build());
-        ApprovalLedger failing = ledger(ApprovalPolicy.builder().timeout(Duration.ofHours(1)).onTimeout(ApprovalPolicy.OnTimeout.FAIL).build());
+        ApprovalLedger aborting =
+                ledger(ApprovalPolicy.builder().timeout(Duration.ofHours(1)).build());
+        ApprovalLedger failing = ledger(ApprovalPolicy.builder()
+                .timeout(Duration.ofHours(1))
+                .onTimeout(ApprovalPolicy.OnTimeout.FAIL)
+                .build());
         aborting.expireIfDue(NOW.plus(Duration.ofHours(2)));
         failing.expireIfDue(NOW.plus(Duration.ofHours(2)));
 
         assertThat(GateFlow.afterDecision(aborting, "orders").kind()).isEqualTo(GateFlow.Kind.ABORT);
         assertThat(GateFlow.afterDecision(failing, "orders").kind()).isEqualTo(GateFlow.Kind.FAIL);
-        assertThat(GateFlow.afterDecision(failing, "orders").message()).contains("timed out").contains("fail");
+        assertThat(GateFlow.afterDecision(failing, "orders").message())
+                .contains("timed out")
+                .contains("fail");
     }
 
     @Test
@@ -110,8 +125,9 @@ class GateFlowTest {
 
     @Test
     void shouldConfirmOnlyTheChecksThatNeedNoWorkspace() throws Exception {
-        GateDefinition gate = new GateDefinitionLoader(new CheckTypes(List.of(new FixedType("live", false),
-                new FixedType("file", true)))).load("""
+        GateDefinition gate = new GateDefinitionLoader(
+                        new CheckTypes(List.of(new FixedType("live", false), new FixedType("file", true))))
+                .load("""
                 version: 1
                 name: orders
                 checks:
@@ -155,7 +171,8 @@ class GateFlowTest {
         ledger.approve(ALICE, "", null, "api", NOW);
 
         // When the checks run again and still pass
-        GateFlow.Confirmation confirmation = GateFlow.confirm(ledger, approved, result(Status.PASS).getChecks(), NOW.plusSeconds(5));
+        GateFlow.Confirmation confirmation =
+                GateFlow.confirm(ledger, approved, result(Status.PASS).getChecks(), NOW.plusSeconds(5));
 
         // Then the approval stands and the gate proceeds
         assertThat(confirmation.isConfirmed()).isTrue();
@@ -167,11 +184,13 @@ class GateFlowTest {
     void shouldVoidTheApprovalsAndWaitAgainWhenTheConfirmingRunIsWorse() throws DecisionRefusedException {
         // Given a gate approved on PASS evidence, whose policy lets a failing gate be overridden
         GateResult approved = result(Status.PASS);
-        ApprovalLedger ledger = ledger(ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build());
+        ApprovalLedger ledger = ledger(
+                ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build());
         ledger.approve(ALICE, "", null, "api", NOW);
 
         // When the checks run again and fail
-        GateFlow.Confirmation confirmation = GateFlow.confirm(ledger, approved, result(Status.FAIL).getChecks(), NOW.plusSeconds(5));
+        GateFlow.Confirmation confirmation =
+                GateFlow.confirm(ledger, approved, result(Status.FAIL).getChecks(), NOW.plusSeconds(5));
 
         // Then the approval is void, the new evidence is under decision, and the gate waits again
         assertThat(confirmation.isConfirmed()).isFalse();
@@ -202,12 +221,19 @@ class GateFlowTest {
     void shouldVoidAnOverrideWhenTheConfirmingRunCouldNotMeasureWhatFailed() throws DecisionRefusedException {
         // Given a FAIL verdict overridden with a justification
         GateResult approved = result(Status.FAIL);
-        ApprovalLedger ledger = new ApprovalLedger(ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build(),
-                IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), Status.FAIL, approved.digest(), NOW);
+        ApprovalLedger ledger = new ApprovalLedger(
+                ApprovalPolicy.builder().onFail(ApprovalPolicy.OnFail.OVERRIDE).build(),
+                IdentityMatcher.CASE_INSENSITIVE,
+                Set.of("bob"),
+                Set.of(),
+                Status.FAIL,
+                approved.digest(),
+                NOW);
         ledger.approve(ALICE, "known load peak, failover tested", approved.digest(), "api", NOW);
 
         // When the checks run again and the failing check can no longer be measured
-        GateFlow.Confirmation confirmation = GateFlow.confirm(ledger, approved, result(Status.ERROR).getChecks(), NOW.plusSeconds(5));
+        GateFlow.Confirmation confirmation =
+                GateFlow.confirm(ledger, approved, result(Status.ERROR).getChecks(), NOW.plusSeconds(5));
 
         // Then that is worse evidence: the override is void and the gate waits for a decision on the new evidence
         assertThat(confirmation.isConfirmed()).isFalse();
@@ -219,12 +245,19 @@ class GateFlowTest {
     }
 
     private static ApprovalLedger ledger(final ApprovalPolicy policy) {
-        return new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), Status.PASS, "digest", NOW);
+        return new ApprovalLedger(
+                policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), Status.PASS, "digest", NOW);
     }
 
     private static GateResult result(final Status status) {
-        CheckOutcome outcome = new CheckOutcome("orders-db", "dbLoad", true, null,
-                CheckResult.of(status, "92% of connections used"), NOW, Duration.ofSeconds(1));
+        CheckOutcome outcome = new CheckOutcome(
+                "orders-db",
+                "dbLoad",
+                true,
+                null,
+                CheckResult.of(status, "92% of connections used"),
+                NOW,
+                Duration.ofSeconds(1));
         return new GateResult("orders", NOW, NOW, ErrorPolicy.FAIL, List.of(outcome), List.of());
     }
 }

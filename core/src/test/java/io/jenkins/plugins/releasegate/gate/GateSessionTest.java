@@ -9,16 +9,16 @@ import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.approval.Person;
+import io.jenkins.plugins.releasegate.definition.CheckTypes;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
+import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.definition.CheckTypes;
-import io.jenkins.plugins.releasegate.definition.GateDefinition;
-import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
-import io.jenkins.plugins.releasegate.report.GateReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -48,7 +48,8 @@ class GateSessionTest {
     private static Locale previous;
 
     /** The status each check type answers, changed by the tests between runs. */
-    private final Map<String, Status> statuses = new ConcurrentHashMap<>(Map.of("live", Status.PASS, "file", Status.PASS));
+    private final Map<String, Status> statuses =
+            new ConcurrentHashMap<>(Map.of("live", Status.PASS, "file", Status.PASS));
 
     private final TestHost host = new TestHost(START);
 
@@ -75,7 +76,10 @@ class GateSessionTest {
         assertThat(host.endings()).singleElement().extracting(GateEnding::kind).isEqualTo(GateEnding.Kind.PROCEED);
         assertThat(host.persisted()).containsExactly(GatePhase.PASSED);
         assertThat(session.getLedger()).isEmpty();
-        assertThat(session.report()).get().extracting(GateReport::getApprovalState).isEqualTo(GateReport.NOT_REQUESTED);
+        assertThat(session.report())
+                .get()
+                .extracting(GateReport::getApprovalState)
+                .isEqualTo(GateReport.NOT_REQUESTED);
     }
 
     @Test
@@ -122,8 +126,7 @@ class GateSessionTest {
             assertThat(ending.kind()).isEqualTo(GateEnding.Kind.PROCEED);
             assertThat(ending.message()).contains("approved by alice");
         });
-        assertThat(host.persisted())
-                .containsExactly(GatePhase.WAITING, GatePhase.CONFIRMING, GatePhase.APPROVED);
+        assertThat(host.persisted()).containsExactly(GatePhase.WAITING, GatePhase.CONFIRMING, GatePhase.APPROVED);
     }
 
     @Test
@@ -306,7 +309,9 @@ class GateSessionTest {
         session.runChecks();
 
         assertThat(session.getPhase()).isEqualTo(GatePhase.FAILED);
-        assertThat(host.endings()).singleElement().isEqualTo(new GateEnding(GateEnding.Kind.FAIL, "The definition is invalid"));
+        assertThat(host.endings())
+                .singleElement()
+                .isEqualTo(new GateEnding(GateEnding.Kind.FAIL, "The definition is invalid"));
         assertThat(session.getEvidence()).isEmpty();
     }
 
@@ -393,7 +398,10 @@ class GateSessionTest {
         restarted.runBackground();
 
         assertThat(restored.getPhase()).isEqualTo(GatePhase.APPROVED);
-        assertThat(restarted.endings()).singleElement().extracting(GateEnding::kind).isEqualTo(GateEnding.Kind.PROCEED);
+        assertThat(restarted.endings())
+                .singleElement()
+                .extracting(GateEnding::kind)
+                .isEqualTo(GateEnding.Kind.PROCEED);
     }
 
     @Test

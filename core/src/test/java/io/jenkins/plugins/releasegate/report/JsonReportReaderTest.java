@@ -8,14 +8,14 @@ import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
 import io.jenkins.plugins.releasegate.approval.Person;
+import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.Direction;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Unit;
-import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
@@ -29,12 +29,23 @@ class JsonReportReaderTest {
 
     @Test
     void shouldReadBackWhatTheWriterWroteWithApprovalRecord() throws IOException, DecisionRefusedException {
-        ApprovalPolicy policy = ApprovalPolicy.builder().approvers(List.of("ops")).minApprovals(2)
-                .requireComment(ApprovalPolicy.CommentRule.ALWAYS).onWorseEvidence(ApprovalPolicy.OnWorseEvidence.FAIL).build();
+        ApprovalPolicy policy = ApprovalPolicy.builder()
+                .approvers(List.of("ops"))
+                .minApprovals(2)
+                .requireComment(ApprovalPolicy.CommentRule.ALWAYS)
+                .onWorseEvidence(ApprovalPolicy.OnWorseEvidence.FAIL)
+                .build();
         GateResult result = result();
-        ApprovalLedger ledger = new ApprovalLedger(policy, IdentityMatcher.CASE_INSENSITIVE, Set.of("bob"), Set.of(), result.getVerdict(),
-                result.digest(), NOW);
-        ledger.approve(new Person("alice", "Alice", Set.of("ops"), true, false), "looks fine", result.digest(), "api", NOW);
+        ApprovalLedger ledger = new ApprovalLedger(
+                policy,
+                IdentityMatcher.CASE_INSENSITIVE,
+                Set.of("bob"),
+                Set.of(),
+                result.getVerdict(),
+                result.digest(),
+                NOW);
+        ledger.approve(
+                new Person("alice", "Alice", Set.of("ops"), true, false), "looks fine", result.digest(), "api", NOW);
         GateReport report = GateReport.withApproval(result, ledger, "2.8.0", "gate.yaml");
         String written = new JsonReportWriter().write(report);
 
@@ -64,17 +75,23 @@ class JsonReportReaderTest {
     @Test
     void shouldRefuseAnotherSchemaVersion() {
         assertThatThrownBy(() -> new JsonReportReader().read(new StringReader("{\"schemaVersion\": 99}")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema version 99");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema version 99");
     }
 
     private static GateResult result() {
         CheckResult database = CheckResult.builder()
-                .measurement(new Measurement("connectionsUsed", 75, Unit.PERCENT, Direction.ABOVE, 70.0, 85.0, Status.WARN))
+                .measurement(
+                        new Measurement("connectionsUsed", 75, Unit.PERCENT, Direction.ABOVE, 70.0, 85.0, Status.WARN))
                 .measurement(Measurement.informational("transactionsPerSecond", 12.5, Unit.NUMBER))
-                .summary("75% of connections used").detail("pid 42 idle in transaction for 5m").build();
-        CheckOutcome first = new CheckOutcome("orders-db", "dbLoad", true, "the orders database", database, NOW, Duration.ofMillis(1234));
-        CheckOutcome second = new CheckOutcome("batch", "batchHealth", false, null, CheckResult.error("unreachable"), NOW,
-                Duration.ofMillis(20));
-        return new GateResult("orders", NOW, NOW.plusSeconds(2), ErrorPolicy.FAIL, List.of(first, second), List.of("a note"));
+                .summary("75% of connections used")
+                .detail("pid 42 idle in transaction for 5m")
+                .build();
+        CheckOutcome first = new CheckOutcome(
+                "orders-db", "dbLoad", true, "the orders database", database, NOW, Duration.ofMillis(1234));
+        CheckOutcome second = new CheckOutcome(
+                "batch", "batchHealth", false, null, CheckResult.error("unreachable"), NOW, Duration.ofMillis(20));
+        return new GateResult(
+                "orders", NOW, NOW.plusSeconds(2), ErrorPolicy.FAIL, List.of(first, second), List.of("a note"));
     }
 }

@@ -13,8 +13,8 @@ import com.networknt.schema.ValidationMessage;
 import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
-import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class JsonReportWriterTest {
     /** The schema and its documentation, in the repository's docs directory (tests run in the core module). */
     private static final Path SCHEMA = Path.of("..", "docs", "report-schema.json");
+
     private static final Path SCHEMA_DOCUMENTATION = Path.of("..", "docs", "report-schema.md");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,12 +41,16 @@ class JsonReportWriterTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(SCHEMA.toFile()), config);
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(MAPPER.readTree(SCHEMA.toFile()), config);
     }
 
     private static Set<String> violations(final JsonNode report) {
-        return schema.validate(report).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+        return schema.validate(report).stream()
+                .map(ValidationMessage::getMessage)
+                .collect(Collectors.toSet());
     }
 
     private static JsonNode write(final GateReport report) throws IOException {
@@ -60,7 +65,8 @@ class JsonReportWriterTest {
         GateResult result = ReportFixtures.result();
 
         // When it is written as JSON
-        JsonNode report = write(GateReport.withoutApproval(result, ApprovalPolicy.defaults(), null, "release-gate.yaml"));
+        JsonNode report =
+                write(GateReport.withoutApproval(result, ApprovalPolicy.defaults(), null, "release-gate.yaml"));
 
         // Then it matches the schema and holds the evidence
         assertThat(violations(report)).isEmpty();
@@ -77,16 +83,20 @@ class JsonReportWriterTest {
         assertThat(database.get("durationMillis").asLong()).isEqualTo(1500);
         assertThat(database.get("description").asText()).isEqualTo("Database load of orders release");
         JsonNode measurement = database.get("measurements").get(0);
-        assertThat(measurement.toString()).isEqualTo("{\"name\":\"connectionsUsed\",\"value\":42.5,\"unit\":\"%\","
-                + "\"direction\":\"above\",\"warnAt\":70.0,\"failAt\":85.0,\"status\":\"PASS\",\"display\":\"42.5%\"}");
+        assertThat(measurement.toString())
+                .isEqualTo(
+                        "{\"name\":\"connectionsUsed\",\"value\":42.5,\"unit\":\"%\","
+                                + "\"direction\":\"above\",\"warnAt\":70.0,\"failAt\":85.0,\"status\":\"PASS\",\"display\":\"42.5%\"}");
         assertThat(database.get("measurements").get(1).get("warnAt").isNull()).isTrue();
-        assertThat(database.get("measurements").get(1).get("direction").asText()).isEqualTo("below");
+        assertThat(database.get("measurements").get(1).get("direction").asText())
+                .isEqualTo("below");
         assertThat(report.get("checks").get(2).get("details")).hasSize(2);
         assertThat(report.get("checks").get(3).get("required").asBoolean()).isFalse();
         assertThat(report.get("approval").get("state").asText()).isEqualTo(GateReport.NOT_REQUESTED);
         assertThat(report.get("approval").get("deadline").isNull()).isTrue();
         assertThat(report.get("approval").get("decisions")).isEmpty();
-        assertThat(report.get("approval").get("policy").get("timeoutSeconds").asLong()).isEqualTo(86_400);
+        assertThat(report.get("approval").get("policy").get("timeoutSeconds").asLong())
+                .isEqualTo(86_400);
         assertThat(report.get("notes").get(0).asText()).isEqualTo("a note about the merge");
     }
 
@@ -97,18 +107,21 @@ class JsonReportWriterTest {
         ApprovalLedger ledger = ReportFixtures.eventfulLedger(result, "lag is expected");
 
         // When the report is written
-        JsonNode report = write(GateReport.withApproval(result, ledger, "2.8.0", "profile production + release-gate.yaml"));
+        JsonNode report =
+                write(GateReport.withApproval(result, ledger, "2.8.0", "profile production + release-gate.yaml"));
 
         // Then it matches the schema and holds every decision
         assertThat(violations(report)).isEmpty();
         assertThat(report.get("release").asText()).isEqualTo("2.8.0");
         JsonNode approval = report.get("approval");
         assertThat(approval.get("state").asText()).isEqualTo("PENDING");
-        assertThat(approval.get("deadline").asText()).isEqualTo(ledger.getDeadline().toString());
+        assertThat(approval.get("deadline").asText())
+                .isEqualTo(ledger.getDeadline().toString());
         assertThat(approval.get("policy").get("approvers").toString()).isEqualTo("[\"ops\"]");
         assertThat(approval.get("policy").get("onFail").asText()).isEqualTo("override");
         List<String> kinds = new ArrayList<>();
-        approval.get("decisions").forEach(decision -> kinds.add(decision.get("kind").asText()));
+        approval.get("decisions")
+                .forEach(decision -> kinds.add(decision.get("kind").asText()));
         assertThat(kinds).containsExactly("APPROVE", "APPROVE", "VOID", "OVERRIDE");
         JsonNode first = approval.get("decisions").get(0);
         assertThat(first.get("user").asText()).isEqualTo("bob");
@@ -124,8 +137,14 @@ class JsonReportWriterTest {
         GateResult result = ReportFixtures.passing();
         List<ApprovalLedger> ledgers = new ArrayList<>();
         for (int index = 0; index < 3; index++) {
-            ledgers.add(new ApprovalLedger(ApprovalPolicy.defaults(), IdentityMatcher.CASE_INSENSITIVE, Set.of(), Set.of(), Status.PASS,
-                    result.digest(), ReportFixtures.STARTED));
+            ledgers.add(new ApprovalLedger(
+                    ApprovalPolicy.defaults(),
+                    IdentityMatcher.CASE_INSENSITIVE,
+                    Set.of(),
+                    Set.of(),
+                    Status.PASS,
+                    result.digest(),
+                    ReportFixtures.STARTED));
         }
         Instant soon = ReportFixtures.FINISHED.plusSeconds(60);
         ledgers.get(0).reject(ReportFixtures.person("bob", "Bob", false), "not today", "web", soon);
@@ -142,7 +161,8 @@ class JsonReportWriterTest {
     @Test
     void shouldRejectReportsThatDoNotMatch() throws IOException {
         // Given valid reports spoilt in several ways
-        JsonNode valid = write(GateReport.withoutApproval(ReportFixtures.result(), ApprovalPolicy.defaults(), null, "gate.yaml"));
+        JsonNode valid = write(
+                GateReport.withoutApproval(ReportFixtures.result(), ApprovalPolicy.defaults(), null, "gate.yaml"));
         ObjectNode missingVerdict = valid.deepCopy();
         missingVerdict.remove("verdict");
         ObjectNode unknownField = valid.deepCopy();
@@ -188,7 +208,7 @@ class JsonReportWriterTest {
             if (properties != null) {
                 properties.fieldNames().forEachRemaining(names::add);
             }
-            for (Iterator<JsonNode> children = node.elements(); children.hasNext();) {
+            for (Iterator<JsonNode> children = node.elements(); children.hasNext(); ) {
                 collectPropertyNames(children.next(), names);
             }
         }

@@ -2,11 +2,11 @@ package io.jenkins.plugins.releasegate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.spi.CheckResult;
-import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +39,9 @@ class JunitReportWriterTest {
 
     private static Element child(final Element parent, final String tag) {
         NodeList children = parent.getElementsByTagName(tag);
-        assertThat(children.getLength()).as("<%s> in <%s name=%s>", tag, parent.getTagName(), parent.getAttribute("name")).isEqualTo(1);
+        assertThat(children.getLength())
+                .as("<%s> in <%s name=%s>", tag, parent.getTagName(), parent.getAttribute("name"))
+                .isEqualTo(1);
         return (Element) children.item(0);
     }
 
@@ -52,7 +54,8 @@ class JunitReportWriterTest {
         String xml = new JunitReportWriter().write(result);
         Document document = parse(xml);
 
-        // Then the suite counts the checks, FAIL is a failure, ERROR an error, and WARN and PASS pass with their summary
+        // Then the suite counts the checks, FAIL is a failure, ERROR an error, and WARN and PASS pass with their
+        // summary
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         Element suite = document.getDocumentElement();
         assertThat(suite.getTagName()).isEqualTo("testsuite");
@@ -69,13 +72,15 @@ class JunitReportWriterTest {
         assertThat(database.getAttribute("classname")).isEqualTo("release-gate.orders release.dbLoad");
         assertThat(database.getAttribute("time")).isEqualTo("1.500");
         assertThat(database.getElementsByTagName("failure").getLength()).isZero();
-        assertThat(child(database, "system-out").getTextContent()).startsWith("PASS: all 3 measurements within limits\n")
+        assertThat(child(database, "system-out").getTextContent())
+                .startsWith("PASS: all 3 measurements within limits\n")
                 .contains("connectionsUsed 42.5% (warn ≥ 70%, fail ≥ 85%) PASS");
 
         Element health = testcase(document, "orders-health");
         assertThat(health.getElementsByTagName("failure").getLength()).isZero();
         assertThat(health.getElementsByTagName("error").getLength()).isZero();
-        assertThat(child(health, "system-out").getTextContent()).startsWith("WARN: Slow: orders release\n")
+        assertThat(child(health, "system-out").getTextContent())
+                .startsWith("WARN: Slow: orders release\n")
                 .contains("latency 800ms (warn ≥ 500ms, fail ≥ 2s) WARN");
 
         Element batch = testcase(document, "orders-batch");
@@ -95,11 +100,24 @@ class JunitReportWriterTest {
         // Given texts with XML's special characters, markup, non-ASCII, and control characters from a terminal
         String special = "a < b && c > \"d\" 'e' ]]> <!-- x --> ≥ 80% 日本語";
         String control = "exit \u001b[31mred\u001b[0m\u0007 bell\u0000 nul";
-        CheckResult failed = CheckResult.builder().raise(Status.FAIL).summary(special).detail(special).detail(control).build();
-        CheckResult warned = CheckResult.builder().raise(Status.WARN).summary(control).build();
-        GateResult result = new GateResult(special, ReportFixtures.STARTED, ReportFixtures.FINISHED, ErrorPolicy.FAIL, List.of(
-                new CheckOutcome("special", "plain", true, null, failed, ReportFixtures.STARTED, Duration.ofMillis(1)),
-                new CheckOutcome("control", "plain", true, null, warned, ReportFixtures.STARTED, Duration.ofMillis(1))),
+        CheckResult failed = CheckResult.builder()
+                .raise(Status.FAIL)
+                .summary(special)
+                .detail(special)
+                .detail(control)
+                .build();
+        CheckResult warned =
+                CheckResult.builder().raise(Status.WARN).summary(control).build();
+        GateResult result = new GateResult(
+                special,
+                ReportFixtures.STARTED,
+                ReportFixtures.FINISHED,
+                ErrorPolicy.FAIL,
+                List.of(
+                        new CheckOutcome(
+                                "special", "plain", true, null, failed, ReportFixtures.STARTED, Duration.ofMillis(1)),
+                        new CheckOutcome(
+                                "control", "plain", true, null, warned, ReportFixtures.STARTED, Duration.ofMillis(1))),
                 List.of());
 
         // When it is written and parsed
@@ -110,15 +128,22 @@ class JunitReportWriterTest {
         Element failure = child(testcase(document, "special"), "failure");
         assertThat(failure.getAttribute("message")).isEqualTo(special);
         assertThat(failure.getTextContent()).contains(special + "\n");
-        assertThat(failure.getTextContent()).contains("exit ").contains("[31mred").contains(" bell").contains(" nul");
-        assertThat(child(testcase(document, "control"), "system-out").getTextContent()).startsWith("WARN: exit ");
+        assertThat(failure.getTextContent())
+                .contains("exit ")
+                .contains("[31mred")
+                .contains(" bell")
+                .contains(" nul");
+        assertThat(child(testcase(document, "control"), "system-out").getTextContent())
+                .startsWith("WARN: exit ");
     }
 
     @Test
     void shouldReplaceOnlyWhatXmlCannotHold() {
         // Given texts with characters XML 1.0 can and cannot hold
         // When they are cleaned, Then only the impossible ones are replaced
-        assertThat(JunitReportWriter.xmlText("tab\tline\r\nemoji \uD83D\uDE00 ≥")).isEqualTo("tab\tline\r\nemoji \uD83D\uDE00 ≥");
-        assertThat(JunitReportWriter.xmlText("a\u0000b\u001bc\uD800d\uDC00e\uFFFE")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFD");
+        assertThat(JunitReportWriter.xmlText("tab\tline\r\nemoji \uD83D\uDE00 ≥"))
+                .isEqualTo("tab\tline\r\nemoji \uD83D\uDE00 ≥");
+        assertThat(JunitReportWriter.xmlText("a\u0000b\u001bc\uD800d\uDC00e\uFFFE"))
+                .isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFD");
     }
 }

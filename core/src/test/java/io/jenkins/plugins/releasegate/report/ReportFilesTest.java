@@ -26,7 +26,8 @@ class ReportFilesTest {
     @Test
     void shouldWriteTheThreeReportsIntoANewDirectory() throws IOException {
         // Given a report and a directory that does not exist yet
-        GateReport report = GateReport.withoutApproval(ReportFixtures.result(), ApprovalPolicy.defaults(), "2.8.0", "gate.yaml");
+        GateReport report =
+                GateReport.withoutApproval(ReportFixtures.result(), ApprovalPolicy.defaults(), "2.8.0", "gate.yaml");
         Path directory = temporary.resolve("release-gate/orders");
 
         // When the reports are written
@@ -46,15 +47,20 @@ class ReportFilesTest {
     void shouldReplaceEarlierReports() throws IOException {
         // Given a directory with the reports of an earlier run
         Path directory = temporary.resolve("reports");
-        new ReportFiles().write(GateReport.withoutApproval(ReportFixtures.result(), ApprovalPolicy.defaults(), null, "a.yaml"), directory);
+        new ReportFiles()
+                .write(
+                        GateReport.withoutApproval(ReportFixtures.result(), ApprovalPolicy.defaults(), null, "a.yaml"),
+                        directory);
 
         // When the reports of a later run are written
         GateResult later = ReportFixtures.passing();
-        new ReportFiles().write(GateReport.withoutApproval(later, ApprovalPolicy.defaults(), null, "b.yaml"), directory);
+        new ReportFiles()
+                .write(GateReport.withoutApproval(later, ApprovalPolicy.defaults(), null, "b.yaml"), directory);
 
         // Then the files hold the later run, and no temporary file is left
         assertThat(names(directory)).containsExactly(ReportFiles.JUNIT, ReportFiles.HTML, ReportFiles.JSON);
-        assertThat(Files.readString(directory.resolve(ReportFiles.JSON), StandardCharsets.UTF_8)).contains(later.digest())
+        assertThat(Files.readString(directory.resolve(ReportFiles.JSON), StandardCharsets.UTF_8))
+                .contains(later.digest())
                 .contains("\"source\" : \"b.yaml\"");
     }
 }

@@ -1,9 +1,10 @@
 package io.jenkins.plugins.releasegate.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
@@ -13,8 +14,6 @@ import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Secret;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Unit;
-import io.jenkins.plugins.releasegate.definition.CheckDefinition;
-import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.testing.Definitions;
 import io.jenkins.plugins.releasegate.testing.ScriptedCheckType;
 import java.time.Clock;
@@ -37,10 +36,12 @@ import org.junit.jupiter.api.Test;
 class GateRunnerTest {
     /** Only a safety net against a runner that never returns; no test claims anything about speed. */
     private static final Duration SAFETY_NET = Duration.ofSeconds(60);
+
     private static final String PASSWORD = "pa55-w0rd-never-shown";
 
     /** Lets checks that ignore interruption finish once a test is over. */
     private final CountDownLatch releaseStubbornChecks = new CountDownLatch(1);
+
     private final AtomicReference<Thread> stubbornThread = new AtomicReference<>();
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch hanging = new CountDownLatch(1);
@@ -56,8 +57,7 @@ class GateRunnerTest {
                 hanging.countDown();
                 Thread.sleep(Long.MAX_VALUE);
                 return CheckResult.of(Status.PASS, "woke up");
-            }
-            catch (InterruptedException exception) {
+            } catch (InterruptedException exception) {
                 interrupted.countDown();
                 throw exception;
             }
@@ -72,8 +72,7 @@ class GateRunnerTest {
                     if (releaseStubbornChecks.await(1, TimeUnit.HOURS)) {
                         return CheckResult.of(Status.PASS, "finally done");
                     }
-                }
-                catch (InterruptedException exception) {
+                } catch (InterruptedException exception) {
                     interrupted.countDown(); // and carry on regardless
                 }
             }
@@ -88,7 +87,8 @@ class GateRunnerTest {
         return run(gate, environment(), GateListener.none());
     }
 
-    private static GateResult run(final GateDefinition gate, final GateEnvironment environment, final GateListener listener) {
+    private static GateResult run(
+            final GateDefinition gate, final GateEnvironment environment, final GateListener listener) {
         return assertTimeoutPreemptively(SAFETY_NET, () -> new GateRunner().run(gate, environment, listener));
     }
 
@@ -101,7 +101,9 @@ class GateRunnerTest {
     }
 
     private static GateDefinition plainGate(final String header, final String... checks) {
-        StringBuilder yaml = new StringBuilder("version: 1\nname: orders release\n").append(header).append("checks:\n");
+        StringBuilder yaml = new StringBuilder("version: 1\nname: orders release\n")
+                .append(header)
+                .append("checks:\n");
         for (String check : checks) {
             yaml.append("  - {").append(check).append("}\n");
         }
@@ -109,7 +111,10 @@ class GateRunnerTest {
     }
 
     private static CheckOutcome outcome(final GateResult result, final String id) {
-        return result.getChecks().stream().filter(outcome -> outcome.id().equals(id)).findFirst().orElseThrow();
+        return result.getChecks().stream()
+                .filter(outcome -> outcome.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -120,7 +125,8 @@ class GateRunnerTest {
             barrier.await(20, TimeUnit.SECONDS);
             return CheckResult.of(Status.PASS, "met the others");
         };
-        GateDefinition gate = gate(scripted("a", "meet", "") + scripted("b", "meet", "") + scripted("c", "meet", ""),
+        GateDefinition gate = gate(
+                scripted("a", "meet", "") + scripted("b", "meet", "") + scripted("c", "meet", ""),
                 Map.of("meet", meetsTheOthers));
 
         // When the gate runs
@@ -128,14 +134,16 @@ class GateRunnerTest {
 
         // Then every check met the others
         assertThat(result.getChecks()).extracting(CheckOutcome::id).containsExactly("a", "b", "c");
-        assertThat(result.getChecks()).allSatisfy(outcome -> assertThat(outcome.result()).hasToString("PASS: met the others"));
+        assertThat(result.getChecks())
+                .allSatisfy(outcome -> assertThat(outcome.result()).hasToString("PASS: met the others"));
         assertThat(result.getVerdict()).isEqualTo(Status.PASS);
     }
 
     @Test
     void shouldFinishTheGateWhenTheListenerThrows() {
         // Given a listener that throws on every notification
-        GateDefinition gate = gate(scripted("a", "pass", "") + scripted("b", "pass", ""),
+        GateDefinition gate = gate(
+                scripted("a", "pass", "") + scripted("b", "pass", ""),
                 Map.of("pass", context -> CheckResult.of(Status.PASS, "fine")));
         GateListener broken = new GateListener() {
             @Override
@@ -161,24 +169,31 @@ class GateRunnerTest {
     void shouldTurnWhateverACheckThrowsIntoAResult() {
         // Given checks that throw in every possible way, and one that works
         Map<String, Check> scripts = Map.of(
-                "runtime", context -> {
-                    throw new IllegalStateException("disk on fire");
-                },
-                "checked", context -> {
-                    throw new java.io.IOException();
-                },
-                "expected", context -> {
-                    throw new CheckException("cannot log in as monitor: ask the DBA for pg_monitor");
-                },
-                "unreachable", context -> {
-                    throw new CheckException(Status.FAIL, "db:5432 is unreachable", new java.net.ConnectException());
-                },
-                "error", context -> {
-                    throw new AssertionError("invariant broken");
-                },
-                "overflow", context -> {
-                    throw new StackOverflowError();
-                },
+                "runtime",
+                        context -> {
+                            throw new IllegalStateException("disk on fire");
+                        },
+                "checked",
+                        context -> {
+                            throw new java.io.IOException();
+                        },
+                "expected",
+                        context -> {
+                            throw new CheckException("cannot log in as monitor: ask the DBA for pg_monitor");
+                        },
+                "unreachable",
+                        context -> {
+                            throw new CheckException(
+                                    Status.FAIL, "db:5432 is unreachable", new java.net.ConnectException());
+                        },
+                "error",
+                        context -> {
+                            throw new AssertionError("invariant broken");
+                        },
+                "overflow",
+                        context -> {
+                            throw new StackOverflowError();
+                        },
                 "returns-null", context -> null,
                 "fine", context -> CheckResult.of(Status.PASS, "fine"));
         StringBuilder checks = new StringBuilder();
@@ -191,13 +206,15 @@ class GateRunnerTest {
         // Then each throw became a result with the reason, and the other checks were not disturbed
         assertThat(outcome(result, "runtime").result())
                 .hasToString("ERROR: The check failed unexpectedly: IllegalStateException: disk on fire");
-        assertThat(outcome(result, "checked").result()).hasToString("ERROR: The check failed unexpectedly: IOException");
+        assertThat(outcome(result, "checked").result())
+                .hasToString("ERROR: The check failed unexpectedly: IOException");
         assertThat(outcome(result, "expected").result())
                 .hasToString("ERROR: cannot log in as monitor: ask the DBA for pg_monitor");
         assertThat(outcome(result, "unreachable").result()).hasToString("FAIL: db:5432 is unreachable");
         assertThat(outcome(result, "error").status()).isEqualTo(Status.ERROR);
         assertThat(outcome(result, "error").result().getSummary()).contains("AssertionError: invariant broken");
-        assertThat(outcome(result, "overflow").result()).hasToString("ERROR: The check failed unexpectedly: StackOverflowError");
+        assertThat(outcome(result, "overflow").result())
+                .hasToString("ERROR: The check failed unexpectedly: StackOverflowError");
         assertThat(outcome(result, "returns-null").result()).hasToString("ERROR: The check returned no result");
         assertThat(outcome(result, "fine").result()).hasToString("PASS: fine");
         assertThat(result.getVerdict()).isEqualTo(Status.FAIL);
@@ -206,50 +223,61 @@ class GateRunnerTest {
     @Test
     void shouldTimeOutACheckThatHangs() throws InterruptedException {
         // Given a check that hangs until interrupted, with a short timeout, beside a check that works
-        GateDefinition gate = gate(scripted("stuck", "hang", "timeout: 500ms") + scripted("fine", "fine", ""),
+        GateDefinition gate = gate(
+                scripted("stuck", "hang", "timeout: 500ms") + scripted("fine", "fine", ""),
                 Map.of("hang", hangs(), "fine", context -> CheckResult.of(Status.PASS, "fine")));
 
         // When the gate runs
         GateResult result = run(gate);
 
         // Then the hanging check is ERROR with the reason and was interrupted; the other one is unaffected
-        assertThat(outcome(result, "stuck").result()).hasToString(
-                "ERROR: Timed out: did not finish within its timeout of 500ms; nothing was measured");
+        assertThat(outcome(result, "stuck").result())
+                .hasToString("ERROR: Timed out: did not finish within its timeout of 500ms; nothing was measured");
         assertThat(outcome(result, "fine").status()).isEqualTo(Status.PASS);
-        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the hanging check was interrupted").isTrue();
+        assertThat(interrupted.await(30, TimeUnit.SECONDS))
+                .as("the hanging check was interrupted")
+                .isTrue();
         assertThat(result.getVerdict()).isEqualTo(Status.ERROR);
     }
 
     @Test
     void shouldNotWaitForACheckThatIgnoresInterruption() throws InterruptedException {
         // Given a check that ignores interruption and would run for an hour
-        GateDefinition gate = gate(scripted("stubborn", "stubborn", "timeout: 500ms") + scripted("fine", "fine", ""),
+        GateDefinition gate = gate(
+                scripted("stubborn", "stubborn", "timeout: 500ms") + scripted("fine", "fine", ""),
                 Map.of("stubborn", ignoresInterruption(), "fine", context -> CheckResult.of(Status.PASS, "fine")));
 
         // When the gate runs
         GateResult result = run(gate);
 
         // Then the verdict does not wait for it: it is ERROR, although its thread still runs
-        assertThat(outcome(result, "stubborn").result()).hasToString(
-                "ERROR: Timed out: did not finish within its timeout of 500ms; nothing was measured");
+        assertThat(outcome(result, "stubborn").result())
+                .hasToString("ERROR: Timed out: did not finish within its timeout of 500ms; nothing was measured");
         assertThat(outcome(result, "fine").status()).isEqualTo(Status.PASS);
-        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the stubborn check was interrupted").isTrue();
+        assertThat(interrupted.await(30, TimeUnit.SECONDS))
+                .as("the stubborn check was interrupted")
+                .isTrue();
         assertThat(stubbornThread.get().isAlive()).isTrue();
-        assertThat(stubbornThread.get().isDaemon()).as("a stuck check never keeps the JVM alive").isTrue();
+        assertThat(stubbornThread.get().isDaemon())
+                .as("a stuck check never keeps the JVM alive")
+                .isTrue();
     }
 
     @Test
     void shouldStopAtTheGatesOverallDeadline() throws InterruptedException {
         // Given a gate whose overall deadline is shorter than its check's timeout
-        GateDefinition gate = Definitions.load("version: 1\nname: orders release\ntimeout: 500ms\nchecks:\n"
-                + scripted("stuck", "hang", "timeout: 10m"), Map.of("hang", hangs()));
+        GateDefinition gate = Definitions.load(
+                "version: 1\nname: orders release\ntimeout: 500ms\nchecks:\n"
+                        + scripted("stuck", "hang", "timeout: 10m"),
+                Map.of("hang", hangs()));
 
         // When the gate runs
         GateResult result = run(gate);
 
         // Then the check is cut at the gate's deadline, saying so
-        assertThat(outcome(result, "stuck").result()).hasToString(
-                "ERROR: Timed out: did not finish before the gate's overall deadline of 500ms; nothing was measured");
+        assertThat(outcome(result, "stuck").result())
+                .hasToString(
+                        "ERROR: Timed out: did not finish before the gate's overall deadline of 500ms; nothing was measured");
         assertThat(interrupted.await(30, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -260,7 +288,8 @@ class GateRunnerTest {
             Thread.sleep(500);
             return CheckResult.of(Status.PASS, "slow but in time");
         };
-        GateDefinition gate = gate(scripted("slow", "slow", "timeout: 30s") + scripted("stuck", "hang", "timeout: 100ms"),
+        GateDefinition gate = gate(
+                scripted("slow", "slow", "timeout: 30s") + scripted("stuck", "hang", "timeout: 100ms"),
                 Map.of("slow", slow, "hang", hangs()));
 
         // When the gate runs
@@ -275,11 +304,14 @@ class GateRunnerTest {
     void shouldTakeTheWorstRequiredStatusAsVerdict() {
         // Given required checks of several statuses
         // When the gates run, Then the verdict is the worst status among them
-        assertThat(run(plainGate("", "id: a, type: plain", "id: b, type: plain, status: warn")).getVerdict())
+        assertThat(run(plainGate("", "id: a, type: plain", "id: b, type: plain, status: warn"))
+                        .getVerdict())
                 .isEqualTo(Status.WARN);
-        assertThat(run(plainGate("", "id: a, type: plain, status: error", "id: b, type: plain, status: fail")).getVerdict())
+        assertThat(run(plainGate("", "id: a, type: plain, status: error", "id: b, type: plain, status: fail"))
+                        .getVerdict())
                 .isEqualTo(Status.FAIL);
-        assertThat(run(plainGate("", "id: a, type: plain, status: warn", "id: b, type: plain, status: error")).getVerdict())
+        assertThat(run(plainGate("", "id: a, type: plain, status: warn", "id: b, type: plain, status: error"))
+                        .getVerdict())
                 .isEqualTo(Status.ERROR);
         assertThat(run(plainGate("", "id: a, type: plain")).getVerdict()).isEqualTo(Status.PASS);
     }
@@ -287,7 +319,9 @@ class GateRunnerTest {
     @Test
     void shouldNeverLetAnAdvisoryCheckBlock() {
         // Given failing and erroring advisory checks beside a passing required one
-        GateDefinition gate = plainGate("", "id: ok, type: plain",
+        GateDefinition gate = plainGate(
+                "",
+                "id: ok, type: plain",
                 "id: advice, type: plain, status: fail, required: false",
                 "id: broken-advice, type: plain, status: error, required: false");
 
@@ -299,14 +333,19 @@ class GateRunnerTest {
         assertThat(result.blockingChecks()).isEmpty();
         assertThat(outcome(result, "advice").status()).isEqualTo(Status.FAIL);
         assertThat(outcome(result, "advice").required()).isFalse();
-        assertThat(result.countByStatus()).containsEntry(Status.FAIL, 1L).containsEntry(Status.ERROR, 1L)
-                .containsEntry(Status.PASS, 1L).containsEntry(Status.WARN, 0L);
+        assertThat(result.countByStatus())
+                .containsEntry(Status.FAIL, 1L)
+                .containsEntry(Status.ERROR, 1L)
+                .containsEntry(Status.PASS, 1L)
+                .containsEntry(Status.WARN, 0L);
 
         // And a gate of advisory checks only never blocks, but passes only when they all pass: nothing
         // required was measured, so an ERROR among them cannot make a PASS
-        assertThat(run(plainGate("", "id: advice, type: plain, status: error, required: false")).getVerdict())
+        assertThat(run(plainGate("", "id: advice, type: plain, status: error, required: false"))
+                        .getVerdict())
                 .isEqualTo(Status.WARN);
-        assertThat(run(plainGate("", "id: advice, type: plain, required: false")).getVerdict())
+        assertThat(run(plainGate("", "id: advice, type: plain, required: false"))
+                        .getVerdict())
                 .isEqualTo(Status.PASS);
     }
 
@@ -314,7 +353,8 @@ class GateRunnerTest {
     void shouldCountErrorAsFailUnlessTheDefinitionSaysWarn() {
         // Given the same erroring check under the default policy and under 'onError: warn'
         GateDefinition failClosed = plainGate("", "id: ok, type: plain", "id: db, type: plain, status: error");
-        GateDefinition lenient = plainGate("onError: warn\n", "id: ok, type: plain", "id: db, type: plain, status: error");
+        GateDefinition lenient =
+                plainGate("onError: warn\n", "id: ok, type: plain", "id: db, type: plain, status: error");
 
         // When both run
         GateResult blocked = run(failClosed);
@@ -328,34 +368,48 @@ class GateRunnerTest {
         assertThat(outcome(warned, "db").status()).isEqualTo(Status.ERROR);
 
         // And a FAIL still blocks under 'onError: warn'
-        assertThat(run(plainGate("onError: warn\n", "id: db, type: plain, status: fail")).getVerdict()).isEqualTo(Status.FAIL);
+        assertThat(run(plainGate("onError: warn\n", "id: db, type: plain, status: fail"))
+                        .getVerdict())
+                .isEqualTo(Status.FAIL);
     }
 
     @Test
     void shouldScrubResolvedSecretsFromResultsAndLog() {
         // Given checks that put a resolved password everywhere they can
         Map<String, Check> scripts = Map.of(
-                "result", context -> {
-                    String password = context.credentials("db").getSecret().reveal();
-                    context.log("connecting with " + password);
-                    return CheckResult.builder()
-                            .measurement(Measurement.informational("sessions of " + password, 3, Unit.NUMBER))
-                            .summary("logged in with " + password)
-                            .detail("password=" + password)
-                            .detail("x".repeat(CheckResult.MAX_DETAIL_LENGTH - 5) + password)
-                            .build();
-                },
-                "runtime", context -> {
-                    throw new IllegalStateException("login failed for " + context.credentials("db").getSecret().reveal());
-                },
-                "expected", context -> {
-                    throw new CheckException("login failed for " + context.credentials("db").getSecret().reveal());
-                },
-                "error", context -> {
-                    throw new AssertionError("login failed for " + context.credentials("db").getSecret().reveal());
-                });
-        GateDefinition gate = gate(scripted("result", "result", "") + scripted("runtime", "runtime", "")
-                + scripted("expected", "expected", "") + scripted("error", "error", ""), scripts);
+                "result",
+                        context -> {
+                            String password =
+                                    context.credentials("db").getSecret().reveal();
+                            context.log("connecting with " + password);
+                            return CheckResult.builder()
+                                    .measurement(Measurement.informational("sessions of " + password, 3, Unit.NUMBER))
+                                    .summary("logged in with " + password)
+                                    .detail("password=" + password)
+                                    .detail("x".repeat(CheckResult.MAX_DETAIL_LENGTH - 5) + password)
+                                    .build();
+                        },
+                "runtime",
+                        context -> {
+                            throw new IllegalStateException("login failed for "
+                                    + context.credentials("db").getSecret().reveal());
+                        },
+                "expected",
+                        context -> {
+                            throw new CheckException("login failed for "
+                                    + context.credentials("db").getSecret().reveal());
+                        },
+                "error",
+                        context -> {
+                            throw new AssertionError("login failed for "
+                                    + context.credentials("db").getSecret().reveal());
+                        });
+        GateDefinition gate = gate(
+                scripted("result", "result", "")
+                        + scripted("runtime", "runtime", "")
+                        + scripted("expected", "expected", "")
+                        + scripted("error", "error", ""),
+                scripts);
         Queue<String> log = new ConcurrentLinkedQueue<>();
         GateEnvironment environment = GateEnvironment.builder()
                 .credentials(id -> Credentials.usernamePassword(id, "monitor", Secret.of(PASSWORD)))
@@ -368,7 +422,8 @@ class GateRunnerTest {
         // Then the password shows nowhere, only its mask
         assertThat(outcome(result, "result").result().getSummary()).isEqualTo("logged in with ****");
         assertThat(outcome(result, "result").result().getDetails()).first().isEqualTo("password=****");
-        assertThat(outcome(result, "result").result().getMeasurements()).extracting(Measurement::name)
+        assertThat(outcome(result, "result").result().getMeasurements())
+                .extracting(Measurement::name)
                 .containsExactly("sessions of ****");
         assertThat(outcome(result, "runtime").result().getSummary()).endsWith("login failed for ****");
         assertThat(outcome(result, "expected").result()).hasToString("ERROR: login failed for ****");
@@ -378,7 +433,8 @@ class GateRunnerTest {
             CheckResult checkResult = outcome.result();
             assertThat(checkResult.getSummary()).doesNotContain(PASSWORD.substring(0, 4));
             assertThat(checkResult.getDetails()).noneMatch(line -> line.contains(PASSWORD.substring(0, 4)));
-            assertThat(checkResult.getMeasurements()).noneMatch(measurement -> measurement.name().contains(PASSWORD));
+            assertThat(checkResult.getMeasurements())
+                    .noneMatch(measurement -> measurement.name().contains(PASSWORD));
         }
     }
 
@@ -386,26 +442,36 @@ class GateRunnerTest {
     void shouldTellTheListenerExactlyOnceAboutEachCheck() throws InterruptedException {
         // Given checks that pass, throw, hang, and ignore interruption
         Map<String, Check> scripts = Map.of(
-                "fine", context -> CheckResult.of(Status.PASS, "fine"),
-                "throws", context -> {
+                "fine",
+                context -> CheckResult.of(Status.PASS, "fine"),
+                "throws",
+                context -> {
                     throw new IllegalStateException("boom");
                 },
-                "hang", hangs(),
-                "stubborn", ignoresInterruption());
-        GateDefinition gate = gate(scripted("fine", "fine", "") + scripted("throws", "throws", "")
-                + scripted("hang", "hang", "timeout: 500ms") + scripted("stubborn", "stubborn", "timeout: 500ms"), scripts);
+                "hang",
+                hangs(),
+                "stubborn",
+                ignoresInterruption());
+        GateDefinition gate = gate(
+                scripted("fine", "fine", "")
+                        + scripted("throws", "throws", "")
+                        + scripted("hang", "hang", "timeout: 500ms")
+                        + scripted("stubborn", "stubborn", "timeout: 500ms"),
+                scripts);
         Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
         Map<String, Status> reported = new ConcurrentHashMap<>();
         GateListener listener = new GateListener() {
             @Override
             public void started(final CheckDefinition check) {
-                started.computeIfAbsent(check.getId(), id -> new AtomicInteger()).incrementAndGet();
+                started.computeIfAbsent(check.getId(), id -> new AtomicInteger())
+                        .incrementAndGet();
             }
 
             @Override
             public void finished(final CheckOutcome outcome) {
-                finished.computeIfAbsent(outcome.id(), id -> new AtomicInteger()).incrementAndGet();
+                finished.computeIfAbsent(outcome.id(), id -> new AtomicInteger())
+                        .incrementAndGet();
                 reported.put(outcome.id(), outcome.status());
             }
         };
@@ -417,10 +483,17 @@ class GateRunnerTest {
 
         // Then the listener heard of every check starting once and finishing once, with the outcome of the result
         assertThat(stubbornThread.get().isAlive()).isFalse();
-        assertThat(started).containsOnlyKeys("fine", "throws", "hang", "stubborn").allSatisfy((id, count) -> assertThat(count).hasValue(1));
-        assertThat(finished).containsOnlyKeys("fine", "throws", "hang", "stubborn").allSatisfy((id, count) -> assertThat(count).hasValue(1));
-        assertThat(reported).containsEntry("fine", Status.PASS).containsEntry("throws", Status.ERROR)
-                .containsEntry("hang", Status.ERROR).containsEntry("stubborn", Status.ERROR);
+        assertThat(started)
+                .containsOnlyKeys("fine", "throws", "hang", "stubborn")
+                .allSatisfy((id, count) -> assertThat(count).hasValue(1));
+        assertThat(finished)
+                .containsOnlyKeys("fine", "throws", "hang", "stubborn")
+                .allSatisfy((id, count) -> assertThat(count).hasValue(1));
+        assertThat(reported)
+                .containsEntry("fine", Status.PASS)
+                .containsEntry("throws", Status.ERROR)
+                .containsEntry("hang", Status.ERROR)
+                .containsEntry("stubborn", Status.ERROR);
         assertThat(outcome(result, "stubborn").status()).isEqualTo(Status.ERROR);
     }
 
@@ -432,8 +505,7 @@ class GateRunnerTest {
         Thread caller = new Thread(() -> {
             try {
                 new GateRunner().run(gate, environment(), GateListener.none());
-            }
-            catch (Throwable throwable) {
+            } catch (Throwable throwable) {
                 thrown.set(throwable);
             }
         });
@@ -456,15 +528,20 @@ class GateRunnerTest {
         Clock clock = Clock.fixed(Instant.parse("2025-05-01T10:15:30Z"), ZoneOffset.UTC);
         AtomicReference<String> seenRelease = new AtomicReference<>();
         Check readsContext = context -> {
-            seenRelease.set(context.release().orElse("none") + " " + context.checkId() + " " + context.timeout()
-                    + " " + context.thresholds().get(ScriptedCheckType.LOAD).fail());
-            return CheckResult.builder().measurement(context.thresholds().measure(ScriptedCheckType.LOAD, 75)).build();
+            seenRelease.set(context.release().orElse("none") + " " + context.checkId() + " " + context.timeout() + " "
+                    + context.thresholds().get(ScriptedCheckType.LOAD).fail());
+            return CheckResult.builder()
+                    .measurement(context.thresholds().measure(ScriptedCheckType.LOAD, 75))
+                    .build();
         };
-        GateDefinition gate = gate("  - id: db\n    type: scripted\n    script: context\n    description: Database load\n"
-                + "    timeout: 45s\n    thresholds: {load: {fail: 80%}}\n", Map.of("context", readsContext));
+        GateDefinition gate = gate(
+                "  - id: db\n    type: scripted\n    script: context\n    description: Database load\n"
+                        + "    timeout: 45s\n    thresholds: {load: {fail: 80%}}\n",
+                Map.of("context", readsContext));
 
         // When the gate runs
-        GateResult result = run(gate, GateEnvironment.builder().clock(clock).release(" 2.8.0 ").build(), GateListener.none());
+        GateResult result = run(
+                gate, GateEnvironment.builder().clock(clock).release(" 2.8.0 ").build(), GateListener.none());
 
         // Then the result and each outcome say what ran, when, with which settings
         assertThat(seenRelease.get()).isEqualTo("2.8.0 db PT45S 80.0");
@@ -484,11 +561,20 @@ class GateRunnerTest {
     @Test
     void shouldRunOnlyTheChecksAskedFor() {
         // Given a gate of three checks
-        GateDefinition gate = plainGate("", "id: a, type: plain", "id: b, type: plain, status: fail", "id: c, type: plain");
+        GateDefinition gate =
+                plainGate("", "id: a, type: plain", "id: b, type: plain, status: fail", "id: c, type: plain");
 
         // When only some of them run
-        GateResult result = assertTimeoutPreemptively(SAFETY_NET, () -> new GateRunner().run(gate,
-                List.of(gate.getCheck("a").orElseThrow(), gate.getCheck("c").orElseThrow()), environment(), GateListener.none()));
+        GateResult result = assertTimeoutPreemptively(
+                SAFETY_NET,
+                () -> new GateRunner()
+                        .run(
+                                gate,
+                                List.of(
+                                        gate.getCheck("a").orElseThrow(),
+                                        gate.getCheck("c").orElseThrow()),
+                                environment(),
+                                GateListener.none()));
 
         // Then the result holds those only
         assertThat(result.getChecks()).extracting(CheckOutcome::id).containsExactly("a", "c");
@@ -499,24 +585,28 @@ class GateRunnerTest {
     void shouldReportAMissingWorkspaceAndMissingCredentials() {
         // Given checks that need a workspace and credentials the host does not have
         Map<String, Check> scripts = Map.of(
-                "workspace", context -> {
-                    context.requireWorkspace();
-                    return CheckResult.of(Status.PASS, "read files");
-                },
-                "credentials", context -> {
-                    context.credentials("orders-db");
-                    return CheckResult.of(Status.PASS, "logged in");
-                });
+                "workspace",
+                        context -> {
+                            context.requireWorkspace();
+                            return CheckResult.of(Status.PASS, "read files");
+                        },
+                "credentials",
+                        context -> {
+                            context.credentials("orders-db");
+                            return CheckResult.of(Status.PASS, "logged in");
+                        });
         GateDefinition gate = gate(scripted("files", "workspace", "") + scripted("login", "credentials", ""), scripts);
 
         // When the gate runs without them
         GateResult result = run(gate);
 
         // Then each check is ERROR with a message that says what is missing and how to provide it
-        assertThat(outcome(result, "files").result()).hasToString("ERROR: Check 'files' reads files from the workspace, "
-                + "but there is none: run the gate where the repository is checked out: inside a 'node' block of a pipeline, "
-                + "or from the repository directory with the CLI");
-        assertThat(outcome(result, "login").result()).hasToString("ERROR: No credentials with id 'orders-db' are available here");
+        assertThat(outcome(result, "files").result())
+                .hasToString("ERROR: Check 'files' reads files from the workspace, "
+                        + "but there is none: run the gate where the repository is checked out: inside a 'node' block of a pipeline, "
+                        + "or from the repository directory with the CLI");
+        assertThat(outcome(result, "login").result())
+                .hasToString("ERROR: No credentials with id 'orders-db' are available here");
     }
 
     @Test
@@ -531,8 +621,13 @@ class GateRunnerTest {
     @Test
     void shouldReportTheRunnersOwnErrorsToo() {
         // Given an outcome list, When there is no check at all, Then the verdict is ERROR and nothing blocks by id
-        GateResult empty = new GateResult("g", Instant.EPOCH, Instant.EPOCH,
-                io.jenkins.plugins.releasegate.definition.ErrorPolicy.FAIL, List.of(), List.of());
+        GateResult empty = new GateResult(
+                "g",
+                Instant.EPOCH,
+                Instant.EPOCH,
+                io.jenkins.plugins.releasegate.definition.ErrorPolicy.FAIL,
+                List.of(),
+                List.of());
         assertThat(empty.getVerdict()).isEqualTo(Status.ERROR);
         assertThat(empty.blockingChecks()).isEmpty();
     }

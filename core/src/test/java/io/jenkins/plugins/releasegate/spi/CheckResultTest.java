@@ -36,9 +36,8 @@ class CheckResultTest {
     @Test
     void shouldTakeTheWorstOfMeasurementsAndRaisedStatuses() {
         // Given measurements of different statuses and a raised status
-        CheckResult.Builder builder = CheckResult.builder()
-                .measurement(LOAD.measure(50))
-                .measurement(LOAD.measure(75));
+        CheckResult.Builder builder =
+                CheckResult.builder().measurement(LOAD.measure(50)).measurement(LOAD.measure(75));
 
         // When it is built before and after raising FAIL
         Status beforeRaise = builder.build().getStatus();
@@ -67,7 +66,10 @@ class CheckResultTest {
     @Test
     void shouldSayAllIsWellWhenEverythingPasses() {
         // Given only passing measurements, When built, Then the summary says so
-        CheckResult result = CheckResult.builder().measurement(LOAD.measure(1)).measurement(LOAD.measure(2)).build();
+        CheckResult result = CheckResult.builder()
+                .measurement(LOAD.measure(1))
+                .measurement(LOAD.measure(2))
+                .build();
         assertThat(result.getStatus()).isEqualTo(Status.PASS);
         assertThat(result.getSummary()).isEqualTo("all 2 measurements within limits");
     }
@@ -86,7 +88,9 @@ class CheckResultTest {
 
         // Then the lines are cut and counted, not kept
         assertThat(result.getDetails()).hasSize(CheckResult.MAX_DETAILS + 1);
-        assertThat(result.getDetails().get(0)).hasSize(CheckResult.MAX_DETAIL_LENGTH).endsWith("…");
+        assertThat(result.getDetails().get(0))
+                .hasSize(CheckResult.MAX_DETAIL_LENGTH)
+                .endsWith("…");
         assertThat(result.getDetails().get(CheckResult.MAX_DETAILS - 1)).isEqualTo("line 99");
         assertThat(result.getDetails()).last().isEqualTo("… and 25 more lines not shown");
     }
@@ -103,7 +107,12 @@ class CheckResultTest {
         assertThat(multiline.getSummary()).isEqualTo("first line second line");
         assertThat(blank.getSummary()).isEqualTo("(no summary)");
         assertThat(longOne.getSummary()).hasSize(CheckResult.MAX_SUMMARY_LENGTH).endsWith("…");
-        assertThat(CheckResult.builder().raise(Status.PASS).detail("a\nb").build().getDetails()).containsExactly("a b");
+        assertThat(CheckResult.builder()
+                        .raise(Status.PASS)
+                        .detail("a\nb")
+                        .build()
+                        .getDetails())
+                .containsExactly("a b");
     }
 
     @Test
@@ -129,7 +138,8 @@ class CheckResultTest {
     void shouldNotLeakThePartOfASecretWhereTextWasCut() {
         // Given a summary and a detail cut in the middle of a secret
         String secret = "correct-horse-battery-staple";
-        CheckResult result = CheckResult.builder().raise(Status.FAIL)
+        CheckResult result = CheckResult.builder()
+                .raise(Status.FAIL)
                 .summary("s".repeat(CheckResult.MAX_SUMMARY_LENGTH - 10) + secret)
                 .detail("d".repeat(CheckResult.MAX_DETAIL_LENGTH - 6) + secret)
                 .build();
@@ -139,7 +149,9 @@ class CheckResultTest {
 
         // Then not even the beginning of the secret is shown
         assertThat(redacted.getSummary()).doesNotContain("correct").endsWith("****…");
-        assertThat(redacted.getDetails()).hasSize(2).allSatisfy(detail -> assertThat(detail).doesNotContain("corre"));
+        assertThat(redacted.getDetails())
+                .hasSize(2)
+                .allSatisfy(detail -> assertThat(detail).doesNotContain("corre"));
         assertThat(redacted.getDetails().get(0)).startsWith("Summary in full: ").endsWith("****");
         assertThat(redacted.getDetails().get(1)).endsWith("****…");
     }
@@ -147,8 +159,11 @@ class CheckResultTest {
     @Test
     void shouldRefuseMeasurementsWithoutAFiniteValue() {
         // Given a value that is not a number, When it is measured, Then that is a programming error
-        assertThatIllegalArgumentException().isThrownBy(() -> LOAD.measure(Double.NaN)).withMessageContaining("load");
-        assertThatIllegalArgumentException().isThrownBy(() -> Measurement.informational("rate", Double.POSITIVE_INFINITY, Unit.NUMBER));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LOAD.measure(Double.NaN))
+                .withMessageContaining("load");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Measurement.informational("rate", Double.POSITIVE_INFINITY, Unit.NUMBER));
     }
 
     @Test
@@ -157,10 +172,13 @@ class CheckResultTest {
         Credentials credentials = Credentials.usernamePassword("db", "monitor", Secret.of("hunter2"));
 
         // When they are shown as text, Then the secret is masked
-        assertThat(credentials.toString()).isEqualTo("Credentials[db, user monitor]").doesNotContain("hunter2");
+        assertThat(credentials.toString())
+                .isEqualTo("Credentials[db, user monitor]")
+                .doesNotContain("hunter2");
         assertThat(credentials.getSecret()).hasToString("****");
         assertThat(credentials.getSecret().reveal()).isEqualTo("hunter2");
-        assertThat(Credentials.secretText("token", Secret.of("t0k3n")).getUsername()).isEmpty();
+        assertThat(Credentials.secretText("token", Secret.of("t0k3n")).getUsername())
+                .isEmpty();
         assertThat(Redaction.redact("a hunter2 b hunter2", List.of("hunter2"))).isEqualTo("a **** b ****");
     }
 
@@ -180,7 +198,11 @@ class CheckResultTest {
         String summary = "Connecting failed: " + "x".repeat(400) + " — check the credentials";
 
         // When a result is built with it
-        CheckResult result = CheckResult.builder().raise(Status.FAIL).summary(summary).detail("other detail").build();
+        CheckResult result = CheckResult.builder()
+                .raise(Status.FAIL)
+                .summary(summary)
+                .detail("other detail")
+                .build();
 
         // Then the summary is cut, and the whole text is the first detail
         assertThat(result.getSummary()).hasSize(CheckResult.MAX_SUMMARY_LENGTH).endsWith("…");

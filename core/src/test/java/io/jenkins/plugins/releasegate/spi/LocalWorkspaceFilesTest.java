@@ -59,10 +59,12 @@ class LocalWorkspaceFilesTest {
     void shouldRefusePathsThatLeaveTheWorkspace() {
         // Given paths that climb out of the workspace or are absolute
         // When they are used, Then they are refused with a message that says what to do
-        assertThatIOException().isThrownBy(() -> workspace.read("../outside/secret.txt"))
+        assertThatIOException()
+                .isThrownBy(() -> workspace.read("../outside/secret.txt"))
                 .withMessageContaining("'../outside/secret.txt' is outside the workspace")
                 .withMessageContaining("use a path relative to the workspace root");
-        assertThatIOException().isThrownBy(() -> workspace.read(outside.resolve("secret.txt").toString()))
+        assertThatIOException()
+                .isThrownBy(() -> workspace.read(outside.resolve("secret.txt").toString()))
                 .withMessageContaining("is outside the workspace");
         assertThatIOException().isThrownBy(() -> workspace.isFile("deploy/../../outside/secret.txt"));
         assertThatIOException().isThrownBy(() -> workspace.list("..", "**"));
@@ -76,9 +78,12 @@ class LocalWorkspaceFilesTest {
 
         // When they are used
         // Then reading is refused and they do not count as files or directories of the workspace
-        assertThatIOException().isThrownBy(() -> workspace.read("linked-secret.txt"))
-                .withMessageContaining("leaves the workspace").withMessageContaining("through a link");
-        assertThatIOException().isThrownBy(() -> workspace.read("linked-dir/secret.txt"))
+        assertThatIOException()
+                .isThrownBy(() -> workspace.read("linked-secret.txt"))
+                .withMessageContaining("leaves the workspace")
+                .withMessageContaining("through a link");
+        assertThatIOException()
+                .isThrownBy(() -> workspace.read("linked-dir/secret.txt"))
                 .withMessageContaining("leaves the workspace");
         assertThat(workspace.isFile("linked-secret.txt")).isFalse();
         assertThat(workspace.isFile("linked-dir/secret.txt")).isFalse();
@@ -102,20 +107,28 @@ class LocalWorkspaceFilesTest {
         // Given files at several depths
         // When they are listed with Ant-style patterns
         // Then '**' matches any number of directories, including none, and '*' stays within one directory
-        assertThat(workspace.list("db", "**/*.sql")).containsExactly(
-                "db/V1__init.sql", "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("db", "**/*.sql"))
+                .containsExactly("db/V1__init.sql", "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
         assertThat(workspace.list("db", "*.sql")).containsExactly("db/V1__init.sql");
-        assertThat(workspace.list("db", "migration/**/*.sql")).containsExactly(
-                "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("db", "migration/**/*.sql"))
+                .containsExactly("db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
         assertThat(workspace.list("", "db/**/U*.sql")).containsExactly("db/migration/undo/U2__orders.sql");
-        assertThat(workspace.list("", "**/*.sql")).containsExactly(
-                "db/V1__init.sql", "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql", "top.sql");
-        assertThat(workspace.list("db/migration", "**")).containsExactly("db/migration/V2__orders.sql",
-                "db/migration/V2__orders.sql.conf", "db/migration/notes.txt", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "**/*.sql"))
+                .containsExactly(
+                        "db/V1__init.sql",
+                        "db/migration/V2__orders.sql",
+                        "db/migration/undo/U2__orders.sql",
+                        "top.sql");
+        assertThat(workspace.list("db/migration", "**"))
+                .containsExactly(
+                        "db/migration/V2__orders.sql",
+                        "db/migration/V2__orders.sql.conf",
+                        "db/migration/notes.txt",
+                        "db/migration/undo/U2__orders.sql");
         assertThat(workspace.list("db/migration", "*.sql")).containsExactly("db/migration/V2__orders.sql");
         assertThat(workspace.list("db", "**/undo/**")).containsExactly("db/migration/undo/U2__orders.sql");
-        assertThat(workspace.list("", "**/migration/**/*.sql")).containsExactly(
-                "db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
+        assertThat(workspace.list("", "**/migration/**/*.sql"))
+                .containsExactly("db/migration/V2__orders.sql", "db/migration/undo/U2__orders.sql");
         assertThat(workspace.list("", "db/*.txt")).containsExactly("db/other.txt");
         assertThat(workspace.list("db", "V?__*.sql")).containsExactly("db/V1__init.sql");
         assertThat(workspace.list("missing", "**")).isEmpty();

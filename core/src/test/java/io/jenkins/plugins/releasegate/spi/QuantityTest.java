@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class QuantityTest {
     @ParameterizedTest(name = "{0} is {1} seconds")
@@ -38,7 +38,8 @@ class QuantityTest {
     void shouldRefuseWhatIsNotADuration(final String text) {
         // Given a text that is not a duration
         // When it is parsed, Then the message quotes it and shows how to write one
-        assertThatIllegalArgumentException().isThrownBy(() -> Quantity.parseDuration(text))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Quantity.parseDuration(text))
                 .withMessageContaining("'" + text + "' is not a duration")
                 .withMessageContaining("such as 500ms, 30s, 5m, 4h or 2d");
     }
@@ -72,22 +73,25 @@ class QuantityTest {
     }
 
     @ParameterizedTest(name = "''{0}'' as {1} is refused with ''{2}''")
-    @CsvSource(delimiter = '|', value = {
-        "80          | PERCENT | '80' is not a percentage: write it with a percent sign, such as 80%",
-        "abc%        | PERCENT | 'abc' is not a percentage: write it like 80%",
-        "101%        | PERCENT | '101%' is not between 0% and 100%",
-        "-1%         | PERCENT | '-1%' is not between 0% and 100%",
-        "16 furlongs | BYTES   | '16 furlongs' has an unknown size unit 'furlongs': use B, KiB, MiB, GiB or TiB",
-        "-1MiB       | BYTES   | '-1MiB' is negative: a size is 0 or more",
-        "MiB         | BYTES   | 'MiB' is not a size: write a number with a unit, such as 512B",
-        "five        | NUMBER  | 'five' is not a number: write it like 5",
-        "NaN         | NUMBER  | 'NaN' is not a number",
-        "Infinity    | NUMBER  | 'Infinity' is not a number"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "80          | PERCENT | '80' is not a percentage: write it with a percent sign, such as 80%",
+                "abc%        | PERCENT | 'abc' is not a percentage: write it like 80%",
+                "101%        | PERCENT | '101%' is not between 0% and 100%",
+                "-1%         | PERCENT | '-1%' is not between 0% and 100%",
+                "16 furlongs | BYTES   | '16 furlongs' has an unknown size unit 'furlongs': use B, KiB, MiB, GiB or TiB",
+                "-1MiB       | BYTES   | '-1MiB' is negative: a size is 0 or more",
+                "MiB         | BYTES   | 'MiB' is not a size: write a number with a unit, such as 512B",
+                "five        | NUMBER  | 'five' is not a number: write it like 5",
+                "NaN         | NUMBER  | 'NaN' is not a number",
+                "Infinity    | NUMBER  | 'Infinity' is not a number"
+            })
     void shouldRefuseWrongQuantities(final String text, final Unit unit, final String message) {
         // Given a text that is not a quantity of the unit
         // When it is parsed, Then the message says what is wrong and how to write it
-        assertThatIllegalArgumentException().isThrownBy(() -> Quantity.parse(text, unit))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Quantity.parse(text, unit))
                 .withMessageContaining(message);
     }
 
@@ -149,7 +153,8 @@ class QuantityTest {
     void shouldRefuseDurationsTooLongToHold(final String text) {
         // Given a duration of more than a few hundred years
         // When it is parsed, Then it is refused instead of wrapping around to a wrong or negative length
-        assertThatIllegalArgumentException().isThrownBy(() -> Quantity.parseDuration(text))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Quantity.parseDuration(text))
                 .withMessage("'" + text + "' is too long: a duration is at most 100000d");
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.Yaml;
 
 class SettingsTest {
-    private static final List<String> KEYS = List.of("id", "type", "required", "timeout", "thresholds", "url", "credentials");
+    private static final List<String> KEYS =
+            List.of("id", "type", "required", "timeout", "thresholds", "url", "credentials");
 
     private final Problems problems = new Problems("gate.yaml");
 
@@ -127,8 +128,10 @@ class SettingsTest {
         assertThat(settings.optionalString("other")).contains("x");
 
         // Then the defaults apply, and the key without value is reported once: it is a mistake, not a choice
-        assertThat(problems.asList()).extracting(Problem::toString)
-                .containsExactly("gate.yaml:1:1: checks[0].present: has no value: give it one, or remove the key to keep its default");
+        assertThat(problems.asList())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "gate.yaml:1:1: checks[0].present: has no value: give it one, or remove the key to keep its default");
     }
 
     @Test
@@ -157,16 +160,18 @@ class SettingsTest {
         settings.requiredString("missing", "the thing that is missing");
 
         // Then every problem is recorded with line, column, path and what to do, in file order
-        assertThat(problems.asList()).extracting(Problem::toString).containsExactly(
-                "gate.yaml:1:1: checks[0].missing: is required: add 'missing:' with the thing that is missing",
-                "gate.yaml:1:10: checks[0].enabled: 'yes please' is not a boolean: write true or false",
-                "gate.yaml:2:8: checks[0].count: 42 is out of range: use a whole number from 1 to 10",
-                "gate.yaml:3:7: checks[0].word: 'three' is not a whole number: use a whole number from 1 to 10",
-                "gate.yaml:4:10: checks[0].timeout: 'soon' is not a duration: write a number with a unit, such as 500ms, 30s, 5m, 4h or 2d",
-                "gate.yaml:5:8: checks[0].limit: '80' is not a percentage: write it with a percent sign, such as 80%",
-                "gate.yaml:6:7: checks[0].mode: 'sometimes' is not allowed: use one of always, onFail, never",
-                "gate.yaml:7:8: checks[0].blank: is empty: give a name",
-                "gate.yaml:8:7: checks[0].list: expected a list of texts, found a mapping");
+        assertThat(problems.asList())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "gate.yaml:1:1: checks[0].missing: is required: add 'missing:' with the thing that is missing",
+                        "gate.yaml:1:10: checks[0].enabled: 'yes please' is not a boolean: write true or false",
+                        "gate.yaml:2:8: checks[0].count: 42 is out of range: use a whole number from 1 to 10",
+                        "gate.yaml:3:7: checks[0].word: 'three' is not a whole number: use a whole number from 1 to 10",
+                        "gate.yaml:4:10: checks[0].timeout: 'soon' is not a duration: write a number with a unit, such as 500ms, 30s, 5m, 4h or 2d",
+                        "gate.yaml:5:8: checks[0].limit: '80' is not a percentage: write it with a percent sign, such as 80%",
+                        "gate.yaml:6:7: checks[0].mode: 'sometimes' is not allowed: use one of always, onFail, never",
+                        "gate.yaml:7:8: checks[0].blank: is empty: give a name",
+                        "gate.yaml:8:7: checks[0].list: expected a list of texts, found a mapping");
     }
 
     @Test
@@ -187,10 +192,12 @@ class SettingsTest {
         settings.reportUnknownKeys();
 
         // Then each unknown key is an error at the key, with the closest known key or the list of known keys
-        assertThat(problems.asList()).extracting(Problem::toString).containsExactly(
-                "gate.yaml:2:1: checks[0].credentail: unknown key; did you mean 'credentials'? Remove it or correct its spelling: an unknown key is never ignored.",
-                "gate.yaml:3:1: checks[0].colour: unknown key; known keys here: url, credentials, nested. Remove it or correct its spelling: an unknown key is never ignored.",
-                "gate.yaml:5:3: checks[0].nested.kee: unknown key; did you mean 'key'? Remove it or correct its spelling: an unknown key is never ignored.");
+        assertThat(problems.asList())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "gate.yaml:2:1: checks[0].credentail: unknown key; did you mean 'credentials'? Remove it or correct its spelling: an unknown key is never ignored.",
+                        "gate.yaml:3:1: checks[0].colour: unknown key; known keys here: url, credentials, nested. Remove it or correct its spelling: an unknown key is never ignored.",
+                        "gate.yaml:5:3: checks[0].nested.kee: unknown key; did you mean 'key'? Remove it or correct its spelling: an unknown key is never ignored.");
     }
 
     @Test
@@ -204,7 +211,8 @@ class SettingsTest {
 
         // Then the second occurrence is an error and the first one is used
         assertThat(url).isEqualTo("a");
-        assertThat(problems.asList()).extracting(Problem::toString)
+        assertThat(problems.asList())
+                .extracting(Problem::toString)
                 .containsExactly("gate.yaml:2:1: checks[0].url: 'url' is given twice; keep one");
     }
 
@@ -218,14 +226,17 @@ class SettingsTest {
 
         // Then the wrong value is reported once, and the others are read
         assertThat(headers).containsExactly(Map.entry("X-Two", "two"));
-        assertThat(problems.asList()).hasSize(1).first().hasToString(
-                "gate.yaml:2:10: checks[0].headers.X-One: expected a single value, found a list");
+        assertThat(problems.asList())
+                .hasSize(1)
+                .first()
+                .hasToString("gate.yaml:2:10: checks[0].headers.X-One: expected a single value, found a list");
     }
 
     @Test
     void shouldReportAnEntryWithoutValueInAMapInsteadOfDroppingIt() {
         // Given a map of texts and a map of mappings, each with an entry that has no value
-        Settings settings = settings("headers:\n  X-One:\n  X-Two: two\njobs:\n  orderExport:\n  invoiceRun: {status: /a}\n");
+        Settings settings =
+                settings("headers:\n  X-One:\n  X-Two: two\njobs:\n  orderExport:\n  invoiceRun: {status: /a}\n");
 
         // When they are read
         Map<String, String> headers = settings.stringMap("headers");
@@ -234,9 +245,11 @@ class SettingsTest {
         // Then the entries with values are read, and each entry without one is reported where it is
         assertThat(headers).containsOnlyKeys("X-Two");
         assertThat(jobs).containsOnlyKeys("invoiceRun");
-        assertThat(problems.asList()).extracting(Problem::toString).containsExactly(
-                "gate.yaml:2:9: checks[0].headers.X-One: is empty: give a value, or remove it",
-                "gate.yaml:5:15: checks[0].jobs.orderExport: is empty: give its settings as a mapping, or remove it");
+        assertThat(problems.asList())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "gate.yaml:2:9: checks[0].headers.X-One: is empty: give a value, or remove it",
+                        "gate.yaml:5:15: checks[0].jobs.orderExport: is empty: give its settings as a mapping, or remove it");
     }
 
     @Test
@@ -246,7 +259,8 @@ class SettingsTest {
         Settings.of(new Yaml().compose(new StringReader("- a\n- b\n")), "", problems);
 
         // Then the problem is recorded at the start of the list
-        assertThat(problems.asList()).extracting(Problem::toString)
+        assertThat(problems.asList())
+                .extracting(Problem::toString)
                 .containsExactly("gate.yaml:1:1: expected a mapping of keys to values, found a list");
     }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ThresholdTest {
-    private static final Threshold CONNECTIONS = new Threshold("connectionsUsed", Unit.PERCENT, Direction.ABOVE, 70.0, 85.0);
+    private static final Threshold CONNECTIONS =
+            new Threshold("connectionsUsed", Unit.PERCENT, Direction.ABOVE, 70.0, 85.0);
     private static final Threshold FREE_SPACE = new Threshold("freeSpace", Unit.BYTES, Direction.BELOW, 1000.0, 100.0);
 
     @ParameterizedTest(name = "{0}% is {1}")
@@ -116,8 +117,10 @@ class ThresholdTest {
         assertThat(thresholds.measure("connectionsUsed", 90).status()).isEqualTo(Status.FAIL);
         assertThat(thresholds.measure("freeSpace", 500).status()).isEqualTo(Status.WARN);
         assertThat(thresholds.asMap()).containsOnlyKeys("connectionsUsed", "freeSpace");
-        assertThatIllegalArgumentException().isThrownBy(() -> thresholds.get("latency"))
-                .withMessageContaining("'latency'").withMessageContaining("connectionsUsed");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> thresholds.get("latency"))
+                .withMessageContaining("'latency'")
+                .withMessageContaining("connectionsUsed");
     }
 
     @Test
@@ -128,7 +131,9 @@ class ThresholdTest {
                 .withMessageContaining("load");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ThresholdSpec.below("free", Unit.BYTES, 10.0, 20.0, "free"));
-        assertThat(ThresholdSpec.above("load", Unit.PERCENT, 90.0, 90.0, "load").defaults().evaluate(90))
+        assertThat(ThresholdSpec.above("load", Unit.PERCENT, 90.0, 90.0, "load")
+                        .defaults()
+                        .evaluate(90))
                 .isEqualTo(Status.FAIL);
     }
 

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.releasegate.testing;
 
-import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.checks.http.HttpHealthCheckType;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
+import io.jenkins.plugins.releasegate.spi.Check;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +14,7 @@ import java.util.Map;
  * {@value ScriptedCheckType#NAME} and {@code httpHealth}.
  */
 public final class Definitions {
-    private Definitions() {
-    }
+    private Definitions() {}
 
     /**
      * Returns the check types used by tests.
@@ -48,8 +47,7 @@ public final class Definitions {
     public static GateDefinition load(final String yaml, final Map<String, Check> scripts) {
         try {
             return loader(scripts).load(yaml, "gate.yaml");
-        }
-        catch (InvalidDefinitionException exception) {
+        } catch (InvalidDefinitionException exception) {
             throw new IllegalArgumentException(exception.getMessage(), exception);
         }
     }

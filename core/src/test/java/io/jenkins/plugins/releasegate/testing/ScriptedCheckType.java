@@ -46,8 +46,10 @@ public final class ScriptedCheckType implements CheckType {
 
     @Override
     public List<ThresholdSpec> thresholds() {
-        return List.of(ThresholdSpec.above(LOAD, Unit.PERCENT, 70.0, 90.0, "how busy the system is"),
-                ThresholdSpec.below(FREE_SPACE, Unit.BYTES, 1024.0 * 1024 * 1024, 100.0 * 1024 * 1024, "free disk space"));
+        return List.of(
+                ThresholdSpec.above(LOAD, Unit.PERCENT, 70.0, 90.0, "how busy the system is"),
+                ThresholdSpec.below(
+                        FREE_SPACE, Unit.BYTES, 1024.0 * 1024 * 1024, 100.0 * 1024 * 1024, "free disk space"));
     }
 
     @Override

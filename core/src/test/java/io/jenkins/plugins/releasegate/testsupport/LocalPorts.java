@@ -8,8 +8,7 @@ import java.net.ServerSocket;
  * Ports of 127.0.0.1 for tests of servers that cannot be reached.
  */
 public final class LocalPorts {
-    private LocalPorts() {
-    }
+    private LocalPorts() {}
 
     /**
      * Returns a port of 127.0.0.1 on which nobody listens: it was free a moment ago, and connecting to it

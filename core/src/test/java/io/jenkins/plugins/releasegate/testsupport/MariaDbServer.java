@@ -52,7 +52,8 @@ public final class MariaDbServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> SERVER_DIRECTORIES = List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin");
+    private static final List<String> SERVER_DIRECTORIES =
+            List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin");
 
     private final Path directory;
     private final int port;
@@ -82,13 +83,21 @@ public final class MariaDbServer implements AutoCloseable {
         Path dataDirectory = directory.resolve("data");
         String user = System.getProperty("user.name");
 
-        List<String> install = new ArrayList<>(List.of(installBinary.toString(), "--no-defaults",
-                "--datadir=" + dataDirectory, "--user=" + user, "--auth-root-authentication-method=normal",
-                "--skip-test-db", "--skip-name-resolve", "--innodb-log-file-size=8M"));
+        List<String> install = new ArrayList<>(List.of(
+                installBinary.toString(),
+                "--no-defaults",
+                "--datadir=" + dataDirectory,
+                "--user=" + user,
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+                "--skip-name-resolve",
+                "--innodb-log-file-size=8M"));
         run(install, directory.resolve("install.log"), directory);
 
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(serverBinary.toString(), "--no-defaults",
+        List<String> command = new ArrayList<>(List.of(
+                serverBinary.toString(),
+                "--no-defaults",
                 "--datadir=" + dataDirectory,
                 "--user=" + user,
                 "--port=" + port,
@@ -109,8 +118,7 @@ public final class MariaDbServer implements AutoCloseable {
         MariaDbServer server = new MariaDbServer(directory, port, process);
         try {
             server.awaitReady();
-        }
-        catch (IOException | InterruptedException | RuntimeException exception) {
+        } catch (IOException | InterruptedException | RuntimeException exception) {
             server.stop();
             throw exception;
         }
@@ -178,7 +186,8 @@ public final class MariaDbServer implements AutoCloseable {
      * @throws SQLException if one fails
      */
     public void execute(final String... statements) throws SQLException {
-        try (Connection connection = rootConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = rootConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -204,17 +213,14 @@ public final class MariaDbServer implements AutoCloseable {
             if (!process.waitFor(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
-        }
-        catch (InterruptedException exception) {
+        } catch (InterruptedException exception) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        finally {
+        } finally {
             deleteDirectory();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            }
-            catch (IllegalStateException exception) {
+            } catch (IllegalStateException exception) {
                 // the JVM is already shutting down and runs the hook itself
             }
         }
@@ -235,19 +241,20 @@ public final class MariaDbServer implements AutoCloseable {
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("mariadbd exited with code " + process.exitValue() + " before accepting connections:\n" + errorLog());
+                throw new IOException("mariadbd exited with code " + process.exitValue()
+                        + " before accepting connections:\n" + errorLog());
             }
             try {
                 rootConnection().close();
                 return;
-            }
-            catch (SQLException exception) {
+            } catch (SQLException exception) {
                 last = exception;
                 Thread.sleep(100);
             }
         }
-        throw new IOException("mariadbd did not accept connections on 127.0.0.1:" + port + " within " + STARTUP_TIMEOUT.toSeconds()
-                + "s (last error: " + (last == null ? "none" : last.getMessage()) + "):\n" + errorLog());
+        throw new IOException(
+                "mariadbd did not accept connections on 127.0.0.1:" + port + " within " + STARTUP_TIMEOUT.toSeconds()
+                        + "s (last error: " + (last == null ? "none" : last.getMessage()) + "):\n" + errorLog());
     }
 
     private static void run(final List<String> command, final Path log, final Path workingDirectory)
@@ -259,10 +266,12 @@ public final class MariaDbServer implements AutoCloseable {
                 .start();
         if (!process.waitFor(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish within " + STARTUP_TIMEOUT.toSeconds() + "s:\n" + readQuietly(log));
+            throw new IOException(String.join(" ", command) + " did not finish within " + STARTUP_TIMEOUT.toSeconds()
+                    + "s:\n" + readQuietly(log));
         }
         if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue() + ":\n" + readQuietly(log));
+            throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue() + ":\n"
+                    + readQuietly(log));
         }
     }
 
@@ -280,8 +289,9 @@ public final class MariaDbServer implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("MariaDB is not installed: none of " + Arrays.toString(names) + " was found in "
-                + directories + ". Install it with 'apt-get install -y mariadb-server' (the system service is not used).");
+        throw new IllegalStateException(
+                "MariaDB is not installed: none of " + Arrays.toString(names) + " was found in " + directories
+                        + ". Install it with 'apt-get install -y mariadb-server' (the system service is not used).");
     }
 
     private static int freePort() throws IOException {
@@ -299,22 +309,20 @@ public final class MariaDbServer implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(file -> {
                 try {
                     Files.deleteIfExists(file);
-                }
-                catch (IOException exception) {
+                } catch (IOException exception) {
                     throw new UncheckedIOException(exception);
                 }
             });
-        }
-        catch (IOException | UncheckedIOException exception) {
-            System.err.println("Could not delete the MariaDB test directory " + directory + ": " + exception.getMessage());
+        } catch (IOException | UncheckedIOException exception) {
+            System.err.println(
+                    "Could not delete the MariaDB test directory " + directory + ": " + exception.getMessage());
         }
     }
 
     private static String readQuietly(final Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             return "(cannot read " + file + ": " + exception.getMessage().toLowerCase(Locale.ROOT) + ")";
         }
     }

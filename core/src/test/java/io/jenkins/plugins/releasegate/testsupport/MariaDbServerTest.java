@@ -17,12 +17,15 @@ class MariaDbServerTest {
         String url;
         try {
             // When
-            server.execute("CREATE DATABASE fixture", "CREATE TABLE fixture.t (id INT PRIMARY KEY)",
+            server.execute(
+                    "CREATE DATABASE fixture",
+                    "CREATE TABLE fixture.t (id INT PRIMARY KEY)",
                     "INSERT INTO fixture.t VALUES (7)");
             url = server.jdbcUrl("fixture");
 
             // Then
-            try (Connection connection = server.rootConnection("fixture"); Statement statement = connection.createStatement();
+            try (Connection connection = server.rootConnection("fixture");
+                    Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT id, @@max_connections, VERSION() FROM t")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getInt(1)).isEqualTo(7);
@@ -30,13 +33,13 @@ class MariaDbServerTest {
                 assertThat(rows.getString(3)).contains("MariaDB");
             }
             assertThat(url).isEqualTo("jdbc:mariadb://127.0.0.1:" + server.port() + "/fixture");
-        }
-        finally {
+        } finally {
             server.stop();
         }
 
         // Then
-        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, MariaDbServer.ROOT_USER, "").close())
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, MariaDbServer.ROOT_USER, "")
+                        .close())
                 .isInstanceOf(SQLException.class);
     }
 }

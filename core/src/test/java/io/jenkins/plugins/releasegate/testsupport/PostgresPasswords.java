@@ -14,8 +14,7 @@ import java.sql.Statement;
  * every login, so that a wrong password would never be refused.
  */
 public final class PostgresPasswords {
-    private PostgresPasswords() {
-    }
+    private PostgresPasswords() {}
 
     /**
      * From now on, every login over TCP but the superuser's ({@code postgres}, which the test's own
@@ -26,7 +25,8 @@ public final class PostgresPasswords {
      * @throws IOException if {@code pg_hba.conf} cannot be written
      * @throws SQLException if the server cannot reload its configuration
      */
-    public static void require(final EmbeddedPostgres postgres, final Path dataDirectory) throws IOException, SQLException {
+    public static void require(final EmbeddedPostgres postgres, final Path dataDirectory)
+            throws IOException, SQLException {
         Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
                 local all all trust
                 host all postgres 127.0.0.1/32 trust
@@ -34,7 +34,8 @@ public final class PostgresPasswords {
                 host all all 127.0.0.1/32 scram-sha-256
                 host all all ::1/128 scram-sha-256
                 """, StandardCharsets.UTF_8);
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_reload_conf()");
         }
     }

@@ -37,7 +37,8 @@ public final class PostgresStreamingPair implements AutoCloseable {
     private final int primaryPort;
     private final int standbyPort;
 
-    private PostgresStreamingPair(final Path binaries, final Path directory, final int primaryPort, final int standbyPort) {
+    private PostgresStreamingPair(
+            final Path binaries, final Path directory, final int primaryPort, final int standbyPort) {
         this.binaries = binaries;
         this.directory = directory;
         this.primaryPort = primaryPort;
@@ -56,8 +57,7 @@ public final class PostgresStreamingPair implements AutoCloseable {
         PostgresStreamingPair pair = new PostgresStreamingPair(binaries, directory, freePort(), freePort());
         try {
             pair.create();
-        }
-        catch (Exception | Error exception) {
+        } catch (Exception | Error exception) {
             pair.close();
             throw exception;
         }
@@ -66,27 +66,74 @@ public final class PostgresStreamingPair implements AutoCloseable {
 
     private void create() throws Exception {
         Path primary = directory.resolve("primary");
-        run(List.of(binary("initdb"), "-D", primary.toString(), "-U", "postgres", "-A", "trust", "--no-sync"), "initdb");
-        Files.writeString(primary.resolve("postgresql.conf"), String.join("\n",
-                "listen_addresses = '127.0.0.1'",
-                "unix_socket_directories = '" + directory + "'",
-                "wal_level = replica",
-                "max_wal_senders = 5",
-                "hot_standby = on",
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
-                "shared_buffers = 16MB",
-                "max_connections = 20",
-                "wal_receiver_status_interval = 1s",
-                ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        run(List.of(binary("pg_ctl"), "-D", primary.toString(), "-o", "-p " + primaryPort, "-l", directory.resolve("primary.log").toString(),
-                "-w", "-t", "60", "start"), "pg_ctl start (primary)");
+        run(
+                List.of(binary("initdb"), "-D", primary.toString(), "-U", "postgres", "-A", "trust", "--no-sync"),
+                "initdb");
+        Files.writeString(
+                primary.resolve("postgresql.conf"),
+                String.join(
+                        "\n",
+                        "listen_addresses = '127.0.0.1'",
+                        "unix_socket_directories = '" + directory + "'",
+                        "wal_level = replica",
+                        "max_wal_senders = 5",
+                        "hot_standby = on",
+                        "fsync = off",
+                        "synchronous_commit = off",
+                        "full_page_writes = off",
+                        "shared_buffers = 16MB",
+                        "max_connections = 20",
+                        "wal_receiver_status_interval = 1s",
+                        ""),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        run(
+                List.of(
+                        binary("pg_ctl"),
+                        "-D",
+                        primary.toString(),
+                        "-o",
+                        "-p " + primaryPort,
+                        "-l",
+                        directory.resolve("primary.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                "pg_ctl start (primary)");
         Path standby = directory.resolve("standby");
-        run(List.of(binary("pg_basebackup"), "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U", "postgres", "-D", standby.toString(),
-                "-R", "-X", "stream", "-c", "fast", "--no-sync"), "pg_basebackup");
-        run(List.of(binary("pg_ctl"), "-D", standby.toString(), "-o", "-p " + standbyPort + " -c cluster_name=" + STANDBY_NAME,
-                "-l", directory.resolve("standby.log").toString(), "-w", "-t", "60", "start"), "pg_ctl start (standby)");
+        run(
+                List.of(
+                        binary("pg_basebackup"),
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        String.valueOf(primaryPort),
+                        "-U",
+                        "postgres",
+                        "-D",
+                        standby.toString(),
+                        "-R",
+                        "-X",
+                        "stream",
+                        "-c",
+                        "fast",
+                        "--no-sync"),
+                "pg_basebackup");
+        run(
+                List.of(
+                        binary("pg_ctl"),
+                        "-D",
+                        standby.toString(),
+                        "-o",
+                        "-p " + standbyPort + " -c cluster_name=" + STANDBY_NAME,
+                        "-l",
+                        directory.resolve("standby.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                "pg_ctl start (standby)");
         awaitStreaming();
     }
 
@@ -137,8 +184,10 @@ public final class PostgresStreamingPair implements AutoCloseable {
      * @throws SQLException if it fails
      */
     public double number(final boolean onStandby, final String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(onStandby ? standbyUrl() : primaryUrl(), "postgres", "");
-                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection =
+                        DriverManager.getConnection(onStandby ? standbyUrl() : primaryUrl(), "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getDouble(1);
         }
@@ -148,14 +197,16 @@ public final class PostgresStreamingPair implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (number(false, "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'") < 1) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("the standby did not start streaming within 60s:\n" + read(directory.resolve("standby.log")));
+                throw new IOException(
+                        "the standby did not start streaming within 60s:\n" + read(directory.resolve("standby.log")));
             }
             Thread.sleep(100);
         }
     }
 
     private static void execute(final String url, final String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", ""); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -171,9 +222,10 @@ public final class PostgresStreamingPair implements AutoCloseable {
             Path data = directory.resolve(server);
             if (Files.exists(data.resolve("postmaster.pid"))) {
                 try {
-                    run(List.of(binary("pg_ctl"), "-D", data.toString(), "-m", "immediate", "-w", "stop"), "pg_ctl stop (" + server + ")");
-                }
-                catch (IOException | InterruptedException exception) {
+                    run(
+                            List.of(binary("pg_ctl"), "-D", data.toString(), "-m", "immediate", "-w", "stop"),
+                            "pg_ctl stop (" + server + ")");
+                } catch (IOException | InterruptedException exception) {
                     System.err.println("Could not stop the test PostgreSQL " + server + ": " + exception.getMessage());
                 }
             }
@@ -182,13 +234,11 @@ public final class PostgresStreamingPair implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
                     Files.deleteIfExists(path);
-                }
-                catch (IOException exception) {
+                } catch (IOException exception) {
                     throw new UncheckedIOException(exception);
                 }
             });
-        }
-        catch (IOException | UncheckedIOException exception) {
+        } catch (IOException | UncheckedIOException exception) {
             System.err.println("Could not delete " + directory + ": " + exception.getMessage());
         }
     }
@@ -199,7 +249,10 @@ public final class PostgresStreamingPair implements AutoCloseable {
 
     private void run(final List<String> command, final String step) throws IOException, InterruptedException {
         Path log = directory.resolve("command.log");
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException(step + " did not finish within 120s:\n" + read(log));
@@ -218,11 +271,12 @@ public final class PostgresStreamingPair implements AutoCloseable {
         Path root = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(root)) {
             try (Stream<Path> versions = Files.list(root)) {
-                return versions.map(version -> version.resolve("bin")).filter(bin -> Files.isExecutable(bin.resolve("pg_basebackup")))
-                        .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                return versions.map(version -> version.resolve("bin"))
+                        .filter(bin -> Files.isExecutable(bin.resolve("pg_basebackup")))
+                        .max(Comparator.comparing(bin -> Integer.parseInt(
+                                bin.getParent().getFileName().toString().replaceAll("\\D", "0"))))
                         .orElseThrow(PostgresStreamingPair::notInstalled);
-            }
-            catch (IOException exception) {
+            } catch (IOException exception) {
                 throw new UncheckedIOException(exception);
             }
         }
@@ -230,8 +284,9 @@ public final class PostgresStreamingPair implements AutoCloseable {
     }
 
     private static IllegalStateException notInstalled() {
-        return new IllegalStateException("PostgreSQL server binaries are not installed: install them with 'apt-get install -y postgresql-15' "
-                + "(the system service is not used) or point PG_BINARIES at a directory holding initdb, pg_ctl and pg_basebackup");
+        return new IllegalStateException(
+                "PostgreSQL server binaries are not installed: install them with 'apt-get install -y postgresql-15' "
+                        + "(the system service is not used) or point PG_BINARIES at a directory holding initdb, pg_ctl and pg_basebackup");
     }
 
     private static int freePort() throws IOException {
@@ -243,8 +298,7 @@ public final class PostgresStreamingPair implements AutoCloseable {
     private static String read(final Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             return "";
         }
     }

@@ -24,7 +24,10 @@ record Accounts(String ordersApplication, String monitor, String batchApplicatio
      * @return the accounts
      */
     static Accounts generate() {
-        return new Accounts(DemoDatabase.generatePassword(), DemoDatabase.generatePassword(), DemoDatabase.generatePassword(),
+        return new Accounts(
+                DemoDatabase.generatePassword(),
+                DemoDatabase.generatePassword(),
+                DemoDatabase.generatePassword(),
                 DemoDatabase.generatePassword());
     }
 

@@ -20,8 +20,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -53,12 +53,16 @@ final class BatchJobRepository {
      * @param silentFor how long ago the repository was last updated, for a run still marked as running
      * @param items the items read and written
      */
-    private record Run(String job, String step, Duration startedAgo, @CheckForNull Duration runtime, String status,
-            Duration silentFor, int items) {
-    }
+    private record Run(
+            String job,
+            String step,
+            Duration startedAgo,
+            @CheckForNull Duration runtime,
+            String status,
+            Duration silentFor,
+            int items) {}
 
-    private BatchJobRepository() {
-    }
+    private BatchJobRepository() {}
 
     /**
      * Describes the latest run of each job in a scenario.
@@ -68,10 +72,16 @@ final class BatchJobRepository {
      */
     static List<String> describe(final Scenario scenario) {
         if (scenario == Scenario.incident) {
-            return List.of(ORDER_EXPORT + ": COMPLETED 6h ago", INVOICE_RUN + ": FAILED 3h ago (Unable to acquire JDBC Connection)",
-                    STOCK_SYNC + ": STARTED 5h ago and silent for 4h: its JVM was killed, the repository still says STARTED");
+            return List.of(
+                    ORDER_EXPORT + ": COMPLETED 6h ago",
+                    INVOICE_RUN + ": FAILED 3h ago (Unable to acquire JDBC Connection)",
+                    STOCK_SYNC
+                            + ": STARTED 5h ago and silent for 4h: its JVM was killed, the repository still says STARTED");
         }
-        return List.of(ORDER_EXPORT + ": COMPLETED 6h ago", INVOICE_RUN + ": COMPLETED 3h ago", STOCK_SYNC + ": COMPLETED 1h ago");
+        return List.of(
+                ORDER_EXPORT + ": COMPLETED 6h ago",
+                INVOICE_RUN + ": COMPLETED 3h ago",
+                STOCK_SYNC + ": COMPLETED 1h ago");
     }
 
     private static List<Run> runs(final Scenario scenario) {
@@ -84,9 +94,15 @@ final class BatchJobRepository {
         if (scenario == Scenario.incident) {
             runs.add(completed(STOCK_SYNC, "syncStock", 6, 11, 500));
             runs.add(new Run(STOCK_SYNC, "syncStock", Duration.ofHours(5), null, "STARTED", Duration.ofHours(4), 180));
-            runs.add(new Run(INVOICE_RUN, "createInvoices", Duration.ofHours(3), Duration.ofMinutes(9), "FAILED", Duration.ZERO, 412));
-        }
-        else {
+            runs.add(new Run(
+                    INVOICE_RUN,
+                    "createInvoices",
+                    Duration.ofHours(3),
+                    Duration.ofMinutes(9),
+                    "FAILED",
+                    Duration.ZERO,
+                    412));
+        } else {
             runs.add(completed(STOCK_SYNC, "syncStock", 3, 12, 500));
             runs.add(completed(STOCK_SYNC, "syncStock", 2, 11, 500));
             runs.add(completed(INVOICE_RUN, "createInvoices", 3, 41, 3_392));
@@ -95,8 +111,10 @@ final class BatchJobRepository {
         return runs;
     }
 
-    private static Run completed(final String job, final String step, final int hoursAgo, final int minutes, final int items) {
-        return new Run(job, step, Duration.ofHours(hoursAgo), Duration.ofMinutes(minutes), "COMPLETED", Duration.ZERO, items);
+    private static Run completed(
+            final String job, final String step, final int hoursAgo, final int minutes, final int items) {
+        return new Run(
+                job, step, Duration.ofHours(hoursAgo), Duration.ofMinutes(minutes), "COMPLETED", Duration.ZERO, items);
     }
 
     /**
@@ -124,10 +142,16 @@ final class BatchJobRepository {
      * @param now the current time
      * @throws SQLException if a statement fails
      */
-    static void create(final DemoDatabase database, final String name, final Accounts accounts, final Scenario scenario,
-            final Instant now) throws SQLException {
+    static void create(
+            final DemoDatabase database,
+            final String name,
+            final Accounts accounts,
+            final Scenario scenario,
+            final Instant now)
+            throws SQLException {
         database.createDatabase(name, Accounts.BATCH_APPLICATION);
-        try (Connection connection = database.connect(name, Accounts.BATCH_APPLICATION, accounts.batchApplication(), "nightly-batch")) {
+        try (Connection connection =
+                database.connect(name, Accounts.BATCH_APPLICATION, accounts.batchApplication(), "nightly-batch")) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(Template.resource("batch/job-repository-postgresql.sql"));
             }
@@ -136,12 +160,14 @@ final class BatchJobRepository {
                 insert(connection, run, utcNow);
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("GRANT SELECT ON batch_job_instance, batch_job_execution, batch_step_execution TO " + Accounts.BATCH_READER);
+                statement.execute("GRANT SELECT ON batch_job_instance, batch_job_execution, batch_step_execution TO "
+                        + Accounts.BATCH_READER);
             }
         }
     }
 
-    private static void insert(final Connection connection, final Run run, final LocalDateTime now) throws SQLException {
+    private static void insert(final Connection connection, final Run run, final LocalDateTime now)
+            throws SQLException {
         LocalDateTime started = now.minus(run.startedAgo());
         LocalDate runDate = started.toLocalDate();
         boolean running = run.runtime() == null;
@@ -150,7 +176,8 @@ final class BatchJobRepository {
         boolean hourly = STOCK_SYNC.equals(run.job());
         String parameterName = hourly ? "run.id" : "run.date";
         String parameterType = hourly ? "java.lang.Long" : "java.time.LocalDate";
-        String parameterValue = hourly ? String.valueOf(started.toEpochSecond(ZoneOffset.UTC) / 3_600) : runDate.toString();
+        String parameterValue =
+                hourly ? String.valueOf(started.toEpochSecond(ZoneOffset.UTC) / 3_600) : runDate.toString();
 
         long instance = nextValue(connection, "batch_job_seq");
         try (PreparedStatement insert = connection.prepareStatement(
@@ -163,9 +190,10 @@ final class BatchJobRepository {
         long execution = nextValue(connection, "batch_job_execution_seq");
         String exitCode = running ? "UNKNOWN" : run.status();
         String exitMessage = "FAILED".equals(run.status()) ? FAILURE : "";
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_job_execution (job_execution_id, version, "
-                + "job_instance_id, create_time, start_time, end_time, status, exit_code, exit_message, last_updated) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO batch_job_execution (job_execution_id, version, "
+                        + "job_instance_id, create_time, start_time, end_time, status, exit_code, exit_message, last_updated) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, execution);
             insert.setLong(2, running ? 1 : 2);
             insert.setLong(3, instance);
@@ -178,8 +206,9 @@ final class BatchJobRepository {
             insert.setObject(10, lastUpdated);
             insert.executeUpdate();
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_job_execution_params (job_execution_id, "
-                + "parameter_name, parameter_type, parameter_value, identifying) VALUES (?, ?, ?, ?, 'Y')")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO batch_job_execution_params (job_execution_id, "
+                        + "parameter_name, parameter_type, parameter_value, identifying) VALUES (?, ?, ?, ?, 'Y')")) {
             insert.setLong(1, execution);
             insert.setString(2, parameterName);
             insert.setString(3, parameterType);
@@ -190,10 +219,11 @@ final class BatchJobRepository {
 
         long step = nextValue(connection, "batch_step_execution_seq");
         int chunks = Math.max(1, run.items() / 100);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_step_execution (step_execution_id, version, "
-                + "step_name, job_execution_id, create_time, start_time, end_time, status, commit_count, read_count, filter_count, "
-                + "write_count, read_skip_count, write_skip_count, process_skip_count, rollback_count, exit_code, exit_message, "
-                + "last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, 0, 0, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO batch_step_execution (step_execution_id, version, "
+                        + "step_name, job_execution_id, create_time, start_time, end_time, status, commit_count, read_count, filter_count, "
+                        + "write_count, read_skip_count, write_skip_count, process_skip_count, rollback_count, exit_code, exit_message, "
+                        + "last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, 0, 0, ?, ?, ?, ?)")) {
             insert.setLong(1, step);
             insert.setLong(2, chunks + 2L);
             insert.setString(3, run.step());
@@ -215,7 +245,8 @@ final class BatchJobRepository {
     }
 
     private static long nextValue(final Connection connection, final String sequence) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT nextval('" + sequence + "')")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT nextval('" + sequence + "')")) {
             result.next();
             return result.getLong(1);
         }
@@ -224,10 +255,10 @@ final class BatchJobRepository {
     /**
      * Writes an execution context the way Spring Batch's default serializer does: a serialized map, in Base64.
      */
-    private static void insertContext(final Connection connection, final String table, final String idColumn, final long id)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + table + " (" + idColumn + ", short_context, serialized_context) VALUES (?, ?, NULL)")) {
+    private static void insertContext(
+            final Connection connection, final String table, final String idColumn, final long id) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (" + idColumn
+                + ", short_context, serialized_context) VALUES (?, ?, NULL)")) {
             insert.setLong(1, id);
             insert.setString(2, emptyContext());
             insert.executeUpdate();
@@ -238,8 +269,7 @@ final class BatchJobRepository {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream output = new ObjectOutputStream(bytes)) {
             output.writeObject(new HashMap<String, Object>());
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             throw new UncheckedIOException(exception);
         }
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
@@ -252,9 +282,9 @@ final class BatchJobRepository {
     static String jobKey(final String name, final String type, final String value) {
         String identifying = name + "={value=" + value + ", type=class " + type + ", identifying=true};";
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(identifying.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException exception) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(identifying.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException exception) {
             throw new IllegalStateException(exception);
         }
     }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.releasegate.cli.demo;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.cli.EnvironmentCredentialsResolver;
+import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,14 +47,19 @@ public final class Demo implements AutoCloseable {
 
     @CheckForNull
     private DemoDatabase database;
+
     @CheckForNull
     private Path dataDirectory;
+
     @CheckForNull
     private OrdersWorkload workload;
+
     @CheckForNull
     private HealthEndpoint endpoint;
+
     @CheckForNull
     private String definition;
+
     private boolean closed;
 
     /**
@@ -96,9 +101,15 @@ public final class Demo implements AutoCloseable {
             server.createRole(Accounts.BATCH_APPLICATION, accounts.batchApplication());
             server.createRole(Accounts.BATCH_READER, accounts.batchReader());
             OrdersDatabase.create(server, accounts, now);
-            progress.accept(String.format(Locale.ROOT, "  database %s: %,d customers, %,d orders, %,d order lines; Flyway migrations V1 and V2 "
-                    + "applied, V3 pending (it comes with %s)", OrdersDatabase.NAME, OrdersDatabase.CUSTOMERS, OrdersDatabase.ORDERS,
-                    3 * OrdersDatabase.ORDERS, RELEASE));
+            progress.accept(String.format(
+                    Locale.ROOT,
+                    "  database %s: %,d customers, %,d orders, %,d order lines; Flyway migrations V1 and V2 "
+                            + "applied, V3 pending (it comes with %s)",
+                    OrdersDatabase.NAME,
+                    OrdersDatabase.CUSTOMERS,
+                    OrdersDatabase.ORDERS,
+                    3 * OrdersDatabase.ORDERS,
+                    RELEASE));
             OrdersWorkload sessions = keep(OrdersWorkload.start(server, accounts, scenario));
             OrdersWorkload.describe(scenario).forEach(line -> progress.accept("  sessions: " + line));
             BatchJobRepository.create(server, accounts, scenario, now);
@@ -110,18 +121,20 @@ public final class Demo implements AutoCloseable {
             progress.accept("  orders API health endpoint: " + health.url());
             sessions.awaitSettled();
 
-            String text = Template.fill(template(), Map.of("DB_PORT", String.valueOf(server.port()), "API_PORT", String.valueOf(health.port())));
+            String text = Template.fill(
+                    template(),
+                    Map.of("DB_PORT", String.valueOf(server.port()), "API_PORT", String.valueOf(health.port())));
             Files.writeString(definitionFile(), text, StandardCharsets.UTF_8);
             synchronized (this) {
                 definition = text;
             }
-        }
-        catch (IOException | SQLException | RuntimeException exception) {
+        } catch (IOException | SQLException | RuntimeException exception) {
             throw failure(exception);
         }
     }
 
-    private DemoDatabase startDatabase(final Path data, final Path log) throws IOException, SQLException, DemoException {
+    private DemoDatabase startDatabase(final Path data, final Path log)
+            throws IOException, SQLException, DemoException {
         synchronized (this) {
             if (closed) {
                 throw stopped();
@@ -131,17 +144,20 @@ public final class Demo implements AutoCloseable {
         DemoDatabase server;
         try {
             server = DemoDatabase.start(data, log);
-        }
-        catch (IllegalStateException exception) {
+        } catch (IllegalStateException exception) {
             if (String.valueOf(exception.getMessage()).contains("Missing embedded postgres binaries")) {
-                throw new DemoException("This jar has no PostgreSQL for " + System.getProperty("os.name") + " on "
-                        + System.getProperty("os.arch") + ": the demo runs on Linux, macOS and Windows on x86-64 (and on macOS and "
-                        + "Windows on ARM through their x86-64 emulation)", exception);
+                throw new DemoException(
+                        "This jar has no PostgreSQL for " + System.getProperty("os.name") + " on "
+                                + System.getProperty("os.arch")
+                                + ": the demo runs on Linux, macOS and Windows on x86-64 (and on macOS and "
+                                + "Windows on ARM through their x86-64 emulation)",
+                        exception);
             }
-            throw new DemoException("PostgreSQL did not start: " + exception.getMessage() + ". Its output is in " + log, exception);
-        }
-        catch (IOException exception) {
-            throw new DemoException("PostgreSQL did not start: " + exception.getMessage() + ". Its output is in " + log, exception);
+            throw new DemoException(
+                    "PostgreSQL did not start: " + exception.getMessage() + ". Its output is in " + log, exception);
+        } catch (IOException exception) {
+            throw new DemoException(
+                    "PostgreSQL did not start: " + exception.getMessage() + ". Its output is in " + log, exception);
         }
         return keep(server);
     }
@@ -152,9 +168,12 @@ public final class Demo implements AutoCloseable {
         }
         String message = exception.getMessage();
         String reason = exception instanceof IOException && message != null && !message.contains(" ")
-                ? exception.getClass().getSimpleName() + ": " + message : String.valueOf(message);
-        return new DemoException("The demo could not be set up: " + reason
-                + (database == null ? "" : " (PostgreSQL's log: " + output.resolve(DATABASE_LOG) + ")"), exception);
+                ? exception.getClass().getSimpleName() + ": " + message
+                : String.valueOf(message);
+        return new DemoException(
+                "The demo could not be set up: " + reason
+                        + (database == null ? "" : " (PostgreSQL's log: " + output.resolve(DATABASE_LOG) + ")"),
+                exception);
     }
 
     private static DemoException stopped() {
@@ -168,11 +187,9 @@ public final class Demo implements AutoCloseable {
         }
         if (component instanceof DemoDatabase server) {
             database = server;
-        }
-        else if (component instanceof OrdersWorkload sessions) {
+        } else if (component instanceof OrdersWorkload sessions) {
             workload = sessions;
-        }
-        else if (component instanceof HealthEndpoint health) {
+        } else if (component instanceof HealthEndpoint health) {
             endpoint = health;
         }
         return component;
@@ -228,8 +245,15 @@ public final class Demo implements AutoCloseable {
     public Map<String, String> environment() {
         String orders = EnvironmentCredentialsResolver.variablePrefix(ORDERS_DB_CREDENTIALS);
         String batch = EnvironmentCredentialsResolver.variablePrefix(BATCH_DB_CREDENTIALS);
-        return Map.of(orders + "_USERNAME", Accounts.MONITOR, orders + "_PASSWORD", accounts.monitor(),
-                batch + "_USERNAME", Accounts.BATCH_READER, batch + "_PASSWORD", accounts.batchReader());
+        return Map.of(
+                orders + "_USERNAME",
+                Accounts.MONITOR,
+                orders + "_PASSWORD",
+                accounts.monitor(),
+                batch + "_USERNAME",
+                Accounts.BATCH_READER,
+                batch + "_PASSWORD",
+                accounts.batchReader());
     }
 
     /**
@@ -284,8 +308,7 @@ public final class Demo implements AutoCloseable {
         }
         try {
             component.close();
-        }
-        catch (Exception exception) {
+        } catch (Exception exception) {
             // Stopping goes on with the next component.
         }
     }
@@ -293,8 +316,7 @@ public final class Demo implements AutoCloseable {
     private static void deleteQuietly(final Path directory) {
         try {
             DemoDatabase.deleteRecursively(directory);
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             // A temporary directory: the system cleans it up eventually.
         }
     }

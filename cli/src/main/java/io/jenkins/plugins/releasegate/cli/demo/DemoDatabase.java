@@ -69,15 +69,15 @@ final class DemoDatabase implements AutoCloseable {
                 .setErrorRedirector(Redirect.appendTo(log.toFile()))
                 .start();
         String password = generatePassword();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
             setPassword(connection, SUPERUSER, password);
             Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
                     # release-gate demo: every role signs in with its password, over 127.0.0.1 only.
                     host all all 127.0.0.1/32 scram-sha-256
                     """, StandardCharsets.UTF_8);
             statement.execute("SELECT pg_reload_conf()");
-        }
-        catch (SQLException | IOException | RuntimeException exception) {
+        } catch (SQLException | IOException | RuntimeException exception) {
             new DemoDatabase(postgres, dataDirectory, password).close();
             throw exception;
         }
@@ -149,7 +149,8 @@ final class DemoDatabase implements AutoCloseable {
      * @throws SQLException if the role cannot be created
      */
     void createRole(final String name, final String password, final String... grants) throws SQLException {
-        try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = superuser("postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE " + name + " LOGIN");
             setPassword(connection, name, password);
             for (String grant : grants) {
@@ -162,7 +163,8 @@ final class DemoDatabase implements AutoCloseable {
      * Sets a role's password as a SCRAM verifier computed by the driver, so that the password itself never
      * reaches the server, nor its log should the statement fail.
      */
-    private static void setPassword(final Connection connection, final String role, final String password) throws SQLException {
+    private static void setPassword(final Connection connection, final String role, final String password)
+            throws SQLException {
         connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
     }
 
@@ -174,7 +176,8 @@ final class DemoDatabase implements AutoCloseable {
      * @throws SQLException if the database cannot be created
      */
     void createDatabase(final String name, final String owner) throws SQLException {
-        try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = superuser("postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name + " OWNER " + owner);
         }
     }
@@ -186,7 +189,8 @@ final class DemoDatabase implements AutoCloseable {
      * @throws SQLException if it cannot be read
      */
     String version() throws SQLException {
-        try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement();
+        try (Connection connection = superuser("postgres");
+                Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SHOW server_version")) {
             result.next();
             return result.getString(1);
@@ -207,11 +211,9 @@ final class DemoDatabase implements AutoCloseable {
         if (postmaster.isPresent()) {
             try {
                 postmaster.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-            catch (InterruptedException exception) {
+            } catch (InterruptedException exception) {
                 Thread.currentThread().interrupt();
-            }
-            catch (ExecutionException | TimeoutException exception) {
+            } catch (ExecutionException | TimeoutException exception) {
                 postmaster.get().destroyForcibly();
             }
         }
@@ -222,9 +224,10 @@ final class DemoDatabase implements AutoCloseable {
     private Optional<ProcessHandle> postmaster() {
         try {
             List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
-            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-        }
-        catch (IOException | NumberFormatException exception) {
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException exception) {
             return Optional.empty();
         }
     }
@@ -247,7 +250,8 @@ final class DemoDatabase implements AutoCloseable {
             }
 
             @Override
-            public FileVisitResult postVisitDirectory(final Path visited, @CheckForNull final IOException exception) throws IOException {
+            public FileVisitResult postVisitDirectory(final Path visited, @CheckForNull final IOException exception)
+                    throws IOException {
                 if (exception != null) {
                     throw exception;
                 }

@@ -39,13 +39,12 @@ final class HealthEndpoint implements AutoCloseable {
      * @throws SQLException if the database connection cannot be opened
      */
     static HealthEndpoint start(final DemoDatabase database, final Accounts accounts) throws IOException, SQLException {
-        Connection connection = database.connect(OrdersDatabase.NAME, Accounts.ORDERS_APPLICATION, accounts.ordersApplication(),
-                "orders-api-health");
+        Connection connection = database.connect(
+                OrdersDatabase.NAME, Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "orders-api-health");
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             connection.close();
             throw exception;
         }
@@ -72,10 +71,12 @@ final class HealthEndpoint implements AutoCloseable {
         String problem = databaseProblem();
         String database = problem == null
                 ? "{\"status\":\"UP\",\"details\":{\"database\":\"PostgreSQL\",\"validationQuery\":\"isValid()\"}}"
-                : "{\"status\":\"DOWN\",\"details\":{\"error\":\"" + problem.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
+                : "{\"status\":\"DOWN\",\"details\":{\"error\":\""
+                        + problem.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
         String status = problem == null ? "UP" : "DOWN";
         byte[] body = ("{\"status\":\"" + status + "\",\"components\":{\"db\":" + database
-                + ",\"ping\":{\"status\":\"UP\"}}}").getBytes(StandardCharsets.UTF_8);
+                        + ",\"ping\":{\"status\":\"UP\"}}}")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/vnd.spring-boot.actuator.v3+json");
         exchange.sendResponseHeaders(problem == null ? 200 : 503, body.length);
         try (OutputStream output = exchange.getResponseBody()) {
@@ -87,8 +88,7 @@ final class HealthEndpoint implements AutoCloseable {
     private synchronized String databaseProblem() {
         try {
             return connection.isValid(2) ? null : "the connection is not valid";
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             return exception.getClass().getSimpleName();
         }
     }
@@ -101,8 +101,7 @@ final class HealthEndpoint implements AutoCloseable {
         server.stop(0);
         try {
             connection.close();
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             // The database is gone.
         }
     }

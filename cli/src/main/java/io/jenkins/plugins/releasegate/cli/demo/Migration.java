@@ -19,8 +19,10 @@ record Migration(int version, String description) {
     static final String DIRECTORY = "db/migration";
 
     /** Every migration; the last one is what the release being deployed adds. */
-    static final List<Migration> ALL = List.of(new Migration(1, "create_orders"),
-            new Migration(2, "index_orders_by_customer_and_status"), new Migration(3, "add_delivery_slot"));
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "create_orders"),
+            new Migration(2, "index_orders_by_customer_and_status"),
+            new Migration(3, "add_delivery_slot"));
 
     /**
      * Returns the file name of the versioned migration.
@@ -84,8 +86,7 @@ record Migration(int version, String description) {
                 crc.update(line.getBytes(StandardCharsets.UTF_8));
                 line = reader.readLine();
             }
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             throw new UncheckedIOException(exception);
         }
         return (int) crc.getValue();

@@ -40,23 +40,26 @@ final class OrdersDatabase {
             CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);
             """;
 
-    private static final List<String> DATA = List.of("""
+    private static final List<String> DATA = List.of(
+            """
             INSERT INTO customers (id, name, country, created_at)
             SELECT i, 'Customer ' || i, (ARRAY['DE', 'FR', 'JP', 'US', 'GB'])[1 + i %% 5], now() - (i %% 700) * interval '1 day'
             FROM generate_series(1, %d) AS i
-            """.formatted(CUSTOMERS), """
+            """.formatted(CUSTOMERS),
+            """
             INSERT INTO orders (id, customer_id, status, total, created_at, updated_at)
             SELECT i, 1 + (i * 7919) %% %d, (ARRAY['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'])[1 + i %% 5],
                    10.99 + (i * 37) %% 490, now() - (%d - i) * interval '15 minutes', now() - (%d - i) * interval '10 minutes'
             FROM generate_series(1, %d) AS i
-            """.formatted(CUSTOMERS, ORDERS, ORDERS, ORDERS), """
+            """.formatted(CUSTOMERS, ORDERS, ORDERS, ORDERS),
+            """
             INSERT INTO order_lines (order_id, line_no, sku, quantity, price)
             SELECT o, l, 'SKU-' || lpad(((o * 31 + l) %% 500)::text, 4, '0'), 1 + (o + l) %% 4, 5.49 + (o * l) %% 95
             FROM generate_series(1, %d) AS o, generate_series(1, 3) AS l
-            """.formatted(ORDERS), "ANALYZE");
+            """.formatted(ORDERS),
+            "ANALYZE");
 
-    private OrdersDatabase() {
-    }
+    private OrdersDatabase() {}
 
     /**
      * Creates the database, applies the migrations before the release and loads the data.
@@ -68,7 +71,8 @@ final class OrdersDatabase {
      */
     static void create(final DemoDatabase database, final Accounts accounts, final Instant now) throws SQLException {
         database.createDatabase(NAME, Accounts.ORDERS_APPLICATION);
-        try (Connection connection = database.connect(NAME, Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "flyway")) {
+        try (Connection connection =
+                database.connect(NAME, Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "flyway")) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(HISTORY_TABLE);
             }
@@ -86,21 +90,22 @@ final class OrdersDatabase {
         }
     }
 
-    private static void apply(final Connection connection, final Migration migration, final int rank, final Instant installedOn)
+    private static void apply(
+            final Connection connection, final Migration migration, final int rank, final Instant installedOn)
             throws SQLException {
         long start = System.nanoTime();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute(migration.sql());
             connection.commit();
-        }
-        finally {
+        } finally {
             connection.setAutoCommit(true);
         }
         int millis = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flyway_schema_history (installed_rank, version, "
-                + "description, type, script, checksum, installed_by, installed_on, execution_time, success) "
-                + "VALUES (?, ?, ?, 'SQL', ?, ?, ?, ?, ?, true)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO flyway_schema_history (installed_rank, version, "
+                        + "description, type, script, checksum, installed_by, installed_on, execution_time, success) "
+                        + "VALUES (?, ?, ?, 'SQL', ?, ?, ?, ?, ?, true)")) {
             insert.setInt(1, rank);
             insert.setString(2, String.valueOf(migration.version()));
             insert.setString(3, migration.displayDescription());

@@ -60,13 +60,13 @@ final class OrdersWorkload implements AutoCloseable {
      * @return the running workload
      * @throws SQLException if a session cannot be opened
      */
-    static OrdersWorkload start(final DemoDatabase database, final Accounts accounts, final Scenario scenario) throws SQLException {
+    static OrdersWorkload start(final DemoDatabase database, final Accounts accounts, final Scenario scenario)
+            throws SQLException {
         OrdersWorkload workload = new OrdersWorkload(database, accounts.ordersApplication(), scenario);
         try {
             workload.open();
             return workload;
-        }
-        catch (SQLException | RuntimeException exception) {
+        } catch (SQLException | RuntimeException exception) {
             workload.close();
             throw exception;
         }
@@ -83,7 +83,8 @@ final class OrdersWorkload implements AutoCloseable {
         lines.add(poolSize(scenario) + " idle connections of the orders API's pool, " + API_WORKERS
                 + " API sessions reading and updating orders, 1 report query");
         if (scenario == Scenario.incident) {
-            lines.add("a stock import updated order " + LOCKED_ORDER + " and sits idle in its open transaction, holding the row lock");
+            lines.add("a stock import updated order " + LOCKED_ORDER
+                    + " and sits idle in its open transaction, holding the row lock");
             lines.add(WAITING_REQUESTS + " API requests updating order " + LOCKED_ORDER + " wait for that lock");
             lines.add(IDLE_CHECKOUTS + " checkout sessions locked orders and sit idle in their transactions");
         }
@@ -112,19 +113,24 @@ final class OrdersWorkload implements AutoCloseable {
             Connection stockImport = connect("stock-import");
             stockImport.setAutoCommit(false);
             try (Statement statement = stockImport.createStatement()) {
-                statement.executeUpdate("UPDATE orders SET status = 'ON_HOLD', updated_at = now() WHERE id = " + LOCKED_ORDER);
+                statement.executeUpdate(
+                        "UPDATE orders SET status = 'ON_HOLD', updated_at = now() WHERE id = " + LOCKED_ORDER);
             }
             for (int index = 0; index < WAITING_REQUESTS; index++) {
                 Connection connection = connect("orders-api");
                 Statement statement = register(connection.createStatement());
-                background("orders-api-waiting-" + index, () -> statement.executeUpdate(
-                        "UPDATE orders SET status = 'PAID', updated_at = now() WHERE id = " + LOCKED_ORDER));
+                background(
+                        "orders-api-waiting-" + index,
+                        () -> statement.executeUpdate(
+                                "UPDATE orders SET status = 'PAID', updated_at = now() WHERE id = " + LOCKED_ORDER));
             }
             for (int index = 0; index < IDLE_CHECKOUTS; index++) {
                 Connection connection = connect("checkout");
                 connection.setAutoCommit(false);
                 try (Statement statement = connection.createStatement()) {
-                    statement.executeQuery("SELECT id FROM orders WHERE id = " + (100 + index) + " FOR UPDATE").close();
+                    statement
+                            .executeQuery("SELECT id FROM orders WHERE id = " + (100 + index) + " FOR UPDATE")
+                            .close();
                 }
             }
         }
@@ -159,7 +165,8 @@ final class OrdersWorkload implements AutoCloseable {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new SQLException("The incident's sessions did not reach their lock waits within 60s; see postgresql.log");
+                    throw new SQLException(
+                            "The incident's sessions did not reach their lock waits within 60s; see postgresql.log");
                 }
                 Thread.sleep(100);
             }
@@ -169,9 +176,11 @@ final class OrdersWorkload implements AutoCloseable {
     private void apiRequest(final Connection connection, final int worker) throws SQLException, InterruptedException {
         long customer = 1;
         long order = 1_000 + worker;
-        try (PreparedStatement read = register(connection.prepareStatement(
-                "SELECT id, status, total FROM orders WHERE customer_id = ? ORDER BY created_at DESC LIMIT 20"));
-                PreparedStatement update = register(connection.prepareStatement("UPDATE orders SET updated_at = now() WHERE id = ?"))) {
+        try (PreparedStatement read = register(
+                        connection.prepareStatement(
+                                "SELECT id, status, total FROM orders WHERE customer_id = ? ORDER BY created_at DESC LIMIT 20"));
+                PreparedStatement update =
+                        register(connection.prepareStatement("UPDATE orders SET updated_at = now() WHERE id = ?"))) {
             while (!stopping) {
                 read.setLong(1, customer);
                 read.executeQuery().close();
@@ -187,7 +196,9 @@ final class OrdersWorkload implements AutoCloseable {
     private void report(final Connection connection) throws SQLException, InterruptedException {
         try (Statement statement = register(connection.createStatement())) {
             while (!stopping) {
-                statement.executeQuery("SELECT status, count(*), sum(total) FROM orders GROUP BY status").close();
+                statement
+                        .executeQuery("SELECT status, count(*), sum(total) FROM orders GROUP BY status")
+                        .close();
                 statement.executeQuery("SELECT pg_sleep(0.5)").close();
                 Thread.sleep(50);
             }
@@ -200,14 +211,15 @@ final class OrdersWorkload implements AutoCloseable {
     }
 
     private void background(final String name, final Work work) {
-        Thread thread = new Thread(() -> {
-            try {
-                work.run();
-            }
-            catch (SQLException | InterruptedException exception) {
-                // The workload stops by cancelling statements and closing connections.
-            }
-        }, "release-gate-demo-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (SQLException | InterruptedException exception) {
+                        // The workload stops by cancelling statements and closing connections.
+                    }
+                },
+                "release-gate-demo-" + name);
         thread.setDaemon(true);
         synchronized (threads) {
             threads.add(thread);
@@ -216,7 +228,8 @@ final class OrdersWorkload implements AutoCloseable {
     }
 
     private Connection connect(final String applicationName) throws SQLException {
-        Connection connection = database.connect(OrdersDatabase.NAME, Accounts.ORDERS_APPLICATION, password, applicationName);
+        Connection connection =
+                database.connect(OrdersDatabase.NAME, Accounts.ORDERS_APPLICATION, password, applicationName);
         synchronized (connections) {
             connections.add(connection);
         }
@@ -260,8 +273,7 @@ final class OrdersWorkload implements AutoCloseable {
         for (Thread thread : started) {
             try {
                 thread.join(2_000);
-            }
-            catch (InterruptedException exception) {
+            } catch (InterruptedException exception) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -273,8 +285,7 @@ final class OrdersWorkload implements AutoCloseable {
             if (statement != null) {
                 statement.cancel();
             }
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             // Already finished, or the server is gone.
         }
     }
@@ -282,8 +293,7 @@ final class OrdersWorkload implements AutoCloseable {
     private static void close(final Connection connection) {
         try {
             connection.close();
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             // The server is gone.
         }
     }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +22,7 @@ final class RollbackWorkspace {
     /** The file that marks a directory as written by the demo, so that a later run may replace it. */
     static final String MARKER = ".release-gate-demo";
 
-    private RollbackWorkspace() {
-    }
+    private RollbackWorkspace() {}
 
     /**
      * Describes the repository of a scenario.
@@ -33,8 +32,11 @@ final class RollbackWorkspace {
      */
     static String describe(final Scenario scenario) {
         Migration last = Migration.ALL.get(Migration.ALL.size() - 1);
-        return PLAN + " (2.8.0, rolling back to 2.7.3, reviewed 3 weeks ago); " + Migration.DIRECTORY + ": V1 to V3 with "
-                + (scenario == Scenario.incident ? "U1 and U2 only: " + last.undoScript() + " is missing" : "their undo scripts U1 to U3");
+        return PLAN + " (2.8.0, rolling back to 2.7.3, reviewed 3 weeks ago); " + Migration.DIRECTORY
+                + ": V1 to V3 with "
+                + (scenario == Scenario.incident
+                        ? "U1 and U2 only: " + last.undoScript() + " is missing"
+                        : "their undo scripts U1 to U3");
     }
 
     /**
@@ -51,13 +53,21 @@ final class RollbackWorkspace {
             DemoDatabase.deleteRecursively(directory);
         }
         Files.createDirectories(directory.resolve(".release"));
-        Files.writeString(directory.resolve(MARKER), "Written by release-gate demo; replaced by the next run.\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                directory.resolve(MARKER),
+                "Written by release-gate demo; replaced by the next run.\n",
+                StandardCharsets.UTF_8);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Files.writeString(directory.resolve(PLAN), Template.fill(Template.resource("workspace/rollback.yaml"), Map.of(
-                "BACKUP_DATE", today.toString(),
-                "RESTORE_TESTED", today.minusDays(40).toString(),
-                "LAST_REVIEWED", today.minusDays(21).toString(),
-                "LAST_REHEARSED", today.minusDays(60).toString())), StandardCharsets.UTF_8);
+        Files.writeString(
+                directory.resolve(PLAN),
+                Template.fill(
+                        Template.resource("workspace/rollback.yaml"),
+                        Map.of(
+                                "BACKUP_DATE", today.toString(),
+                                "RESTORE_TESTED", today.minusDays(40).toString(),
+                                "LAST_REVIEWED", today.minusDays(21).toString(),
+                                "LAST_REHEARSED", today.minusDays(60).toString())),
+                StandardCharsets.UTF_8);
         Path migrations = Files.createDirectories(directory.resolve(Migration.DIRECTORY));
         List<Migration> all = Migration.ALL;
         for (int index = 0; index < all.size(); index++) {
@@ -65,7 +75,8 @@ final class RollbackWorkspace {
             Files.writeString(migrations.resolve(migration.script()), migration.sql(), StandardCharsets.UTF_8);
             boolean missing = scenario == Scenario.incident && index == all.size() - 1;
             if (!missing) {
-                Files.writeString(migrations.resolve(migration.undoScript()), migration.undoSql(), StandardCharsets.UTF_8);
+                Files.writeString(
+                        migrations.resolve(migration.undoScript()), migration.undoSql(), StandardCharsets.UTF_8);
             }
         }
     }
@@ -79,8 +90,9 @@ final class RollbackWorkspace {
      */
     static void checkReplaceable(final Path directory) throws IOException {
         if (Files.exists(directory) && !Files.isRegularFile(directory.resolve(MARKER))) {
-            throw new IOException(directory + " exists and was not written by the demo: remove it or choose another output "
-                    + "directory with -o");
+            throw new IOException(
+                    directory + " exists and was not written by the demo: remove it or choose another output "
+                            + "directory with -o");
         }
     }
 }

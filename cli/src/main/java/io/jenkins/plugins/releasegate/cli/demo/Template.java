@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 final class Template {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
 
-    private Template() {
-    }
+    private Template() {}
 
     /**
      * Reads a resource of this package.
@@ -26,11 +25,11 @@ final class Template {
     static String resource(final String name) {
         try (InputStream stream = Template.class.getResourceAsStream(name)) {
             if (stream == null) {
-                throw new IllegalStateException("The demo resource " + name + " is missing from the jar: rebuild the CLI");
+                throw new IllegalStateException(
+                        "The demo resource " + name + " is missing from the jar: rebuild the CLI");
             }
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             throw new UncheckedIOException(exception);
         }
     }

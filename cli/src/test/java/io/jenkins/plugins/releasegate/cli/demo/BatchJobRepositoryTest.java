@@ -57,8 +57,10 @@ class BatchJobRepositoryTest {
     @Test
     void shouldHaveTheTablesColumnsAndSequencesOfSpringBatchsOwnSchema() throws SQLException, IOException {
         database.createDatabase("spring_batch_schema", Accounts.BATCH_APPLICATION);
-        try (Connection connection = connect("spring_batch_schema"); Statement statement = connection.createStatement();
-                InputStream schema = JobExplorer.class.getResourceAsStream("/org/springframework/batch/core/schema-postgresql.sql")) {
+        try (Connection connection = connect("spring_batch_schema");
+                Statement statement = connection.createStatement();
+                InputStream schema = JobExplorer.class.getResourceAsStream(
+                        "/org/springframework/batch/core/schema-postgresql.sql")) {
             assertThat(schema).as("Spring Batch's schema-postgresql.sql").isNotNull();
             statement.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -67,16 +69,21 @@ class BatchJobRepositoryTest {
         List<String> spring = describeSchema("spring_batch_schema");
         List<String> demo = describeSchema("demo_schema");
 
-        assertThat(spring).hasSizeGreaterThan(40).contains("batch_job_execution.last_updated timestamp without time zone null:YES");
+        assertThat(spring)
+                .hasSizeGreaterThan(40)
+                .contains("batch_job_execution.last_updated timestamp without time zone null:YES");
         assertThat(demo).isEqualTo(spring);
     }
 
     @Test
     void shouldComputeTheJobKeyAsSpringBatchDoes() {
-        String key = new DefaultJobKeyGenerator().generateKey(new JobParametersBuilder()
-                .addJobParameter("run.date", LocalDate.parse("2026-11-28"), LocalDate.class, true).toJobParameters());
+        String key = new DefaultJobKeyGenerator()
+                .generateKey(new JobParametersBuilder()
+                        .addJobParameter("run.date", LocalDate.parse("2026-11-28"), LocalDate.class, true)
+                        .toJobParameters());
 
-        assertThat(BatchJobRepository.jobKey("run.date", "java.time.LocalDate", "2026-11-28")).isEqualTo(key);
+        assertThat(BatchJobRepository.jobKey("run.date", "java.time.LocalDate", "2026-11-28"))
+                .isEqualTo(key);
     }
 
     @Test
@@ -98,7 +105,8 @@ class BatchJobRepositoryTest {
         assertThat(step.getStatus()).isEqualTo(BatchStatus.STARTED);
         assertThat(step.getLastUpdated()).isBefore(stockSync.getStartTime().plusHours(2));
         assertThat(latest(explorer, "orderExport").getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(latest(explorer, "orderExport").getExecutionContext().isEmpty()).isTrue();
+        assertThat(latest(explorer, "orderExport").getExecutionContext().isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -111,7 +119,9 @@ class BatchJobRepositoryTest {
                 for (JobExecution execution : explorer.getJobExecutions(instance)) {
                     assertThat(execution.getStatus()).as(execution.toString()).isEqualTo(BatchStatus.COMPLETED);
                     assertThat(execution.getEndTime()).isAfter(execution.getStartTime());
-                    assertThat(execution.getStepExecutions()).extracting(StepExecution::getWriteCount).allMatch(count -> count > 0);
+                    assertThat(execution.getStepExecutions())
+                            .extracting(StepExecution::getWriteCount)
+                            .allMatch(count -> count > 0);
                 }
             }
         }
@@ -123,12 +133,17 @@ class BatchJobRepositoryTest {
             executions.addAll(explorer.getJobExecutions(instance));
         }
         assertThat(executions).as("executions of " + job).isNotEmpty();
-        return executions.stream().max(Comparator.comparing(JobExecution::getCreateTime)).orElseThrow();
+        return executions.stream()
+                .max(Comparator.comparing(JobExecution::getCreateTime))
+                .orElseThrow();
     }
 
     private static JobExplorer explorer(final String name) throws Exception {
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), database.url(name),
-                Accounts.BATCH_APPLICATION, accounts.batchApplication());
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(
+                new org.postgresql.Driver(),
+                database.url(name),
+                Accounts.BATCH_APPLICATION,
+                accounts.batchApplication());
         JobExplorerFactoryBean factory = new JobExplorerFactoryBean();
         factory.setDataSource(dataSource);
         factory.setTransactionManager(new JdbcTransactionManager(dataSource));
@@ -143,27 +158,32 @@ class BatchJobRepositoryTest {
     /** Lists every column and sequence of the public schema, sorted, with its type, length and nullability. */
     private static List<String> describeSchema(final String name) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Connection connection = connect(name); Statement statement = connection.createStatement()) {
-            try (ResultSet columns = statement.executeQuery("SELECT table_name, column_name, data_type, character_maximum_length, "
-                    + "is_nullable FROM information_schema.columns WHERE table_schema = 'public'")) {
+        try (Connection connection = connect(name);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet columns =
+                    statement.executeQuery("SELECT table_name, column_name, data_type, character_maximum_length, "
+                            + "is_nullable FROM information_schema.columns WHERE table_schema = 'public'")) {
                 while (columns.next()) {
                     String length = columns.getString(4);
                     lines.add(columns.getString(1) + "." + columns.getString(2) + " " + columns.getString(3)
                             + (length == null ? "" : "(" + length + ")") + " null:" + columns.getString(5));
                 }
             }
-            try (ResultSet sequences = statement.executeQuery("SELECT sequence_name, maximum_value FROM information_schema.sequences "
-                    + "WHERE sequence_schema = 'public'")) {
+            try (ResultSet sequences =
+                    statement.executeQuery("SELECT sequence_name, maximum_value FROM information_schema.sequences "
+                            + "WHERE sequence_schema = 'public'")) {
                 while (sequences.next()) {
                     lines.add("sequence " + sequences.getString(1) + " max " + sequences.getString(2));
                 }
             }
-            try (ResultSet keys = statement.executeQuery("SELECT tc.table_name, tc.constraint_type, string_agg(kcu.column_name, ',' "
-                    + "ORDER BY kcu.ordinal_position) FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu "
-                    + "ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema WHERE tc.table_schema = 'public' "
-                    + "GROUP BY tc.table_name, tc.constraint_name, tc.constraint_type")) {
+            try (ResultSet keys =
+                    statement.executeQuery("SELECT tc.table_name, tc.constraint_type, string_agg(kcu.column_name, ',' "
+                            + "ORDER BY kcu.ordinal_position) FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu "
+                            + "ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema WHERE tc.table_schema = 'public' "
+                            + "GROUP BY tc.table_name, tc.constraint_name, tc.constraint_type")) {
                 while (keys.next()) {
-                    lines.add("constraint " + keys.getString(1) + " " + keys.getString(2) + " (" + keys.getString(3) + ")");
+                    lines.add("constraint " + keys.getString(1) + " " + keys.getString(2) + " (" + keys.getString(3)
+                            + ")");
                 }
             }
         }

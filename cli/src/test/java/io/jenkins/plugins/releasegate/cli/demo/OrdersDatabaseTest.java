@@ -55,51 +55,64 @@ class OrdersDatabaseTest {
 
     private static Flyway flyway() {
         return Flyway.configure()
-                .dataSource(database.url(OrdersDatabase.NAME), Accounts.ORDERS_APPLICATION, accounts.ordersApplication())
+                .dataSource(
+                        database.url(OrdersDatabase.NAME), Accounts.ORDERS_APPLICATION, accounts.ordersApplication())
                 .locations("filesystem:" + migrations)
                 .ignoreMigrationPatterns("*:pending")
                 .load();
     }
 
     @Test
-    void shouldHaveTheHistoryFlywayWritesSoThatFlywayValidatesItAndFindsTheReleasesMigrationPending() throws SQLException {
+    void shouldHaveTheHistoryFlywayWritesSoThatFlywayValidatesItAndFindsTheReleasesMigrationPending()
+            throws SQLException {
         flyway().validate();
         MigrationInfoService info = flyway().info();
 
         assertThat(info.current().getVersion().getVersion()).isEqualTo("2");
-        assertThat(List.of(info.applied())).extracting(MigrationInfo::getScript, MigrationInfo::getState)
-                .containsExactly(tuple("V1__create_orders.sql", MigrationState.SUCCESS),
+        assertThat(List.of(info.applied()))
+                .extracting(MigrationInfo::getScript, MigrationInfo::getState)
+                .containsExactly(
+                        tuple("V1__create_orders.sql", MigrationState.SUCCESS),
                         tuple("V2__index_orders_by_customer_and_status.sql", MigrationState.SUCCESS));
-        assertThat(List.of(info.pending())).extracting(MigrationInfo::getScript).containsExactly("V3__add_delivery_slot.sql");
+        assertThat(List.of(info.pending()))
+                .extracting(MigrationInfo::getScript)
+                .containsExactly("V3__add_delivery_slot.sql");
         assertThat(count("SELECT count(*) FROM orders")).isEqualTo(OrdersDatabase.ORDERS);
         assertThat(count("SELECT count(*) FROM order_lines")).isEqualTo(3 * OrdersDatabase.ORDERS);
     }
 
     @Test
     void shouldLetTheMonitoringRoleReadTheHistoryAndNothingElse() throws SQLException {
-        try (Connection connection = database.connect(OrdersDatabase.NAME, Accounts.MONITOR, accounts.monitor(), "test");
+        try (Connection connection =
+                        database.connect(OrdersDatabase.NAME, Accounts.MONITOR, accounts.monitor(), "test");
                 Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM flyway_schema_history")) {
                 rows.next();
                 assertThat(rows.getInt(1)).isEqualTo(2);
             }
             assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM orders"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
         }
     }
 
     @Test
     void shouldRefuseASignInWithoutTheRightPassword() {
-        assertThatThrownBy(() -> database.connect(OrdersDatabase.NAME, Accounts.MONITOR, "not-" + accounts.monitor(), "test").close())
-                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
-        assertThatThrownBy(() -> database.connect(OrdersDatabase.NAME, "postgres", "", "test").close())
+        assertThatThrownBy(() -> database.connect(
+                                OrdersDatabase.NAME, Accounts.MONITOR, "not-" + accounts.monitor(), "test")
+                        .close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> database.connect(OrdersDatabase.NAME, "postgres", "", "test")
+                        .close())
                 .isInstanceOf(SQLException.class);
     }
 
     @Test
     void shouldMigrateTheReleaseAndUndoEveryMigrationWithItsUndoScriptInReverseOrder() throws SQLException {
         database.createDatabase("undo_check", Accounts.ORDERS_APPLICATION);
-        try (Connection connection = database.connect("undo_check", Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "test");
+        try (Connection connection = database.connect(
+                        "undo_check", Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "test");
                 Statement statement = connection.createStatement()) {
             for (Migration migration : Migration.ALL) {
                 statement.execute(migration.sql());
@@ -116,7 +129,8 @@ class OrdersDatabaseTest {
 
     private static List<String> tables(final Statement statement) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
             }
@@ -125,8 +139,10 @@ class OrdersDatabaseTest {
     }
 
     private static int count(final String query) throws SQLException {
-        try (Connection connection = database.connect(OrdersDatabase.NAME, Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "test");
-                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+        try (Connection connection = database.connect(
+                        OrdersDatabase.NAME, Accounts.ORDERS_APPLICATION, accounts.ordersApplication(), "test");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
             rows.next();
             return rows.getInt(1);
         }

@@ -1,14 +1,14 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.CheckContext;
-import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
 import io.jenkins.plugins.releasegate.checks.jdbc.FailureHints;
 import io.jenkins.plugins.releasegate.checks.jdbc.FailureKind;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -29,6 +29,7 @@ final class BatchDatabase {
     private static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final JdbcUrl url;
+
     @CheckForNull
     private final String credentialsId;
 
@@ -65,7 +66,8 @@ final class BatchDatabase {
      * @return the timeouts
      */
     static JdbcTimeouts timeouts(final Duration checkTimeout) {
-        return JdbcTimeouts.of(JdbcTimeouts.share(checkTimeout, 3, MAX_CONNECT_TIMEOUT),
+        return JdbcTimeouts.of(
+                JdbcTimeouts.share(checkTimeout, 3, MAX_CONNECT_TIMEOUT),
                 JdbcTimeouts.share(checkTimeout, 3, MAX_STATEMENT_TIMEOUT));
     }
 
@@ -78,8 +80,12 @@ final class BatchDatabase {
      *         credentials are unusable or the session cannot be prepared
      */
     JdbcSession open(final CheckContext context) throws CheckException {
-        JdbcSession session = JdbcSession.open(url, DatabaseLogin.of(context, credentialsId), timeouts(context.timeout()),
-                hints("check the database in 'url' and the table names"), Map.of());
+        JdbcSession session = JdbcSession.open(
+                url,
+                DatabaseLogin.of(context, credentialsId),
+                timeouts(context.timeout()),
+                hints("check the database in 'url' and the table names"),
+                Map.of());
         try {
             session.makeReadOnly();
             if (isMySqlFamily()) {
@@ -88,12 +94,10 @@ final class BatchDatabase {
                 }
             }
             return session;
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             session.close();
             throw session.failure(exception, "Preparing the read-only session on " + url.display());
-        }
-        catch (CheckException exception) {
+        } catch (CheckException exception) {
             session.close();
             throw exception;
         }
@@ -107,8 +111,14 @@ final class BatchDatabase {
      */
     FailureHints hints(final String missingTableHint) {
         return FailureHints.none()
-                .with(FailureKind.MISSING_TABLE, missingTableHint + (isMySqlFamily() ? " (names are case-sensitive)" : ""))
-                .with(FailureKind.PERMISSION_DENIED, "grant SELECT on the tables"
-                        + (isMySqlFamily() ? " and check their names: a table that does not exist is denied too" : ""));
+                .with(
+                        FailureKind.MISSING_TABLE,
+                        missingTableHint + (isMySqlFamily() ? " (names are case-sensitive)" : ""))
+                .with(
+                        FailureKind.PERMISSION_DENIED,
+                        "grant SELECT on the tables"
+                                + (isMySqlFamily()
+                                        ? " and check their names: a table that does not exist is denied too"
+                                        : ""));
     }
 }

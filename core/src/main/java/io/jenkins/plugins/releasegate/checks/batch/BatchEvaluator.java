@@ -67,12 +67,17 @@ final class BatchEvaluator {
         List<Finding> findings = new ArrayList<>();
         List<String> onTime = new ArrayList<>();
         List<ExecutionRecord> executions = observation.executions().stream()
-                .sorted(Comparator.comparing((ExecutionRecord execution) -> execution.referenceTime().orElse(Instant.MAX))
+                .sorted(Comparator.comparing((ExecutionRecord execution) ->
+                                execution.referenceTime().orElse(Instant.MAX))
                         .thenComparing(execution -> execution.job()))
                 .toList();
         Optional<Instant> cutoff = policy.window().map(now::minus);
         for (ExecutionRecord execution : executions) {
-            boolean inWindow = cutoff.isEmpty() || execution.referenceTime().map(time -> !time.isBefore(cutoff.get())).orElse(true);
+            boolean inWindow = cutoff.isEmpty()
+                    || execution
+                            .referenceTime()
+                            .map(time -> !time.isBefore(cutoff.get()))
+                            .orElse(true);
             judge(execution, inWindow, observation, now).ifPresent(findings::add);
             if (inWindow || execution.state() == ExecutionState.RUNNING) {
                 inFuture(execution, now).ifPresent(findings::add);
@@ -84,7 +89,10 @@ final class BatchEvaluator {
         return result(findings, onTime, observation);
     }
 
-    private Optional<Finding> judge(final ExecutionRecord execution, final boolean inWindow, final BatchObservation observation,
+    private Optional<Finding> judge(
+            final ExecutionRecord execution,
+            final boolean inWindow,
+            final BatchObservation observation,
             final Instant now) {
         switch (execution.state()) {
             case FAILED:
@@ -92,15 +100,26 @@ final class BatchEvaluator {
             case RUNNING:
                 return Optional.of(running(execution, now));
             case SUCCEEDED:
-                if (inWindow && "NOOP".equalsIgnoreCase(Objects.toString(execution.exitCode(), "").trim())) {
-                    return Optional.of(new Finding(Kind.NOOP, execution.job(), describe(execution)
-                            + " — completed without doing any work (exit code NOOP): check that its input arrived"));
+                if (inWindow
+                        && "NOOP"
+                                .equalsIgnoreCase(Objects.toString(execution.exitCode(), "")
+                                        .trim())) {
+                    return Optional.of(
+                            new Finding(
+                                    Kind.NOOP,
+                                    execution.job(),
+                                    describe(execution)
+                                            + " — completed without doing any work (exit code NOOP): check that its input arrived"));
                 }
                 return Optional.empty();
             case UNRECOGNIZED:
                 if (inWindow) {
-                    return Optional.of(new Finding(Kind.UNRECOGNIZED, execution.job(), describe(execution)
-                            + " — the status '" + execution.status() + "' means nothing to this check: list it under 'statuses' (or 'expected'/'running') so it can be judged"));
+                    return Optional.of(
+                            new Finding(
+                                    Kind.UNRECOGNIZED,
+                                    execution.job(),
+                                    describe(execution) + " — the status '" + execution.status()
+                                            + "' means nothing to this check: list it under 'statuses' (or 'expected'/'running') so it can be judged"));
                 }
                 return Optional.empty();
             default:
@@ -111,102 +130,138 @@ final class BatchEvaluator {
     private Finding failure(final ExecutionRecord execution, final BatchObservation observation) {
         Optional<Instant> success = observation.lastSuccess(execution.job());
         Optional<Instant> failedAt = execution.referenceTime();
-        boolean recovered = success.isPresent() && failedAt.isPresent() && success.get().isAfter(failedAt.get());
+        boolean recovered =
+                success.isPresent() && failedAt.isPresent() && success.get().isAfter(failedAt.get());
         if (recovered) {
-            return new Finding(Kind.FAILED, execution.job(), describe(execution) + " — failed; the job completed successfully since, at "
-                    + format(success.get()));
+            return new Finding(
+                    Kind.FAILED,
+                    execution.job(),
+                    describe(execution) + " — failed; the job completed successfully since, at "
+                            + format(success.get()));
         }
         if (policy.requiredJob(execution.job()).isPresent()) {
-            return new Finding(Kind.FAILED_REQUIRED, execution.job(), describe(execution)
-                    + " — failed, and this required job has not completed successfully since");
+            return new Finding(
+                    Kind.FAILED_REQUIRED,
+                    execution.job(),
+                    describe(execution) + " — failed, and this required job has not completed successfully since");
         }
         return new Finding(Kind.FAILED, execution.job(), describe(execution) + " — failed");
     }
 
     private Finding running(final ExecutionRecord execution, final Instant now) {
-        Optional<Instant> started = Stream.of(execution.startedAt(), execution.createdAt()).filter(Objects::nonNull).findFirst();
+        Optional<Instant> started = Stream.of(execution.startedAt(), execution.createdAt())
+                .filter(Objects::nonNull)
+                .findFirst();
         Optional<Duration> runtime = started.map(time -> Duration.between(time, now));
         Optional<Duration> silence = execution.lastActivity().map(time -> Duration.between(time, now));
         List<String> reasons = new ArrayList<>();
         Optional<Duration> maxRuntime = policy.maxRuntime(execution.job());
         if (runtime.isPresent() && maxRuntime.isPresent() && runtime.get().compareTo(maxRuntime.get()) > 0) {
-            reasons.add("running for " + format(runtime.get()) + ", longer than its maxRuntime of " + format(maxRuntime.get()));
+            reasons.add("running for " + format(runtime.get()) + ", longer than its maxRuntime of "
+                    + format(maxRuntime.get()));
         }
         Optional<Duration> maxSilence = policy.maxSilence(execution.job());
         if (silence.isPresent() && maxSilence.isPresent() && silence.get().compareTo(maxSilence.get()) > 0) {
-            reasons.add("no update of the execution or its steps for " + format(silence.get()) + ", longer than its maxSilence of "
-                    + format(maxSilence.get()) + " (a killed process leaves its execution " + execution.status() + ")");
+            reasons.add("no update of the execution or its steps for " + format(silence.get())
+                    + ", longer than its maxSilence of " + format(maxSilence.get())
+                    + " (a killed process leaves its execution " + execution.status() + ")");
         }
         if (!reasons.isEmpty()) {
-            return new Finding(Kind.STUCK, execution.job(), describe(execution) + " — stuck: " + String.join("; ", reasons)
-                    + ". Find out whether the process still runs; if not, mark the execution ABANDONED or FAILED");
+            return new Finding(
+                    Kind.STUCK,
+                    execution.job(),
+                    describe(execution) + " — stuck: " + String.join("; ", reasons)
+                            + ". Find out whether the process still runs; if not, mark the execution ABANDONED or FAILED");
         }
         StringBuilder text = new StringBuilder(describe(execution)).append(" — running at deploy time");
-        runtime.filter(duration -> !duration.isNegative()).ifPresent(duration -> text.append(", for ").append(format(duration)));
+        runtime.filter(duration -> !duration.isNegative())
+                .ifPresent(duration -> text.append(", for ").append(format(duration)));
         silence.filter(duration -> !duration.isNegative())
-                .ifPresent(duration -> text.append(", last update ").append(format(duration)).append(" ago"));
+                .ifPresent(duration ->
+                        text.append(", last update ").append(format(duration)).append(" ago"));
         return new Finding(Kind.RUNNING, execution.job(), text.toString());
     }
 
     private Optional<Finding> inFuture(final ExecutionRecord execution, final Instant now) {
         Instant limit = now.plus(BatchPolicy.CLOCK_TOLERANCE);
-        Optional<Instant> latest = Stream.of(execution.createdAt(), execution.startedAt(), execution.endedAt(), execution.lastUpdatedAt())
+        Optional<Instant> latest = Stream.of(
+                        execution.createdAt(), execution.startedAt(), execution.endedAt(), execution.lastUpdatedAt())
                 .filter(Objects::nonNull)
                 .max(Instant::compareTo);
         if (latest.isPresent() && latest.get().isAfter(limit)) {
-            return Optional.of(new Finding(Kind.FUTURE, execution.job(), describe(execution) + " — dated "
-                    + format(Duration.between(now, latest.get())) + " in the future: the 'timeZone' setting ("
-                    + policy.zone().getId() + ") probably differs from the batch application's, or a clock is wrong"));
+            return Optional.of(new Finding(
+                    Kind.FUTURE,
+                    execution.job(),
+                    describe(execution) + " — dated "
+                            + format(Duration.between(now, latest.get())) + " in the future: the 'timeZone' setting ("
+                            + policy.zone().getId()
+                            + ") probably differs from the batch application's, or a clock is wrong"));
         }
         return Optional.empty();
     }
 
-    private Optional<Finding> judge(final RequiredJob required, final BatchObservation observation,
-            final List<ExecutionRecord> executions, final Instant now, final List<String> onTime) {
+    private Optional<Finding> judge(
+            final RequiredJob required,
+            final BatchObservation observation,
+            final List<ExecutionRecord> executions,
+            final Instant now,
+            final List<String> onTime) {
         String runningNow = executions.stream()
-                .anyMatch(execution -> execution.job().equals(required.job()) && execution.state() == ExecutionState.RUNNING)
-                ? "; an execution is running now" : "";
+                        .anyMatch(execution ->
+                                execution.job().equals(required.job()) && execution.state() == ExecutionState.RUNNING)
+                ? "; an execution is running now"
+                : "";
         Optional<Instant> last = observation.lastSuccess(required.job());
         if (last.isEmpty()) {
             Set<String> known = new TreeSet<>(observation.lastSuccessByJob().keySet());
             executions.forEach(execution -> known.add(execution.job()));
             String hint = Settings.suggestion(required.job(), known);
-            return Optional.of(new Finding(Kind.NEVER, required.job(), "required job " + required.job()
-                    + " has never completed successfully" + runningNow + (hint.startsWith("; did you mean") ? hint : "")));
+            return Optional.of(new Finding(
+                    Kind.NEVER,
+                    required.job(),
+                    "required job " + required.job() + " has never completed successfully" + runningNow
+                            + (hint.startsWith("; did you mean") ? hint : "")));
         }
         Duration age = Duration.between(last.get(), now);
         String allowed = "allowed " + format(required.period())
                 + (required.grace().isZero() ? "" : " + grace " + format(required.grace()));
         if (age.compareTo(required.allowedAge()) > 0) {
-            return Optional.of(new Finding(Kind.OVERDUE, required.job(), "required job " + required.job()
-                    + " last completed successfully at " + format(last.get()) + ", " + format(age) + " ago (" + allowed + ")" + runningNow));
+            return Optional.of(new Finding(
+                    Kind.OVERDUE,
+                    required.job(),
+                    "required job " + required.job() + " last completed successfully at " + format(last.get()) + ", "
+                            + format(age) + " ago (" + allowed + ")" + runningNow));
         }
         onTime.add("OK required job " + required.job() + " last completed successfully at " + format(last.get()) + ", "
                 + format(age.isNegative() ? Duration.ZERO : age) + " ago (" + allowed + ")" + runningNow);
         return Optional.empty();
     }
 
-    private CheckResult result(final List<Finding> findings, final List<String> onTime, final BatchObservation observation) {
+    private CheckResult result(
+            final List<Finding> findings, final List<String> onTime, final BatchObservation observation) {
         Map<Kind, List<Finding>> byKind = new EnumMap<>(Kind.class);
-        findings.forEach(finding -> byKind.computeIfAbsent(finding.kind(), kind -> new ArrayList<>()).add(finding));
+        findings.forEach(finding -> byKind.computeIfAbsent(finding.kind(), kind -> new ArrayList<>())
+                .add(finding));
         CheckResult.Builder builder = CheckResult.builder();
         int failedRequired = count(byKind, Kind.FAILED_REQUIRED);
         int failed = failedRequired + count(byKind, Kind.FAILED);
-        builder.measurement(measurement("failedExecutions", failed,
-                failedRequired > 0 ? Status.FAIL : failed > 0 ? Status.WARN : Status.PASS));
+        builder.measurement(measurement(
+                "failedExecutions", failed, failedRequired > 0 ? Status.FAIL : failed > 0 ? Status.WARN : Status.PASS));
         builder.measurement(measurement("stuckExecutions", count(byKind, Kind.STUCK), Kind.STUCK, byKind));
         builder.measurement(measurement("runningExecutions", count(byKind, Kind.RUNNING), Kind.RUNNING, byKind));
         int overdue = count(byKind, Kind.OVERDUE) + count(byKind, Kind.NEVER);
         builder.measurement(measurement("overdueRequiredJobs", overdue, overdue > 0 ? Status.FAIL : Status.PASS));
         builder.measurement(measurement("noopCompletions", count(byKind, Kind.NOOP), Kind.NOOP, byKind));
         if (byKind.containsKey(Kind.UNRECOGNIZED)) {
-            builder.measurement(measurement("unknownStatuses", count(byKind, Kind.UNRECOGNIZED), Kind.UNRECOGNIZED, byKind));
+            builder.measurement(
+                    measurement("unknownStatuses", count(byKind, Kind.UNRECOGNIZED), Kind.UNRECOGNIZED, byKind));
         }
         if (byKind.containsKey(Kind.FUTURE)) {
             builder.measurement(measurement("futureTimestamps", count(byKind, Kind.FUTURE), Kind.FUTURE, byKind));
         }
         findings.stream()
-                .sorted(Comparator.comparing((Finding finding) -> finding.kind().status).reversed())
+                .sorted(Comparator.comparing((Finding finding) -> finding.kind().status)
+                        .reversed())
                 .forEach(finding -> builder.detail(finding.kind().status + " " + finding.text()));
         onTime.forEach(builder::detail);
         builder.summary(findings.isEmpty() ? cleanSummary(observation, onTime.size()) : summary(byKind));
@@ -214,10 +269,13 @@ final class BatchEvaluator {
     }
 
     private String cleanSummary(final BatchObservation observation, final int requiredOnTime) {
-        String window = policy.window().map(duration -> " in the last " + format(duration)).orElse("");
+        String window = policy.window()
+                .map(duration -> " in the last " + format(duration))
+                .orElse("");
         String summary = "No failed, stuck or running executions" + window;
         if (requiredOnTime > 0) {
-            summary += "; " + requiredOnTime + (requiredOnTime == 1 ? " required job" : " required jobs") + " completed on time";
+            summary += "; " + requiredOnTime + (requiredOnTime == 1 ? " required job" : " required jobs")
+                    + " completed on time";
         }
         if (observation.executions().isEmpty() && observation.lastSuccessByJob().isEmpty()) {
             summary += " (the source reported no executions at all)";
@@ -227,7 +285,8 @@ final class BatchEvaluator {
 
     private static String summary(final Map<Kind, List<Finding>> byKind) {
         return byKind.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<Kind, List<Finding>> entry) -> entry.getKey().status).reversed())
+                .sorted(Comparator.comparing((Map.Entry<Kind, List<Finding>> entry) -> entry.getKey().status)
+                        .reversed())
                 .map(entry -> phrase(entry.getKey(), entry.getValue()))
                 .collect(Collectors.joining("; "));
     }
@@ -245,7 +304,8 @@ final class BatchEvaluator {
         return byKind.getOrDefault(kind, List.of()).size();
     }
 
-    private static Measurement measurement(final String name, final int count, final Kind kind, final Map<Kind, List<Finding>> byKind) {
+    private static Measurement measurement(
+            final String name, final int count, final Kind kind, final Map<Kind, List<Finding>> byKind) {
         return measurement(name, count, byKind.containsKey(kind) ? kind.status : Status.PASS);
     }
 
@@ -262,7 +322,9 @@ final class BatchEvaluator {
         if (execution.exitCode() != null && !execution.exitCode().isBlank()) {
             text.append(", exit code ").append(execution.exitCode().strip());
         }
-        execution.firstMessageLine().ifPresent(line -> text.append(", message \"").append(line).append('"'));
+        execution
+                .firstMessageLine()
+                .ifPresent(line -> text.append(", message \"").append(line).append('"'));
         appendTime(text, "created", execution.createdAt());
         appendTime(text, "started", execution.startedAt());
         appendTime(text, "ended", execution.endedAt());
@@ -277,7 +339,8 @@ final class BatchEvaluator {
     }
 
     private String format(final Instant time) {
-        return ZonedDateTime.ofInstant(time.truncatedTo(ChronoUnit.SECONDS), policy.zone()).format(TIME);
+        return ZonedDateTime.ofInstant(time.truncatedTo(ChronoUnit.SECONDS), policy.zone())
+                .format(TIME);
     }
 
     private static String format(final Duration duration) {
@@ -286,7 +349,9 @@ final class BatchEvaluator {
 
     /** What a finding is about, with its status and how the summary names it. */
     private enum Kind {
-        FAILED_REQUIRED(Status.FAIL, "failed execution of a required job without a success since",
+        FAILED_REQUIRED(
+                Status.FAIL,
+                "failed execution of a required job without a success since",
                 "failed executions of required jobs without a success since"),
         STUCK(Status.FAIL, "stuck execution", "stuck executions"),
         NEVER(Status.FAIL, "required job never completed", "required jobs never completed"),
@@ -295,7 +360,10 @@ final class BatchEvaluator {
         FAILED(Status.WARN, "failed execution", "failed executions"),
         RUNNING(Status.WARN, "execution running at deploy time", "executions running at deploy time"),
         NOOP(Status.WARN, "NOOP completion", "NOOP completions"),
-        FUTURE(Status.WARN, "execution dated in the future (check 'timeZone')", "executions dated in the future (check 'timeZone')");
+        FUTURE(
+                Status.WARN,
+                "execution dated in the future (check 'timeZone')",
+                "executions dated in the future (check 'timeZone')");
 
         private final Status status;
         private final String singular;
@@ -309,6 +377,5 @@ final class BatchEvaluator {
     }
 
     /** One offending execution or job. */
-    private record Finding(Kind kind, String job, String text) {
-    }
+    private record Finding(Kind kind, String job, String text) {}
 }

@@ -2,10 +2,10 @@ package io.jenkins.plugins.releasegate.checks.batch;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
-import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -58,8 +58,8 @@ public final class BatchHealthCheckType implements CheckType {
         }
     }
 
-    private static final List<String> SOURCE_KEYS = List.of("tablePrefix", "query", "statuses", "jobs", "window", "maxRuntime",
-            "maxSilence", "requiredJobs", "grace");
+    private static final List<String> SOURCE_KEYS = List.of(
+            "tablePrefix", "query", "statuses", "jobs", "window", "maxRuntime", "maxSilence", "requiredJobs", "grace");
 
     @Override
     public String name() {
@@ -75,10 +75,14 @@ public final class BatchHealthCheckType implements CheckType {
     public Check create(final Settings settings) {
         Source source = settings.choice("source", Source.class, Source.SPRING_BATCH);
         rejectKeysOfOtherSources(settings, source);
-        String url = settings.requiredString("url", source == Source.HTTP
-                ? "the http(s) URL of the JSON status document"
-                : "the JDBC URL of the database, such as jdbc:postgresql://db:5432/batch");
-        String credentialsId = settings.optionalString("credentials").filter(id -> !id.isBlank()).orElse(null);
+        String url = settings.requiredString(
+                "url",
+                source == Source.HTTP
+                        ? "the http(s) URL of the JSON status document"
+                        : "the JDBC URL of the database, such as jdbc:postgresql://db:5432/batch");
+        String credentialsId = settings.optionalString("credentials")
+                .filter(id -> !id.isBlank())
+                .orElse(null);
         Optional<ZoneId> zone = zone(settings, source != Source.HTTP);
         return switch (source) {
             case SPRING_BATCH, SQL -> createJdbc(settings, source, url, credentialsId, zone.orElse(ZoneId.of("UTC")));
@@ -90,10 +94,14 @@ public final class BatchHealthCheckType implements CheckType {
         for (String key : SOURCE_KEYS) {
             if (!source.ownKeys.contains(key) && settings.keys().contains(key)) {
                 settings.markKnown(key);
-                String owners = Arrays.stream(Source.values()).filter(other -> other.ownKeys.contains(key))
-                        .map(Source::yamlName).collect(Collectors.joining(" and "));
-                settings.problem(key, "applies to source " + owners + " only, and this check reads source " + source.yamlName()
-                        + ": remove '" + key + "' or change 'source'");
+                String owners = Arrays.stream(Source.values())
+                        .filter(other -> other.ownKeys.contains(key))
+                        .map(Source::yamlName)
+                        .collect(Collectors.joining(" and "));
+                settings.problem(
+                        key,
+                        "applies to source " + owners + " only, and this check reads source " + source.yamlName()
+                                + ": remove '" + key + "' or change 'source'");
             }
         }
     }
@@ -102,40 +110,51 @@ public final class BatchHealthCheckType implements CheckType {
         Optional<String> text = settings.optionalString("timeZone");
         if (text.isEmpty()) {
             if (required) {
-                settings.problem("timeZone", "is required: add 'timeZone:' with the zone the batch application writes its times in,"
-                        + " such as Europe/Berlin or UTC (the times in the database carry no zone)");
+                settings.problem(
+                        "timeZone",
+                        "is required: add 'timeZone:' with the zone the batch application writes its times in,"
+                                + " such as Europe/Berlin or UTC (the times in the database carry no zone)");
             }
             return Optional.empty();
         }
         try {
             return Optional.of(ZoneId.of(text.get().strip()));
-        }
-        catch (DateTimeException exception) {
-            settings.problem("timeZone", "'" + text.get() + "' is not a time zone: use a region such as Europe/Berlin, America/New_York or UTC");
+        } catch (DateTimeException exception) {
+            settings.problem(
+                    "timeZone",
+                    "'" + text.get()
+                            + "' is not a time zone: use a region such as Europe/Berlin, America/New_York or UTC");
             return Optional.empty();
         }
     }
 
-    private static Check createJdbc(final Settings settings, final Source source, final String url,
-            @CheckForNull final String credentialsId, final ZoneId zone) {
+    private static Check createJdbc(
+            final Settings settings,
+            final Source source,
+            final String url,
+            @CheckForNull final String credentialsId,
+            final ZoneId zone) {
         Optional<BatchDatabase> database = database(settings, url, credentialsId);
         BatchPolicy policy = policy(settings, zone);
         BatchStatusReader reader;
         if (source == Source.SPRING_BATCH) {
             String prefix = tablePrefix(settings);
-            reader = database.map(valid -> new SpringBatchReader(valid, prefix, zone, policy.window().orElse(BatchPolicy.DEFAULT_WINDOW)))
+            reader = database.map(valid -> new SpringBatchReader(
+                            valid, prefix, zone, policy.window().orElse(BatchPolicy.DEFAULT_WINDOW)))
                     .orElse(null);
-        }
-        else {
-            String query = settings.requiredString("query", "a SELECT returning the columns job, status, started_at and ended_at");
+        } else {
+            String query = settings.requiredString(
+                    "query", "a SELECT returning the columns job, status, started_at and ended_at");
             SqlQueryReader.problemWithQuery(query).ifPresent(problem -> settings.problem("query", problem));
             StatusValues statuses = statuses(settings);
-            reader = database.map(valid -> new SqlQueryReader(valid, query, statuses, zone)).orElse(null);
+            reader = database.map(valid -> new SqlQueryReader(valid, query, statuses, zone))
+                    .orElse(null);
         }
         return reader == null ? unusable() : new BatchHealthCheck(reader, policy);
     }
 
-    private static Optional<BatchDatabase> database(final Settings settings, final String url, @CheckForNull final String credentialsId) {
+    private static Optional<BatchDatabase> database(
+            final Settings settings, final String url, @CheckForNull final String credentialsId) {
         if (url.isBlank()) {
             return Optional.empty(); // reported as missing by the settings
         }
@@ -145,12 +164,15 @@ public final class BatchHealthCheckType implements CheckType {
     }
 
     private static String tablePrefix(final Settings settings) {
-        String prefix = settings.string("tablePrefix", SpringBatchReader.DEFAULT_PREFIX).strip();
+        String prefix =
+                settings.string("tablePrefix", SpringBatchReader.DEFAULT_PREFIX).strip();
         if (SpringBatchReader.PREFIX.matcher(prefix).matches()) {
             return prefix;
         }
-        settings.problem("tablePrefix", "'" + prefix + "' is not a table prefix: use letters, digits and '_', optionally after a schema"
-                + " name and a dot, such as BATCH_ or batch.BATCH_");
+        settings.problem(
+                "tablePrefix",
+                "'" + prefix + "' is not a table prefix: use letters, digits and '_', optionally after a schema"
+                        + " name and a dot, such as BATCH_ or batch.BATCH_");
         return SpringBatchReader.DEFAULT_PREFIX;
     }
 
@@ -168,7 +190,9 @@ public final class BatchHealthCheckType implements CheckType {
         Duration grace = settings.optionalDuration("grace").orElse(BatchPolicy.DEFAULT_GRACE);
         settings.section("requiredJobs").ifPresent(required -> {
             if (required.keys().isEmpty() && required.node() instanceof MappingNode) {
-                settings.problem("requiredJobs", "is empty: list jobs with their period, such as {orderExport: 24h}, or remove it");
+                settings.problem(
+                        "requiredJobs",
+                        "is empty: list jobs with their period, such as {orderExport: 24h}, or remove it");
             }
             for (String job : required.keys()) {
                 Node value = valueNode(required, job);
@@ -176,16 +200,19 @@ public final class BatchHealthCheckType implements CheckType {
                     required.section(job).ifPresent(entry -> {
                         Optional<Duration> period = positive(entry, "period");
                         if (!entry.has("period")) {
-                            entry.problem("period", "is required: add 'period:' with how often the job runs, such as 24h");
+                            entry.problem(
+                                    "period", "is required: add 'period:' with how often the job runs, such as 24h");
                         }
                         Duration jobGrace = entry.optionalDuration("grace").orElse(grace);
                         period.ifPresent(duration -> policy.requiredJob(job, duration, jobGrace));
                     });
-                }
-                else {
+                } else {
                     positive(required, job).ifPresentOrElse(period -> policy.requiredJob(job, period, grace), () -> {
                         if (!required.has(job)) {
-                            required.problem(job, "needs a period: write '" + job + ": 24h' or '" + job + ": {period: 24h, grace: 2h}'");
+                            required.problem(
+                                    job,
+                                    "needs a period: write '" + job + ": 24h' or '" + job
+                                            + ": {period: 24h, grace: 2h}'");
                         }
                     });
                 }
@@ -194,7 +221,10 @@ public final class BatchHealthCheckType implements CheckType {
         return policy.build();
     }
 
-    private static void readPerJob(final Settings settings, final String key, final Consumer<Duration> byDefault,
+    private static void readPerJob(
+            final Settings settings,
+            final String key,
+            final Consumer<Duration> byDefault,
             final BiConsumer<String, Duration> byJob) {
         Node value = valueNode(settings, key);
         if (value instanceof MappingNode) {
@@ -203,22 +233,22 @@ public final class BatchHealthCheckType implements CheckType {
                     Optional<Duration> limit = positive(section, job);
                     if (DEFAULT_KEY.equals(job)) {
                         limit.ifPresent(byDefault);
-                    }
-                    else {
+                    } else {
                         limit.ifPresent(duration -> byJob.accept(job, duration));
                     }
                 }
             });
-        }
-        else {
+        } else {
             positive(settings, key).ifPresent(byDefault);
         }
     }
 
     private static StatusValues statuses(final Settings settings) {
         if (!settings.has("statuses")) {
-            settings.problem("statuses", "is required: say which status values mean what, such as"
-                    + " {success: [COMPLETED], failure: [FAILED], running: [STARTED]}");
+            settings.problem(
+                    "statuses",
+                    "is required: say which status values mean what, such as"
+                            + " {success: [COMPLETED], failure: [FAILED], running: [STARTED]}");
             return StatusValues.springBatch();
         }
         Optional<Settings> section = settings.section("statuses");
@@ -231,10 +261,12 @@ public final class BatchHealthCheckType implements CheckType {
         List<String> running = statuses.stringList("running");
         List<String> ignored = statuses.stringList("ignored");
         if (success.isEmpty()) {
-            statuses.problem("success", "is required: list the status values that mean success, such as [COMPLETED, OK]");
+            statuses.problem(
+                    "success", "is required: list the status values that mean success, such as [COMPLETED, OK]");
         }
         if (failure.isEmpty()) {
-            statuses.problem("failure", "is required: list the status values that mean failure, such as [FAILED, ERROR]");
+            statuses.problem(
+                    "failure", "is required: list the status values that mean failure, such as [FAILED, ERROR]");
         }
         Map<String, String> seen = new HashMap<>();
         Map<String, List<String>> lists = new LinkedHashMap<>();
@@ -246,21 +278,30 @@ public final class BatchHealthCheckType implements CheckType {
             for (String value : values) {
                 String previous = seen.putIfAbsent(StatusValues.normalize(value), name);
                 if (previous != null && !previous.equals(name)) {
-                    statuses.problem(name, "'" + value + "' is also listed under " + previous + ": a status value can mean only one thing");
+                    statuses.problem(
+                            name,
+                            "'" + value + "' is also listed under " + previous
+                                    + ": a status value can mean only one thing");
                 }
             }
         });
         return StatusValues.of(success, failure, running, ignored, ExecutionState.UNRECOGNIZED);
     }
 
-    private static Check createHttp(final Settings settings, final String url, @CheckForNull final String credentialsId,
+    private static Check createHttp(
+            final Settings settings,
+            final String url,
+            @CheckForNull final String credentialsId,
             @CheckForNull final ZoneId zone) {
         HttpStatusReader.problemWithUrl(url).ifPresent(problem -> settings.problem("url", problem));
         List<HttpStatusReader.HttpJob> jobs = new ArrayList<>();
-        BatchPolicy.Builder policy = BatchPolicy.builder().window(null).maxSilence(null).zone(zone == null ? ZoneId.of("UTC") : zone);
+        BatchPolicy.Builder policy =
+                BatchPolicy.builder().window(null).maxSilence(null).zone(zone == null ? ZoneId.of("UTC") : zone);
         if (!settings.has("jobs")) {
-            settings.problem("jobs", "is required: name each job with the JSON pointers to its status and last success, such as"
-                    + " {orderExport: {status: /jobs/orderExport/status, expected: [COMPLETED], lastSuccess: /jobs/orderExport/lastSuccess, maxAge: 25h}}");
+            settings.problem(
+                    "jobs",
+                    "is required: name each job with the JSON pointers to its status and last success, such as"
+                            + " {orderExport: {status: /jobs/orderExport/status, expected: [COMPLETED], lastSuccess: /jobs/orderExport/lastSuccess, maxAge: 25h}}");
         }
         Map<String, Settings> jobSettings = settings.sectionMap("jobs");
         for (Map.Entry<String, Settings> entry : jobSettings.entrySet()) {
@@ -287,12 +328,15 @@ public final class BatchHealthCheckType implements CheckType {
         JsonPointer status = pointer(job, "status", true);
         List<String> expected = job.stringList("expected");
         if (expected.isEmpty()) {
-            job.problem("expected", "is required: list the status values that mean the job succeeded, such as [COMPLETED]");
+            job.problem(
+                    "expected", "is required: list the status values that mean the job succeeded, such as [COMPLETED]");
         }
         List<String> running = job.stringList("running");
         for (String value : running) {
             if (expected.stream().anyMatch(other -> other.strip().equalsIgnoreCase(value.strip()))) {
-                job.problem("running", "'" + value + "' is also listed under expected: a status value can mean only one thing");
+                job.problem(
+                        "running",
+                        "'" + value + "' is also listed under expected: a status value can mean only one thing");
             }
         }
         JsonPointer lastSuccess = pointer(job, "lastSuccess", false);
@@ -303,8 +347,8 @@ public final class BatchHealthCheckType implements CheckType {
         if (status == null || expected.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new HttpStatusReader.HttpJob(name, status, expected, running, lastSuccess,
-                lastSuccess == null ? null : maxAge.orElse(null)));
+        return Optional.of(new HttpStatusReader.HttpJob(
+                name, status, expected, running, lastSuccess, lastSuccess == null ? null : maxAge.orElse(null)));
     }
 
     @CheckForNull
@@ -312,21 +356,27 @@ public final class BatchHealthCheckType implements CheckType {
         Optional<String> text = settings.optionalString(key);
         if (text.isEmpty()) {
             if (required) {
-                settings.problem(key, "is required: give the JSON pointer to the value, such as /jobs/orderExport/" + key);
+                settings.problem(
+                        key, "is required: give the JSON pointer to the value, such as /jobs/orderExport/" + key);
             }
             return null;
         }
         try {
             JsonPointer pointer = JsonPointer.compile(text.get().strip());
             if (pointer.matches()) {
-                settings.problem(key, "'" + text.get() + "' points at the whole document: point at the value, such as /jobs/orderExport/" + key);
+                settings.problem(
+                        key,
+                        "'" + text.get()
+                                + "' points at the whole document: point at the value, such as /jobs/orderExport/"
+                                + key);
                 return null;
             }
             return pointer;
-        }
-        catch (IllegalArgumentException exception) {
-            settings.problem(key, "'" + text.get() + "' is not a JSON pointer: write it like /jobs/orderExport/" + key
-                    + " (a '/' before each name, '~1' for a '/' inside a name)");
+        } catch (IllegalArgumentException exception) {
+            settings.problem(
+                    key,
+                    "'" + text.get() + "' is not a JSON pointer: write it like /jobs/orderExport/" + key
+                            + " (a '/' before each name, '~1' for a '/' inside a name)");
             return null;
         }
     }
@@ -344,7 +394,8 @@ public final class BatchHealthCheckType implements CheckType {
     private static Node valueNode(final Settings settings, final String key) {
         if (settings.node() instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar
+                        && scalar.getValue().equals(key)) {
                     return tuple.getValueNode();
                 }
             }

@@ -26,11 +26,15 @@ final class BatchPolicy {
 
     @CheckForNull
     private final Duration window;
+
     @CheckForNull
     private final Duration defaultMaxRuntime;
+
     private final Map<String, Duration> maxRuntimeByJob;
+
     @CheckForNull
     private final Duration defaultMaxSilence;
+
     private final Map<String, Duration> maxSilenceByJob;
     private final Map<String, RequiredJob> requiredJobs;
     private final ZoneId zone;
@@ -113,17 +117,20 @@ final class BatchPolicy {
     static final class Builder {
         @CheckForNull
         private Duration window = DEFAULT_WINDOW;
+
         @CheckForNull
         private Duration defaultMaxRuntime;
+
         private final Map<String, Duration> maxRuntimeByJob = new LinkedHashMap<>();
+
         @CheckForNull
         private Duration defaultMaxSilence = DEFAULT_MAX_SILENCE;
+
         private final Map<String, Duration> maxSilenceByJob = new LinkedHashMap<>();
         private final Map<String, RequiredJob> requiredJobs = new LinkedHashMap<>();
         private ZoneId zone = ZoneId.of("UTC");
 
-        private Builder() {
-        }
+        private Builder() {}
 
         Builder window(@CheckForNull final Duration value) {
             window = value;

@@ -22,9 +22,17 @@ import java.util.stream.Stream;
  * @param endedAt when it ended, {@code null} if unknown or not yet
  * @param lastUpdatedAt the latest update of the execution or any of its steps, {@code null} if unknown
  */
-record ExecutionRecord(String job, @CheckForNull String executionId, String status, ExecutionState state,
-        @CheckForNull String exitCode, @CheckForNull String message, @CheckForNull Instant createdAt,
-        @CheckForNull Instant startedAt, @CheckForNull Instant endedAt, @CheckForNull Instant lastUpdatedAt) {
+record ExecutionRecord(
+        String job,
+        @CheckForNull String executionId,
+        String status,
+        ExecutionState state,
+        @CheckForNull String exitCode,
+        @CheckForNull String message,
+        @CheckForNull Instant createdAt,
+        @CheckForNull Instant startedAt,
+        @CheckForNull Instant endedAt,
+        @CheckForNull Instant lastUpdatedAt) {
     /**
      * Creates a record.
      */
@@ -61,7 +69,9 @@ record ExecutionRecord(String job, @CheckForNull String executionId, String stat
      * @return the time, empty if the source gives none
      */
     Optional<Instant> lastActivity() {
-        return Stream.of(lastUpdatedAt, startedAt, createdAt).filter(Objects::nonNull).max(Instant::compareTo);
+        return Stream.of(lastUpdatedAt, startedAt, createdAt)
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo);
     }
 
     /**
@@ -84,18 +94,25 @@ record ExecutionRecord(String job, @CheckForNull String executionId, String stat
         private final String job;
         private final String status;
         private final ExecutionState state;
+
         @CheckForNull
         private String executionId;
+
         @CheckForNull
         private String exitCode;
+
         @CheckForNull
         private String message;
+
         @CheckForNull
         private Instant createdAt;
+
         @CheckForNull
         private Instant startedAt;
+
         @CheckForNull
         private Instant endedAt;
+
         @CheckForNull
         private Instant lastUpdatedAt;
 
@@ -141,8 +158,8 @@ record ExecutionRecord(String job, @CheckForNull String executionId, String stat
         }
 
         ExecutionRecord build() {
-            return new ExecutionRecord(job, executionId, status, state, exitCode, message, createdAt, startedAt, endedAt,
-                    lastUpdatedAt);
+            return new ExecutionRecord(
+                    job, executionId, status, state, exitCode, message, createdAt, startedAt, endedAt, lastUpdatedAt);
         }
     }
 }

@@ -44,9 +44,12 @@ final class HttpStatusReader implements BatchStatusReader {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI uri;
+
     @CheckForNull
     private final String credentialsId;
+
     private final List<HttpJob> jobs;
+
     @CheckForNull
     private final ZoneId zone;
 
@@ -59,7 +62,11 @@ final class HttpStatusReader implements BatchStatusReader {
      * @param jobs the jobs to read
      * @param zone the zone of times written without offset, {@code null} if none is configured
      */
-    HttpStatusReader(final URI uri, @CheckForNull final String credentialsId, final List<HttpJob> jobs, @CheckForNull final ZoneId zone) {
+    HttpStatusReader(
+            final URI uri,
+            @CheckForNull final String credentialsId,
+            final List<HttpJob> jobs,
+            @CheckForNull final ZoneId zone) {
         this.uri = uri;
         this.credentialsId = credentialsId;
         this.jobs = List.copyOf(jobs);
@@ -78,15 +85,17 @@ final class HttpStatusReader implements BatchStatusReader {
         }
         try {
             URI parsed = new URI(url);
-            if (!"http".equalsIgnoreCase(parsed.getScheme()) && !"https".equalsIgnoreCase(parsed.getScheme()) || parsed.getHost() == null) {
-                return Optional.of("'" + url + "' is not an http or https URL: write it like https://batch.example.com/api/jobs/status");
+            if (!"http".equalsIgnoreCase(parsed.getScheme()) && !"https".equalsIgnoreCase(parsed.getScheme())
+                    || parsed.getHost() == null) {
+                return Optional.of("'" + url
+                        + "' is not an http or https URL: write it like https://batch.example.com/api/jobs/status");
             }
             if (parsed.getRawUserInfo() != null) {
-                return Optional.of("the URL must not hold a user name or password: remove it and name credentials with 'credentials:'");
+                return Optional.of(
+                        "the URL must not hold a user name or password: remove it and name credentials with 'credentials:'");
             }
             return Optional.empty();
-        }
-        catch (URISyntaxException exception) {
+        } catch (URISyntaxException exception) {
             return Optional.of("'" + url + "' is not a valid URL: " + exception.getReason());
         }
     }
@@ -101,13 +110,15 @@ final class HttpStatusReader implements BatchStatusReader {
     }
 
     @Override
-    public BatchObservation read(final CheckContext context, final Instant now) throws CheckException, InterruptedException {
+    public BatchObservation read(final CheckContext context, final Instant now)
+            throws CheckException, InterruptedException {
         JsonNode document = fetch(context);
         List<ExecutionRecord> executions = new ArrayList<>();
         Map<String, Instant> lastSuccess = new LinkedHashMap<>();
         for (HttpJob job : jobs) {
             String status = status(document, job);
-            executions.add(ExecutionRecord.of(job.job(), status, job.classify(status)).build());
+            executions.add(
+                    ExecutionRecord.of(job.job(), status, job.classify(status)).build());
             if (job.lastSuccess() != null) {
                 lastSuccess(document, job).ifPresent(time -> lastSuccess.put(job.job(), time));
             }
@@ -117,14 +128,17 @@ final class HttpStatusReader implements BatchStatusReader {
 
     private JsonNode fetch(final CheckContext context) throws CheckException, InterruptedException {
         Duration connectTimeout = context.timeout().dividedBy(3).compareTo(MAX_CONNECT_TIMEOUT) > 0
-                ? MAX_CONNECT_TIMEOUT : context.timeout().dividedBy(3);
+                ? MAX_CONNECT_TIMEOUT
+                : context.timeout().dividedBy(3);
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout.isZero() ? Duration.ofSeconds(1) : connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(context.timeout().multipliedBy(2).dividedBy(3).isZero() ? Duration.ofSeconds(1)
-                        : context.timeout().multipliedBy(2).dividedBy(3))
+                .timeout(
+                        context.timeout().multipliedBy(2).dividedBy(3).isZero()
+                                ? Duration.ofSeconds(1)
+                                : context.timeout().multipliedBy(2).dividedBy(3))
                 .header("Accept", "application/json")
                 .header("User-Agent", "release-gate")
                 .GET();
@@ -134,43 +148,53 @@ final class HttpStatusReader implements BatchStatusReader {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        }
-        catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException exception) {
-            throw new CheckException(Status.FAIL, "Cannot reach the batch status endpoint " + display() + ": "
-                    + describe(exception) + " — the service is down or the URL is wrong", null);
-        }
-        catch (HttpTimeoutException exception) {
-            throw new CheckException("The batch status endpoint " + display() + " did not answer in time: raise the check's 'timeout'");
-        }
-        catch (IOException exception) {
-            throw new CheckException(Status.FAIL, "Cannot read the batch status endpoint " + display() + ": " + describe(exception), null);
+        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException exception) {
+            throw new CheckException(
+                    Status.FAIL,
+                    "Cannot reach the batch status endpoint " + display() + ": " + describe(exception)
+                            + " — the service is down or the URL is wrong",
+                    null);
+        } catch (HttpTimeoutException exception) {
+            throw new CheckException(
+                    "The batch status endpoint " + display() + " did not answer in time: raise the check's 'timeout'");
+        } catch (IOException exception) {
+            throw new CheckException(
+                    Status.FAIL,
+                    "Cannot read the batch status endpoint " + display() + ": " + describe(exception),
+                    null);
         }
         try (InputStream body = response.body()) {
             byte[] bytes = body.readNBytes(MAX_BYTES + 1);
             if (response.statusCode() < 200 || response.statusCode() > 299) {
-                throw new CheckException("The batch status endpoint " + display() + " answered HTTP " + response.statusCode()
-                        + (response.statusCode() >= 300 && response.statusCode() < 400
-                        ? " (a redirect to " + response.headers().firstValue("Location").orElse("nowhere") + "): set 'url' to the final address"
-                        : response.statusCode() == 401 || response.statusCode() == 403 ? ": check 'credentials'" : ""));
+                throw new CheckException(
+                        "The batch status endpoint " + display() + " answered HTTP " + response.statusCode()
+                                + (response.statusCode() >= 300 && response.statusCode() < 400
+                                        ? " (a redirect to "
+                                                + response.headers()
+                                                        .firstValue("Location")
+                                                        .orElse("nowhere") + "): set 'url' to the final address"
+                                        : response.statusCode() == 401 || response.statusCode() == 403
+                                                ? ": check 'credentials'"
+                                                : ""));
             }
             if (bytes.length > MAX_BYTES) {
-                throw new CheckException("The batch status endpoint " + display() + " answered more than " + MAX_BYTES / 1024 / 1024
-                        + " MiB: point 'url' at a smaller status document");
+                throw new CheckException("The batch status endpoint " + display() + " answered more than "
+                        + MAX_BYTES / 1024 / 1024 + " MiB: point 'url' at a smaller status document");
             }
             return JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
-        }
-        catch (JsonProcessingException exception) {
+        } catch (JsonProcessingException exception) {
             throw new CheckException("The batch status endpoint " + display() + " did not answer JSON: "
                     + exception.getOriginalMessage());
-        }
-        catch (IOException exception) {
-            throw new CheckException("Cannot read the answer of the batch status endpoint " + display() + ": " + describe(exception));
+        } catch (IOException exception) {
+            throw new CheckException(
+                    "Cannot read the answer of the batch status endpoint " + display() + ": " + describe(exception));
         }
     }
 
     private static String authorization(final Credentials credentials) {
         if (credentials.getUsername().isPresent()) {
-            String pair = credentials.getUsername().get() + ":" + credentials.getSecret().reveal();
+            String pair = credentials.getUsername().get() + ":"
+                    + credentials.getSecret().reveal();
             return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         }
         return "Bearer " + credentials.getSecret().reveal();
@@ -179,15 +203,16 @@ final class HttpStatusReader implements BatchStatusReader {
     private String status(final JsonNode document, final HttpJob job) throws CheckException {
         JsonNode node = document.at(job.status());
         if (node.isMissingNode()) {
-            throw new CheckException("The answer of " + display() + " has no value at " + job.status() + " (status of job "
-                    + job.job() + "): check the JSON pointer under jobs." + job.job() + ".status");
+            throw new CheckException("The answer of " + display() + " has no value at " + job.status()
+                    + " (status of job " + job.job() + "): check the JSON pointer under jobs." + job.job() + ".status");
         }
         if (node.isNull()) {
             return "null";
         }
         if (!node.isValueNode()) {
             throw new CheckException("The status of job " + job.job() + " at " + job.status() + " is "
-                    + (node.isArray() ? "a list" : "an object") + ", not a single value: point the JSON pointer at the status itself");
+                    + (node.isArray() ? "a list" : "an object")
+                    + ", not a single value: point the JSON pointer at the status itself");
         }
         return node.asText();
     }
@@ -196,8 +221,9 @@ final class HttpStatusReader implements BatchStatusReader {
         JsonPointer pointer = Objects.requireNonNull(job.lastSuccess());
         JsonNode node = document.at(pointer);
         if (node.isMissingNode()) {
-            throw new CheckException("The answer of " + display() + " has no value at " + pointer + " (last success of job "
-                    + job.job() + "): check the JSON pointer under jobs." + job.job() + ".lastSuccess");
+            throw new CheckException(
+                    "The answer of " + display() + " has no value at " + pointer + " (last success of job " + job.job()
+                            + "): check the JSON pointer under jobs." + job.job() + ".lastSuccess");
         }
         if (node.isNull() || node.isTextual() && node.asText().isBlank()) {
             return Optional.empty();
@@ -209,9 +235,9 @@ final class HttpStatusReader implements BatchStatusReader {
             if (node.isTextual()) {
                 return Optional.of(Timestamps.parse(node.asText(), zone));
             }
-        }
-        catch (IllegalArgumentException exception) {
-            throw new CheckException("The last success of job " + job.job() + " at " + pointer + ": " + exception.getMessage());
+        } catch (IllegalArgumentException exception) {
+            throw new CheckException(
+                    "The last success of job " + job.job() + " at " + pointer + ": " + exception.getMessage());
         }
         throw new CheckException("The last success of job " + job.job() + " at " + pointer
                 + " is not a time: point the JSON pointer at an ISO-8601 text or an epoch number");
@@ -232,8 +258,13 @@ final class HttpStatusReader implements BatchStatusReader {
      * @param lastSuccess where the time of its last success is, {@code null} if not given
      * @param maxAge how old the last success may be, {@code null} if the job is not required
      */
-    record HttpJob(String job, JsonPointer status, List<String> expected, List<String> running,
-            @CheckForNull JsonPointer lastSuccess, @CheckForNull Duration maxAge) {
+    record HttpJob(
+            String job,
+            JsonPointer status,
+            List<String> expected,
+            List<String> running,
+            @CheckForNull JsonPointer lastSuccess,
+            @CheckForNull Duration maxAge) {
         /**
          * Creates a job.
          */
@@ -252,7 +283,8 @@ final class HttpStatusReader implements BatchStatusReader {
          * @return its meaning
          */
         ExecutionState classify(final String value) {
-            return StatusValues.of(expected, List.of(), running, List.of(), ExecutionState.FAILED).classify(value);
+            return StatusValues.of(expected, List.of(), running, List.of(), ExecutionState.FAILED)
+                    .classify(value);
         }
     }
 }

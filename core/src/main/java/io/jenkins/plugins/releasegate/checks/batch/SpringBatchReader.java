@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
-import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +41,8 @@ final class SpringBatchReader implements BatchStatusReader {
     static final int MAX_ROWS = 10_000;
 
     private static final String RUNNING_STATUSES = StatusValues.SPRING_BATCH_RUNNING.stream()
-            .map(status -> "'" + status + "'").collect(Collectors.joining(", "));
+            .map(status -> "'" + status + "'")
+            .collect(Collectors.joining(", "));
     private static final int MAX_RUNNING_LOOKED_UP = 500;
 
     private final BatchDatabase database;
@@ -82,13 +83,16 @@ final class SpringBatchReader implements BatchStatusReader {
         }
     }
 
-    private List<ExecutionRecord> readExecutions(final JdbcSession session, final Instant cutoff) throws CheckException {
-        String sql = "SELECT E.JOB_EXECUTION_ID, I.JOB_NAME, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.STATUS, E.EXIT_CODE,"
-                + " E.EXIT_MESSAGE, E.LAST_UPDATED"
-                + " FROM " + table("JOB_EXECUTION") + " E JOIN " + table("JOB_INSTANCE") + " I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID"
-                + " WHERE (E.CREATE_TIME >= ? AND (E.STATUS IS NULL OR E.STATUS <> 'COMPLETED' OR E.EXIT_CODE = 'NOOP'))"
-                + " OR (E.STATUS IN (" + RUNNING_STATUSES + ") AND E.END_TIME IS NULL)"
-                + " ORDER BY E.JOB_EXECUTION_ID";
+    private List<ExecutionRecord> readExecutions(final JdbcSession session, final Instant cutoff)
+            throws CheckException {
+        String sql =
+                "SELECT E.JOB_EXECUTION_ID, I.JOB_NAME, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.STATUS, E.EXIT_CODE,"
+                        + " E.EXIT_MESSAGE, E.LAST_UPDATED"
+                        + " FROM " + table("JOB_EXECUTION") + " E JOIN " + table("JOB_INSTANCE")
+                        + " I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID"
+                        + " WHERE (E.CREATE_TIME >= ? AND (E.STATUS IS NULL OR E.STATUS <> 'COMPLETED' OR E.EXIT_CODE = 'NOOP'))"
+                        + " OR (E.STATUS IN (" + RUNNING_STATUSES + ") AND E.END_TIME IS NULL)"
+                        + " ORDER BY E.JOB_EXECUTION_ID";
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement statement = session.connection().prepareStatement(sql)) {
             statement.setQueryTimeout(session.queryTimeoutSeconds());
@@ -96,20 +100,33 @@ final class SpringBatchReader implements BatchStatusReader {
             statement.setObject(1, Timestamps.local(cutoff, zone));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(result.getLong(1), result.getString(2), time(result, 3), time(result, 4), time(result, 5),
-                            result.getString(6), result.getString(7), result.getString(8), time(result, 9)));
+                    rows.add(new Row(
+                            result.getLong(1),
+                            result.getString(2),
+                            time(result, 3),
+                            time(result, 4),
+                            time(result, 5),
+                            result.getString(6),
+                            result.getString(7),
+                            result.getString(8),
+                            time(result, 9)));
                 }
             }
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             throw failure(session, exception, "Reading " + table("JOB_EXECUTION"));
         }
         if (rows.size() > MAX_ROWS) {
-            throw new CheckException("More than " + MAX_ROWS + " failed or running executions in " + table("JOB_EXECUTION")
-                    + " since " + cutoff + ": shorten 'window', or mark old executions ABANDONED");
+            throw new CheckException(
+                    "More than " + MAX_ROWS + " failed or running executions in " + table("JOB_EXECUTION") + " since "
+                            + cutoff + ": shorten 'window', or mark old executions ABANDONED");
         }
-        Map<Long, Instant> stepUpdates = readStepUpdates(session,
-                rows.stream().filter(row -> row.status() != null && statuses.classify(row.status()) == ExecutionState.RUNNING).map(Row::id).toList());
+        Map<Long, Instant> stepUpdates = readStepUpdates(
+                session,
+                rows.stream()
+                        .filter(row ->
+                                row.status() != null && statuses.classify(row.status()) == ExecutionState.RUNNING)
+                        .map(Row::id)
+                        .toList());
         List<ExecutionRecord> executions = new ArrayList<>();
         for (Row row : rows) {
             Instant lastUpdated = latest(row.lastUpdated(), stepUpdates.get(row.id()));
@@ -127,12 +144,15 @@ final class SpringBatchReader implements BatchStatusReader {
         return executions;
     }
 
-    private Map<Long, Instant> readStepUpdates(final JdbcSession session, final List<Long> runningIds) throws CheckException {
-        List<Long> ids = runningIds.size() > MAX_RUNNING_LOOKED_UP ? runningIds.subList(0, MAX_RUNNING_LOOKED_UP) : runningIds;
-        String condition = ids.isEmpty() ? "1 = 0"
+    private Map<Long, Instant> readStepUpdates(final JdbcSession session, final List<Long> runningIds)
+            throws CheckException {
+        List<Long> ids =
+                runningIds.size() > MAX_RUNNING_LOOKED_UP ? runningIds.subList(0, MAX_RUNNING_LOOKED_UP) : runningIds;
+        String condition = ids.isEmpty()
+                ? "1 = 0"
                 : "JOB_EXECUTION_ID IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
-        String sql = "SELECT JOB_EXECUTION_ID, MAX(LAST_UPDATED) FROM " + table("STEP_EXECUTION") + " WHERE " + condition
-                + " GROUP BY JOB_EXECUTION_ID";
+        String sql = "SELECT JOB_EXECUTION_ID, MAX(LAST_UPDATED) FROM " + table("STEP_EXECUTION") + " WHERE "
+                + condition + " GROUP BY JOB_EXECUTION_ID";
         Map<Long, Instant> updates = new LinkedHashMap<>();
         try (PreparedStatement statement = session.connection().prepareStatement(sql)) {
             statement.setQueryTimeout(session.queryTimeoutSeconds());
@@ -147,16 +167,16 @@ final class SpringBatchReader implements BatchStatusReader {
                     }
                 }
             }
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             throw failure(session, exception, "Reading " + table("STEP_EXECUTION"));
         }
         return updates;
     }
 
     private Map<String, Instant> readLastSuccess(final JdbcSession session) throws CheckException {
-        String sql = "SELECT I.JOB_NAME, MAX(E.END_TIME) FROM " + table("JOB_EXECUTION") + " E JOIN " + table("JOB_INSTANCE")
-                + " I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID WHERE E.STATUS = 'COMPLETED' GROUP BY I.JOB_NAME";
+        String sql =
+                "SELECT I.JOB_NAME, MAX(E.END_TIME) FROM " + table("JOB_EXECUTION") + " E JOIN " + table("JOB_INSTANCE")
+                        + " I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID WHERE E.STATUS = 'COMPLETED' GROUP BY I.JOB_NAME";
         Map<String, Instant> lastSuccess = new LinkedHashMap<>();
         try (PreparedStatement statement = session.connection().prepareStatement(sql)) {
             statement.setQueryTimeout(session.queryTimeoutSeconds());
@@ -168,15 +188,15 @@ final class SpringBatchReader implements BatchStatusReader {
                     }
                 }
             }
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             throw failure(session, exception, "Reading the latest COMPLETED executions from " + table("JOB_EXECUTION"));
         }
         return Collections.unmodifiableMap(lastSuccess);
     }
 
     private CheckException failure(final JdbcSession session, final SQLException exception, final String what) {
-        return session.failure(exception, what, database.hints("check 'tablePrefix' (now " + prefix + ") and the database in 'url'"));
+        return session.failure(
+                exception, what, database.hints("check 'tablePrefix' (now " + prefix + ") and the database in 'url'"));
     }
 
     private String table(final String name) {
@@ -198,8 +218,14 @@ final class SpringBatchReader implements BatchStatusReader {
     }
 
     /** One row of the executions query. */
-    private record Row(long id, String job, @CheckForNull Instant created, @CheckForNull Instant started,
-            @CheckForNull Instant ended, @CheckForNull String status, @CheckForNull String exitCode,
-            @CheckForNull String exitMessage, @CheckForNull Instant lastUpdated) {
-    }
+    private record Row(
+            long id,
+            String job,
+            @CheckForNull Instant created,
+            @CheckForNull Instant started,
+            @CheckForNull Instant ended,
+            @CheckForNull String status,
+            @CheckForNull String exitCode,
+            @CheckForNull String exitMessage,
+            @CheckForNull Instant lastUpdated) {}
 }

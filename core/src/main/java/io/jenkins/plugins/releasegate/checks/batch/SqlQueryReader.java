@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
-import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +41,8 @@ final class SqlQueryReader implements BatchStatusReader {
     static final int MAX_ROWS = 10_000;
 
     private static final Set<String> TIME_COLUMNS = Set.of("started_at", "ended_at", "last_updated");
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s+|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*", Pattern.DOTALL);
+    private static final Pattern LEADING_COMMENTS =
+            Pattern.compile("^(\\s+|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*", Pattern.DOTALL);
 
     private final BatchDatabase database;
     private final String query;
@@ -76,8 +77,9 @@ final class SqlQueryReader implements BatchStatusReader {
         String body = LEADING_COMMENTS.matcher(query).replaceFirst("");
         String firstWord = body.split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
         if (!"SELECT".equals(firstWord) && !"WITH".equals(firstWord)) {
-            return Optional.of("must be a single SELECT (or WITH ... SELECT) returning job, status, started_at and ended_at; it starts with '"
-                    + (firstWord.length() > 20 ? firstWord.substring(0, 20) + "…" : firstWord) + "'");
+            return Optional.of(
+                    "must be a single SELECT (or WITH ... SELECT) returning job, status, started_at and ended_at; it starts with '"
+                            + (firstWord.length() > 20 ? firstWord.substring(0, 20) + "…" : firstWord) + "'");
         }
         if (body.strip().replaceAll(";\\s*$", "").contains(";")) {
             return Optional.of("must be a single statement: remove the ';' inside it");
@@ -99,9 +101,10 @@ final class SqlQueryReader implements BatchStatusReader {
                 try (ResultSet result = statement.executeQuery()) {
                     return read(result);
                 }
-            }
-            catch (SQLException exception) {
-                throw session.failure(exception, "Running the status query",
+            } catch (SQLException exception) {
+                throw session.failure(
+                        exception,
+                        "Running the status query",
                         database.hints("check the table names in 'query' and the database in 'url'"));
             }
         }
@@ -120,9 +123,12 @@ final class SqlQueryReader implements BatchStatusReader {
             }
             String job = text(result, columns.get("job"));
             if (job == null || job.isBlank()) {
-                throw new CheckException("Row " + rowNumber + " of the status query has no job name: make sure 'job' is never NULL");
+                throw new CheckException(
+                        "Row " + rowNumber + " of the status query has no job name: make sure 'job' is never NULL");
             }
-            String status = Optional.ofNullable(text(result, columns.get("status"))).map(String::strip).orElse("(none)");
+            String status = Optional.ofNullable(text(result, columns.get("status")))
+                    .map(String::strip)
+                    .orElse("(none)");
             ExecutionState state = statuses.classify(status);
             ExecutionRecord execution = ExecutionRecord.of(job, status, state)
                     .executionId(text(result, columns.get("execution_id")))
@@ -152,16 +158,27 @@ final class SqlQueryReader implements BatchStatusReader {
                 unknown.add(label);
                 continue;
             }
-            columns.put(label, new Column(label, index, kind(label, metadata.getColumnType(index),
-                    metadata.getColumnTypeName(index).toLowerCase(Locale.ROOT))));
+            columns.put(
+                    label,
+                    new Column(
+                            label,
+                            index,
+                            kind(
+                                    label,
+                                    metadata.getColumnType(index),
+                                    metadata.getColumnTypeName(index).toLowerCase(Locale.ROOT))));
         }
-        List<String> missing = REQUIRED_COLUMNS.stream().filter(name -> !columns.containsKey(name)).toList();
+        List<String> missing = REQUIRED_COLUMNS.stream()
+                .filter(name -> !columns.containsKey(name))
+                .toList();
         if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new CheckException("The status query returns " + (missing.isEmpty() ? "" : "no column " + String.join(", ", missing))
-                    + (missing.isEmpty() || unknown.isEmpty() ? "" : " and ")
-                    + (unknown.isEmpty() ? "" : "unknown columns " + String.join(", ", unknown))
-                    + ": return job, status, started_at and ended_at (and optionally " + String.join(", ", OPTIONAL_COLUMNS)
-                    + "), aliased with AS where your columns are named differently");
+            throw new CheckException(
+                    "The status query returns " + (missing.isEmpty() ? "" : "no column " + String.join(", ", missing))
+                            + (missing.isEmpty() || unknown.isEmpty() ? "" : " and ")
+                            + (unknown.isEmpty() ? "" : "unknown columns " + String.join(", ", unknown))
+                            + ": return job, status, started_at and ended_at (and optionally "
+                            + String.join(", ", OPTIONAL_COLUMNS)
+                            + "), aliased with AS where your columns are named differently");
         }
         return columns;
     }
@@ -170,7 +187,9 @@ final class SqlQueryReader implements BatchStatusReader {
         if (!TIME_COLUMNS.contains(label)) {
             return Kind.TEXT;
         }
-        if (type == Types.TIMESTAMP_WITH_TIMEZONE || typeName.equals("timestamptz") || typeName.contains("with time zone")) {
+        if (type == Types.TIMESTAMP_WITH_TIMEZONE
+                || typeName.equals("timestamptz")
+                || typeName.contains("with time zone")) {
             return Kind.ZONED;
         }
         if (typeName.equals("timestamp") && database.isMySqlFamily()) {
@@ -181,10 +200,21 @@ final class SqlQueryReader implements BatchStatusReader {
                 return Kind.WALL_CLOCK;
             case Types.DATE:
                 return Kind.DATE;
-            case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
-            case Types.LONGNVARCHAR: case Types.CLOB: case Types.NULL:
+            case Types.CHAR:
+            case Types.VARCHAR:
+            case Types.LONGVARCHAR:
+            case Types.NCHAR:
+            case Types.NVARCHAR:
+            case Types.LONGNVARCHAR:
+            case Types.CLOB:
+            case Types.NULL:
                 return Kind.TEXT;
-            case Types.BIGINT: case Types.INTEGER: case Types.NUMERIC: case Types.DECIMAL: case Types.DOUBLE: case Types.FLOAT:
+            case Types.BIGINT:
+            case Types.INTEGER:
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+            case Types.DOUBLE:
+            case Types.FLOAT:
             case Types.REAL:
                 return Kind.EPOCH;
             default:
@@ -223,27 +253,34 @@ final class SqlQueryReader implements BatchStatusReader {
                 return number == null ? null : parse(() -> Timestamps.epoch(number), column, rowNumber);
             default:
                 String text = result.getString(index);
-                return text == null || text.isBlank() ? null : parse(() -> Timestamps.parse(text, zone), column, rowNumber);
+                return text == null || text.isBlank()
+                        ? null
+                        : parse(() -> Timestamps.parse(text, zone), column, rowNumber);
         }
     }
 
-    private static Instant parse(final TimeParser parser, final Column column, final int rowNumber) throws CheckException {
+    private static Instant parse(final TimeParser parser, final Column column, final int rowNumber)
+            throws CheckException {
         try {
             return parser.parse();
-        }
-        catch (IllegalArgumentException exception) {
-            throw new CheckException("Row " + rowNumber + " of the status query: " + column.label() + " " + exception.getMessage());
+        } catch (IllegalArgumentException exception) {
+            throw new CheckException(
+                    "Row " + rowNumber + " of the status query: " + column.label() + " " + exception.getMessage());
         }
     }
 
     /** How a column's values become instants. */
     private enum Kind {
-        ZONED, UTC_WALL_CLOCK, WALL_CLOCK, DATE, EPOCH, TEXT
+        ZONED,
+        UTC_WALL_CLOCK,
+        WALL_CLOCK,
+        DATE,
+        EPOCH,
+        TEXT
     }
 
     /** A column the reader uses. */
-    private record Column(String label, int index, Kind kind) {
-    }
+    private record Column(String label, int index, Kind kind) {}
 
     /** Parses one value. */
     @FunctionalInterface

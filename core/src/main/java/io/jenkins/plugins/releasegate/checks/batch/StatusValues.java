@@ -32,7 +32,12 @@ final class StatusValues {
      * @return the values
      */
     static StatusValues springBatch() {
-        return of(SPRING_BATCH_SUCCESS, SPRING_BATCH_FAILURE, SPRING_BATCH_RUNNING, List.of(), ExecutionState.UNRECOGNIZED);
+        return of(
+                SPRING_BATCH_SUCCESS,
+                SPRING_BATCH_FAILURE,
+                SPRING_BATCH_RUNNING,
+                List.of(),
+                ExecutionState.UNRECOGNIZED);
     }
 
     /**
@@ -45,8 +50,12 @@ final class StatusValues {
      * @param otherwise what any other value means
      * @return the mapping
      */
-    static StatusValues of(final List<String> success, final List<String> failure, final List<String> running,
-            final List<String> ignored, final ExecutionState otherwise) {
+    static StatusValues of(
+            final List<String> success,
+            final List<String> failure,
+            final List<String> running,
+            final List<String> ignored,
+            final ExecutionState otherwise) {
         Map<String, ExecutionState> map = new LinkedHashMap<>();
         success.forEach(value -> map.put(normalize(value), ExecutionState.SUCCEEDED));
         failure.forEach(value -> map.put(normalize(value), ExecutionState.FAILED));
@@ -72,7 +81,10 @@ final class StatusValues {
      * @return the values
      */
     List<String> valuesOf(final ExecutionState state) {
-        return byValue.entrySet().stream().filter(entry -> entry.getValue() == state).map(Map.Entry::getKey).toList();
+        return byValue.entrySet().stream()
+                .filter(entry -> entry.getValue() == state)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     static String normalize(final String value) {

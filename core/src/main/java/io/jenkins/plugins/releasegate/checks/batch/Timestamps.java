@@ -32,12 +32,18 @@ final class Timestamps {
             .toFormatter();
     private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder()
             .append(LOCAL)
-            .optionalStart().appendOffsetId().optionalEnd()
-            .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
+            .optionalStart()
+            .appendOffsetId()
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral('[')
+            .parseCaseSensitive()
+            .appendZoneRegionId()
+            .appendLiteral(']')
+            .optionalEnd()
             .toFormatter();
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * Reads a local date-time in a zone.
@@ -82,16 +88,19 @@ final class Timestamps {
                 return zoned.toInstant();
             }
             if (zone == null) {
-                throw new IllegalArgumentException("'" + text + "' has no offset or zone: set 'timeZone' to the zone the batch application writes its times in");
+                throw new IllegalArgumentException(
+                        "'" + text
+                                + "' has no offset or zone: set 'timeZone' to the zone the batch application writes its times in");
             }
             if (parsed instanceof LocalDateTime local) {
                 return of(local, zone);
             }
             return ((LocalDate) parsed).atStartOfDay(zone).toInstant();
-        }
-        catch (DateTimeParseException exception) {
-            throw new IllegalArgumentException("'" + text + "' is not a time: write ISO-8601 such as 2025-03-01T02:00:00Z, "
-                    + "2025-03-01T02:00:00+01:00 or 2025-03-01 02:00:00, or epoch seconds or milliseconds", exception);
+        } catch (DateTimeParseException exception) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a time: write ISO-8601 such as 2025-03-01T02:00:00Z, "
+                            + "2025-03-01T02:00:00+01:00 or 2025-03-01 02:00:00, or epoch seconds or milliseconds",
+                    exception);
         }
     }
 
@@ -109,9 +118,9 @@ final class Timestamps {
             }
             BigDecimal nanos = number.remainder(BigDecimal.ONE).movePointRight(9);
             return Instant.ofEpochSecond(number.longValue(), nanos.longValue());
-        }
-        catch (DateTimeException | ArithmeticException exception) {
-            throw new IllegalArgumentException("'" + number.toPlainString() + "' is out of range for a time", exception);
+        } catch (DateTimeException | ArithmeticException exception) {
+            throw new IllegalArgumentException(
+                    "'" + number.toPlainString() + "' is out of range for a time", exception);
         }
     }
 }

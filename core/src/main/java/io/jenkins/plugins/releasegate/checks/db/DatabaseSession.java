@@ -1,6 +1,5 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
 import io.jenkins.plugins.releasegate.checks.jdbc.Dialect;
 import io.jenkins.plugins.releasegate.checks.jdbc.FailureHints;
@@ -8,6 +7,7 @@ import io.jenkins.plugins.releasegate.checks.jdbc.FailureKind;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
+import io.jenkins.plugins.releasegate.spi.CheckException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -46,14 +46,18 @@ final class DatabaseSession implements AutoCloseable {
      * @throws CheckException FAIL if the server is unreachable, refuses the login or has no free connection;
      *         ERROR if no driver is available or the settings are wrong
      */
-    static DatabaseSession open(final JdbcUrl url, final DatabaseLogin login, final JdbcTimeouts timeouts) throws CheckException {
+    static DatabaseSession open(final JdbcUrl url, final DatabaseLogin login, final JdbcTimeouts timeouts)
+            throws CheckException {
         boolean isPostgresql = url.family() == JdbcUrl.Family.POSTGRESQL;
-        JdbcSession session = JdbcSession.open(url, login, timeouts, hints(isPostgresql),
+        JdbcSession session = JdbcSession.open(
+                url,
+                login,
+                timeouts,
+                hints(isPostgresql),
                 isPostgresql ? Map.of() : Map.of("allowMultiQueries", "true"));
         try {
             return new DatabaseSession(session, session.dialect());
-        }
-        catch (CheckException exception) {
+        } catch (CheckException exception) {
             session.close();
             throw exception;
         }
@@ -61,21 +65,27 @@ final class DatabaseSession implements AutoCloseable {
 
     private static FailureHints hints(final boolean isPostgresql) {
         return FailureHints.none()
-                .with(FailureKind.DATABASE_DENIED, isPostgresql ? "grant the monitoring account CONNECT on it, or name a database it may connect to"
-                        : "leave the database out of the URL (jdbc:mariadb://HOST:3306/): the monitoring account needs no grant on any database")
+                .with(
+                        FailureKind.DATABASE_DENIED,
+                        isPostgresql
+                                ? "grant the monitoring account CONNECT on it, or name a database it may connect to"
+                                : "leave the database out of the URL (jdbc:mariadb://HOST:3306/): the monitoring account needs no grant on any database")
                 .with(FailureKind.STATEMENT_TIMEOUT, "the server is too slow to be measured")
                 .with(FailureKind.LOCK_TIMEOUT, "look for sessions holding exclusive locks on system views or tables");
     }
 
     /** Returns what the monitoring account needs on this server, short enough to stay in a result's summary. */
     private FailureHints privilegeHint() {
-        String privileges = switch (dialect) {
-            case POSTGRESQL -> "the role pg_monitor";
-            case MARIADB -> "PROCESS, REPLICATION CLIENT and (10.5.9+) REPLICA MONITOR";
-            case MYSQL -> "PROCESS, REPLICATION CLIENT and (MySQL 8) SELECT on performance_schema";
-        };
-        return FailureHints.none().with(FailureKind.PERMISSION_DENIED, "grant the monitoring account " + privileges
-                + "; see docs/checks/db-load.md");
+        String privileges =
+                switch (dialect) {
+                    case POSTGRESQL -> "the role pg_monitor";
+                    case MARIADB -> "PROCESS, REPLICATION CLIENT and (10.5.9+) REPLICA MONITOR";
+                    case MYSQL -> "PROCESS, REPLICATION CLIENT and (MySQL 8) SELECT on performance_schema";
+                };
+        return FailureHints.none()
+                .with(
+                        FailureKind.PERMISSION_DENIED,
+                        "grant the monitoring account " + privileges + "; see docs/checks/db-load.md");
     }
 
     JdbcUrl url() {
@@ -123,15 +133,13 @@ final class DatabaseSession implements AutoCloseable {
                     try (ResultSet resultSet = statement.getResultSet()) {
                         results.add(rows(resultSet));
                     }
-                }
-                else if (statement.getUpdateCount() == -1) {
+                } else if (statement.getUpdateCount() == -1) {
                     break;
                 }
                 isResultSet = statement.getMoreResults();
             }
             return results;
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             throw session.failure(exception, "A monitoring query", privilegeHint());
         }
     }
@@ -165,8 +173,7 @@ final class DatabaseSession implements AutoCloseable {
                 Object value = resultSet.getObject(column);
                 if (value instanceof Array array) {
                     value = Arrays.asList((Object[]) array.getArray());
-                }
-                else if (value instanceof byte[] bytes) {
+                } else if (value instanceof byte[] bytes) {
                     value = new String(bytes, StandardCharsets.UTF_8);
                 }
                 values.put(metaData.getColumnLabel(column), value);

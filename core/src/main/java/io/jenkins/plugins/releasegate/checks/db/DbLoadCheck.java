@@ -1,14 +1,14 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
+import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Unit;
-import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
-import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
-import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,16 +38,18 @@ final class DbLoadCheck implements Check {
         try (DatabaseSession session = DatabaseSession.open(settings.url(), login, timeouts(context.timeout()))) {
             Evaluation evaluation;
             if (settings.url().family() == JdbcUrl.Family.POSTGRESQL) {
-                PostgresSnapshot snapshot = PostgresReader.read(session, context.thresholds(), settings.sampleInterval());
+                PostgresSnapshot snapshot =
+                        PostgresReader.read(session, context.thresholds(), settings.sampleInterval());
                 evaluation = PostgresEvaluation.evaluate(snapshot, context.thresholds(), settings);
-            }
-            else {
+            } else {
                 MySqlSnapshot snapshot = MySqlReader.read(session, settings.sampleInterval());
                 evaluation = MySqlEvaluation.evaluate(snapshot, context.thresholds(), settings);
             }
-            String cost = "measured over 1 connection with " + session.statements() + " statements in " + session.roundTrips()
-                    + (session.roundTrips() == 1 ? " round trip in " : " round trips in ") + Quantity.format((System.nanoTime() - start) / 1e9, Unit.SECONDS)
-                    + " (sample interval " + Quantity.format(settings.sampleInterval()) + ")";
+            String cost =
+                    "measured over 1 connection with " + session.statements() + " statements in " + session.roundTrips()
+                            + (session.roundTrips() == 1 ? " round trip in " : " round trips in ")
+                            + Quantity.format((System.nanoTime() - start) / 1e9, Unit.SECONDS)
+                            + " (sample interval " + Quantity.format(settings.sampleInterval()) + ")";
             context.log(cost);
             return evaluation.toResult(List.of(cost));
         }
@@ -61,6 +63,7 @@ final class DbLoadCheck implements Check {
      * @return the timeouts
      */
     static JdbcTimeouts timeouts(final Duration checkTimeout) {
-        return JdbcTimeouts.of(JdbcTimeouts.share(checkTimeout, 4, MAX_CONNECT), JdbcTimeouts.share(checkTimeout, 6, MAX_STATEMENT));
+        return JdbcTimeouts.of(
+                JdbcTimeouts.share(checkTimeout, 4, MAX_CONNECT), JdbcTimeouts.share(checkTimeout, 6, MAX_STATEMENT));
     }
 }

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.ThresholdSpec;
-import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -57,33 +57,45 @@ public final class DbLoadCheckType implements CheckType {
 
     @Override
     public Check create(final Settings settings) {
-        String urlText = settings.requiredString("url", "the JDBC URL of the database, such as jdbc:postgresql://db.example.com:5432/orders");
+        String urlText = settings.requiredString(
+                "url", "the JDBC URL of the database, such as jdbc:postgresql://db.example.com:5432/orders");
         Optional<JdbcUrl> url = Optional.empty();
         if (!urlText.isBlank()) {
             JdbcUrl.Result parsed = JdbcUrl.parse(urlText, SCHEMES);
             parsed.problem().ifPresent(problem -> settings.problem("url", problem));
             url = parsed.url();
         }
-        String credentials = settings.requiredString("credentials",
+        String credentials = settings.requiredString(
+                "credentials",
                 "the id of the monitoring account's user name and password (CLI: RELEASE_GATE_<ID>_USERNAME and _PASSWORD)");
-        Optional<Role> role = settings.has("role") ? Optional.of(settings.choice("role", Role.class, Role.PRIMARY)) : Optional.empty();
+        Optional<Role> role = settings.has("role")
+                ? Optional.of(settings.choice("role", Role.class, Role.PRIMARY))
+                : Optional.empty();
         Optional<Integer> expectStandbys = settings.optionalInteger("expectStandbys", 0, 100);
         if (expectStandbys.isPresent() && role.orElse(Role.PRIMARY) == Role.STANDBY) {
-            settings.problem("expectStandbys", "counts the standbys streaming from a primary, but 'role' is standby: remove expectStandbys "
-                    + "or check the primary instead");
+            settings.problem(
+                    "expectStandbys",
+                    "counts the standbys streaming from a primary, but 'role' is standby: remove expectStandbys "
+                            + "or check the primary instead");
         }
         Duration sampleInterval = sampleInterval(settings);
         Duration timeout = settings.checkTimeout();
         if (sampleInterval.isNegative()) {
-            settings.problem("sampleInterval", "must not be negative: use a duration such as 5s, or 0 to turn rates off");
-        }
-        else if (sampleInterval.compareTo(MAX_SAMPLE_INTERVAL) > 0) {
-            settings.problem("sampleInterval", Quantity.format(sampleInterval) + " is too long: use at most "
-                    + Quantity.format(MAX_SAMPLE_INTERVAL) + ", or 0 to turn rates off");
-        }
-        else if (!timeout.isZero() && !timeout.isNegative() && sampleInterval.multipliedBy(2).compareTo(timeout) > 0) {
-            settings.problem("sampleInterval", Quantity.format(sampleInterval) + " leaves too little of the check's timeout of "
-                    + Quantity.format(timeout) + " to connect and query: use at most half the timeout, or raise 'timeout'");
+            settings.problem(
+                    "sampleInterval", "must not be negative: use a duration such as 5s, or 0 to turn rates off");
+        } else if (sampleInterval.compareTo(MAX_SAMPLE_INTERVAL) > 0) {
+            settings.problem(
+                    "sampleInterval",
+                    Quantity.format(sampleInterval) + " is too long: use at most "
+                            + Quantity.format(MAX_SAMPLE_INTERVAL) + ", or 0 to turn rates off");
+        } else if (!timeout.isZero()
+                && !timeout.isNegative()
+                && sampleInterval.multipliedBy(2).compareTo(timeout) > 0) {
+            settings.problem(
+                    "sampleInterval",
+                    Quantity.format(sampleInterval) + " leaves too little of the check's timeout of "
+                            + Quantity.format(timeout)
+                            + " to connect and query: use at most half the timeout, or raise 'timeout'");
         }
         url.ifPresent(databaseUrl -> checkThresholdMetrics(settings, databaseUrl.family()));
         if (url.isEmpty() || credentials.isBlank()) {
@@ -104,9 +116,9 @@ public final class DbLoadCheckType implements CheckType {
         }
         try {
             return Quantity.parseDuration(text.get());
-        }
-        catch (IllegalArgumentException exception) {
-            settings.problem("sampleInterval", exception.getMessage().replace("such as 500ms", "such as 0 (no rates), 500ms"));
+        } catch (IllegalArgumentException exception) {
+            settings.problem(
+                    "sampleInterval", exception.getMessage().replace("such as 500ms", "such as 0 (no rates), 500ms"));
             return DbLoadSettings.DEFAULT_SAMPLE_INTERVAL;
         }
     }
@@ -121,7 +133,8 @@ public final class DbLoadCheckType implements CheckType {
             return;
         }
         for (NodeTuple tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode key && "thresholds".equals(key.getValue())
+            if (tuple.getKeyNode() instanceof ScalarNode key
+                    && "thresholds".equals(key.getValue())
                     && tuple.getValueNode() instanceof MappingNode thresholds) {
                 List<String> wrong = new ArrayList<>();
                 for (NodeTuple metric : thresholds.getValue()) {
@@ -130,9 +143,12 @@ public final class DbLoadCheckType implements CheckType {
                     }
                 }
                 if (!wrong.isEmpty()) {
-                    settings.problem("thresholds", String.join(", ", wrong) + (wrong.size() == 1 ? " is" : " are")
-                            + " not measured on " + family.displayName() + ": remove " + (wrong.size() == 1 ? "it" : "them")
-                            + " (see the metric table in docs/checks/db-load.md)");
+                    settings.problem(
+                            "thresholds",
+                            String.join(", ", wrong) + (wrong.size() == 1 ? " is" : " are")
+                                    + " not measured on " + family.displayName() + ": remove "
+                                    + (wrong.size() == 1 ? "it" : "them")
+                                    + " (see the metric table in docs/checks/db-load.md)");
                 }
             }
         }

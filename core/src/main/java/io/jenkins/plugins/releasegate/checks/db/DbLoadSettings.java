@@ -14,7 +14,11 @@ import java.util.Optional;
  * @param expectStandbys the standbys (replicas) that must be streaming from this primary, empty for no expectation
  * @param sampleInterval the time between the samples of rates, zero for no rates
  */
-public record DbLoadSettings(JdbcUrl url, String credentialsId, Optional<Role> role, Optional<Integer> expectStandbys,
+public record DbLoadSettings(
+        JdbcUrl url,
+        String credentialsId,
+        Optional<Role> role,
+        Optional<Integer> expectStandbys,
         Duration sampleInterval) {
     /**
      * How long a session must have been idle in transaction or waiting for a lock to be counted by

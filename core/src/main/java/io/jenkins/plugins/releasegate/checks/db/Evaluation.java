@@ -73,7 +73,9 @@ public final class Evaluation {
      * @return the measurement, empty if not measured
      */
     public Optional<Measurement> measurement(final String metric) {
-        return measurements.stream().filter(measurement -> measurement.name().equals(metric)).findFirst();
+        return measurements.stream()
+                .filter(measurement -> measurement.name().equals(metric))
+                .findFirst();
     }
 
     /**
@@ -96,7 +98,8 @@ public final class Evaluation {
         measurements.forEach(result::measurement);
         findings.forEach(finding -> result.raise(finding.status()));
         result.summary(summary());
-        findings.stream().sorted(Comparator.comparing(Finding::status).reversed())
+        findings.stream()
+                .sorted(Comparator.comparing(Finding::status).reversed())
                 .forEach(finding -> result.detail(finding.status() + ": " + finding.message()));
         offenders.forEach(result::detail);
         notes.forEach(note -> result.detail("note: " + note));
@@ -106,10 +109,12 @@ public final class Evaluation {
 
     private String summary() {
         List<String> parts = new ArrayList<>();
-        findings.stream().filter(finding -> finding.status() != Status.PASS)
+        findings.stream()
+                .filter(finding -> finding.status() != Status.PASS)
                 .sorted(Comparator.comparing(Finding::status).reversed())
                 .forEach(finding -> parts.add(finding.message()));
-        measurements.stream().filter(measurement -> measurement.status() != Status.PASS)
+        measurements.stream()
+                .filter(measurement -> measurement.status() != Status.PASS)
                 .sorted(Comparator.comparing(Measurement::status).reversed())
                 .forEach(measurement -> parts.add(measurement.name() + " " + measurement.formattedValue() + " ("
                         + measurement.formattedThresholds() + ")"));

@@ -45,12 +45,13 @@ final class MySqlReader {
             WHERE t.trx_mysql_thread_id <> CONNECTION_ID()
             ORDER BY t.trx_wait_started IS NULL, t.trx_wait_started, t.trx_started LIMIT 50""";
 
-    static final String LOCK_WAITS_INFORMATION_SCHEMA = "SELECT requesting_trx_id, blocking_trx_id FROM information_schema.INNODB_LOCK_WAITS";
-    static final String LOCK_WAITS_PERFORMANCE_SCHEMA = "SELECT REQUESTING_ENGINE_TRANSACTION_ID, BLOCKING_ENGINE_TRANSACTION_ID "
-            + "FROM performance_schema.data_lock_waits";
+    static final String LOCK_WAITS_INFORMATION_SCHEMA =
+            "SELECT requesting_trx_id, blocking_trx_id FROM information_schema.INNODB_LOCK_WAITS";
+    static final String LOCK_WAITS_PERFORMANCE_SCHEMA =
+            "SELECT REQUESTING_ENGINE_TRANSACTION_ID, BLOCKING_ENGINE_TRANSACTION_ID "
+                    + "FROM performance_schema.data_lock_waits";
 
-    private MySqlReader() {
-    }
+    private MySqlReader() {}
 
     /**
      * Reads a snapshot.
@@ -61,7 +62,8 @@ final class MySqlReader {
      * @throws CheckException if a statement fails
      * @throws InterruptedException if interrupted between samples
      */
-    static MySqlSnapshot read(final DatabaseSession session, final Duration sampleInterval) throws CheckException, InterruptedException {
+    static MySqlSnapshot read(final DatabaseSession session, final Duration sampleInterval)
+            throws CheckException, InterruptedException {
         String version = session.serverVersion();
         boolean mariaDb = MySqlSnapshot.Server.isMariaDb(version);
         int[] numbers = versionNumbers(version);
@@ -89,10 +91,17 @@ final class MySqlReader {
                 samples.add(MySqlSnapshot.status(session.query(STATUS)));
             }
         }
-        Row server = results.get(0).isEmpty() ? Row.of(Map.of()) : results.get(0).get(0);
-        return new MySqlSnapshot(MySqlSnapshot.Server.parse(server), samples, (last - start) / 1e9,
+        Row server =
+                results.get(0).isEmpty() ? Row.of(Map.of()) : results.get(0).get(0);
+        return new MySqlSnapshot(
+                MySqlSnapshot.Server.parse(server),
+                samples,
+                (last - start) / 1e9,
                 results.get(2).stream().map(MySqlSnapshot.Statement::parse).toList(),
-                MySqlSnapshot.Transactions.parse(results.get(3).isEmpty() ? Row.of(Map.of()) : results.get(3).get(0)),
+                MySqlSnapshot.Transactions.parse(
+                        results.get(3).isEmpty()
+                                ? Row.of(Map.of())
+                                : results.get(3).get(0)),
                 results.get(4).stream().map(MySqlSnapshot.Transaction::parse).toList(),
                 results.get(5).stream().map(MySqlSnapshot.LockWait::parse).toList(),
                 replicas.stream().map(MySqlSnapshot.ReplicaStatus::parse).toList());

@@ -23,13 +23,22 @@ import java.util.TreeMap;
  * @param lockWaits which transaction waits for which
  * @param replicas the replication status rows, empty if the server is not a replica
  */
-public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSamples, double sampledSeconds, List<Statement> statements,
-        Transactions transactions, List<Transaction> transactionDetails, List<LockWait> lockWaits, List<ReplicaStatus> replicas) {
+public record MySqlSnapshot(
+        Server server,
+        List<Map<String, Double>> statusSamples,
+        double sampledSeconds,
+        List<Statement> statements,
+        Transactions transactions,
+        List<Transaction> transactionDetails,
+        List<LockWait> lockWaits,
+        List<ReplicaStatus> replicas) {
     /**
      * Creates a snapshot.
      */
     public MySqlSnapshot {
-        statusSamples = statusSamples.stream().map(sample -> Collections.unmodifiableMap(new TreeMap<>(sample))).toList();
+        statusSamples = statusSamples.stream()
+                .map(sample -> Collections.unmodifiableMap(new TreeMap<>(sample)))
+                .toList();
         statements = List.copyOf(statements);
         transactionDetails = List.copyOf(transactionDetails);
         lockWaits = List.copyOf(lockWaits);
@@ -48,8 +57,7 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
             String name = row.textOrEmpty("Variable_name", "VARIABLE_NAME");
             try {
                 row.number("Value", "VARIABLE_VALUE").ifPresent(value -> values.put(name, value));
-            }
-            catch (IllegalArgumentException exception) {
+            } catch (IllegalArgumentException exception) {
                 // a non-numeric status value is not one we read
             }
         }
@@ -72,8 +80,11 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
          * @return the server
          */
         public static Server parse(final Row row) {
-            return new Server(row.textOrEmpty("version"), row.whole(0, "max_connections", "@@max_connections"),
-                    row.bool(false, "read_only", "@@read_only"), row.whole(0, "replicas_connected"));
+            return new Server(
+                    row.textOrEmpty("version"),
+                    row.whole(0, "max_connections", "@@max_connections"),
+                    row.bool(false, "read_only", "@@read_only"),
+                    row.whole(0, "replicas_connected"));
         }
 
         /**
@@ -102,7 +113,14 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
      * @param state the thread state
      * @param info the first 200 characters of the statement
      */
-    public record Statement(long id, String user, String host, String database, String command, double seconds, String state,
+    public record Statement(
+            long id,
+            String user,
+            String host,
+            String database,
+            String command,
+            double seconds,
+            String state,
             String info) {
         /**
          * Parses a process list row.
@@ -111,8 +129,15 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
          * @return the statement
          */
         public static Statement parse(final Row row) {
-            return new Statement(row.whole(0, "ID"), row.textOrEmpty("USER"), row.textOrEmpty("HOST"), row.textOrEmpty("DB"),
-                    row.textOrEmpty("COMMAND"), row.number(0, "TIME"), row.textOrEmpty("STATE"), row.textOrEmpty("INFO"));
+            return new Statement(
+                    row.whole(0, "ID"),
+                    row.textOrEmpty("USER"),
+                    row.textOrEmpty("HOST"),
+                    row.textOrEmpty("DB"),
+                    row.textOrEmpty("COMMAND"),
+                    row.number(0, "TIME"),
+                    row.textOrEmpty("STATE"),
+                    row.textOrEmpty("INFO"));
         }
     }
 
@@ -125,7 +150,8 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
      * @param lockWaiters transactions waiting for a lock for {@value DbLoadSettings#MOMENTARY_SECONDS}s or more
      * @param longestWaitSeconds the longest current lock wait, 0 if none
      */
-    public record Transactions(long count, double oldestSeconds, long lockWaitersNow, long lockWaiters, double longestWaitSeconds) {
+    public record Transactions(
+            long count, double oldestSeconds, long lockWaitersNow, long lockWaiters, double longestWaitSeconds) {
         /**
          * Parses the aggregate row.
          *
@@ -133,8 +159,11 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
          * @return the aggregates
          */
         public static Transactions parse(final Row row) {
-            return new Transactions(row.whole(0, "transactions"), row.number(0, "oldest_seconds"),
-                    row.whole(0, "lock_waiters_now", "lock_waiters"), row.whole(0, "lock_waiters"),
+            return new Transactions(
+                    row.whole(0, "transactions"),
+                    row.number(0, "oldest_seconds"),
+                    row.whole(0, "lock_waiters_now", "lock_waiters"),
+                    row.whole(0, "lock_waiters"),
                     row.number(0, "longest_wait_seconds"));
         }
     }
@@ -153,8 +182,17 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
      * @param commandSeconds seconds in that command, for an idle session how long it has been idle
      * @param statement the first 200 characters of its current statement
      */
-    public record Transaction(String id, String state, long threadId, double seconds, OptionalDouble waitSeconds, String user, String host,
-            String command, double commandSeconds, String statement) {
+    public record Transaction(
+            String id,
+            String state,
+            long threadId,
+            double seconds,
+            OptionalDouble waitSeconds,
+            String user,
+            String host,
+            String command,
+            double commandSeconds,
+            String statement) {
         /**
          * Parses a transaction row.
          *
@@ -162,9 +200,16 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
          * @return the transaction
          */
         public static Transaction parse(final Row row) {
-            return new Transaction(row.textOrEmpty("trx_id"), row.textOrEmpty("trx_state"), row.whole(0, "thread_id", "trx_mysql_thread_id"),
-                    row.number(0, "transaction_seconds"), row.number("wait_seconds"), row.textOrEmpty("user", "USER"),
-                    row.textOrEmpty("host", "HOST"), row.textOrEmpty("command", "COMMAND"), row.number(0, "command_seconds"),
+            return new Transaction(
+                    row.textOrEmpty("trx_id"),
+                    row.textOrEmpty("trx_state"),
+                    row.whole(0, "thread_id", "trx_mysql_thread_id"),
+                    row.number(0, "transaction_seconds"),
+                    row.number("wait_seconds"),
+                    row.textOrEmpty("user", "USER"),
+                    row.textOrEmpty("host", "HOST"),
+                    row.textOrEmpty("command", "COMMAND"),
+                    row.number(0, "command_seconds"),
                     row.textOrEmpty("statement", "trx_query", "info"));
         }
 
@@ -195,7 +240,8 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
          * @return the lock wait
          */
         public static LockWait parse(final Row row) {
-            return new LockWait(row.textOrEmpty("requesting_trx_id", "REQUESTING_ENGINE_TRANSACTION_ID", "waiting_trx_id"),
+            return new LockWait(
+                    row.textOrEmpty("requesting_trx_id", "REQUESTING_ENGINE_TRANSACTION_ID", "waiting_trx_id"),
                     row.textOrEmpty("blocking_trx_id", "BLOCKING_ENGINE_TRANSACTION_ID"));
         }
     }
@@ -214,8 +260,16 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
      * @param sqlError {@code Last_SQL_Error}
      * @param connectionName MariaDB's {@code Connection_name} of multi-source replication, empty for the default
      */
-    public record ReplicaStatus(String source, String ioRunning, String sqlRunning, OptionalDouble secondsBehind, long ioErrorNumber,
-            String ioError, long sqlErrorNumber, String sqlError, String connectionName) {
+    public record ReplicaStatus(
+            String source,
+            String ioRunning,
+            String sqlRunning,
+            OptionalDouble secondsBehind,
+            long ioErrorNumber,
+            String ioError,
+            long sqlErrorNumber,
+            String sqlError,
+            String connectionName) {
         /**
          * Parses a replica status row.
          *
@@ -225,11 +279,16 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
         public static ReplicaStatus parse(final Row row) {
             String host = row.textOrEmpty("Source_Host", "Master_Host");
             String port = row.textOrEmpty("Source_Port", "Master_Port");
-            return new ReplicaStatus(port.isEmpty() ? host : host + ":" + port, row.textOrEmpty("Replica_IO_Running", "Slave_IO_Running"),
+            return new ReplicaStatus(
+                    port.isEmpty() ? host : host + ":" + port,
+                    row.textOrEmpty("Replica_IO_Running", "Slave_IO_Running"),
                     row.textOrEmpty("Replica_SQL_Running", "Slave_SQL_Running"),
                     row.number("Seconds_Behind_Source", "Seconds_Behind_Master"),
-                    row.whole(0, "Last_IO_Errno"), row.textOrEmpty("Last_IO_Error"), row.whole(0, "Last_SQL_Errno"),
-                    row.textOrEmpty("Last_SQL_Error"), row.textOrEmpty("Connection_name"));
+                    row.whole(0, "Last_IO_Errno"),
+                    row.textOrEmpty("Last_IO_Error"),
+                    row.whole(0, "Last_SQL_Errno"),
+                    row.textOrEmpty("Last_SQL_Error"),
+                    row.textOrEmpty("Connection_name"));
         }
 
         boolean isIoRunning() {
@@ -253,6 +312,9 @@ public record MySqlSnapshot(Server server, List<Map<String, Double>> statusSampl
      * @return the value, empty if absent
      */
     static Optional<Double> value(final Map<String, Double> sample, final String name) {
-        return sample.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+        return sample.entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 }

@@ -23,8 +23,7 @@ public final class PostgresEvaluation {
     /** The most sessions named in the details. */
     static final int MAX_OFFENDERS = 20;
 
-    private PostgresEvaluation() {
-    }
+    private PostgresEvaluation() {}
 
     /**
      * Evaluates a snapshot.
@@ -36,83 +35,120 @@ public final class PostgresEvaluation {
      * @throws CheckException ERROR if the monitoring account cannot see other sessions, so that nothing it
      *         read can be trusted
      */
-    public static Evaluation evaluate(final PostgresSnapshot snapshot, final Thresholds thresholds, final DbLoadSettings settings)
+    public static Evaluation evaluate(
+            final PostgresSnapshot snapshot, final Thresholds thresholds, final DbLoadSettings settings)
             throws CheckException {
         PostgresSnapshot.Activity activity = snapshot.activity();
         if (!activity.canReadAllStats()) {
-            throw new CheckException("The monitoring account may not read other sessions' activity (it is not a member of "
-                    + "pg_read_all_stats), so their queries, transactions and waits would look empty: nothing was judged. "
-                    + "Run GRANT pg_monitor TO <monitoring user>; see docs/checks/db-load.md");
+            throw new CheckException(
+                    "The monitoring account may not read other sessions' activity (it is not a member of "
+                            + "pg_read_all_stats), so their queries, transactions and waits would look empty: nothing was judged. "
+                            + "Run GRANT pg_monitor TO <monitoring user>; see docs/checks/db-load.md");
         }
         Role role = activity.standby() ? Role.STANDBY : Role.PRIMARY;
-        Evaluation.Builder result = Evaluation.builder("PostgreSQL " + activity.serverVersion() + " " + role.displayName());
-        settings.expectedRole().filter(expected -> expected != role).ifPresent(expected -> result.finding(Status.FAIL,
-                "declared " + expected.displayName() + " but the server is a " + role.displayName()
-                        + (role == Role.STANDBY ? " (in recovery): a failover may have happened" : " (not in recovery): the standby may have been promoted")));
+        Evaluation.Builder result =
+                Evaluation.builder("PostgreSQL " + activity.serverVersion() + " " + role.displayName());
+        settings.expectedRole()
+                .filter(expected -> expected != role)
+                .ifPresent(expected -> result.finding(
+                        Status.FAIL,
+                        "declared " + expected.displayName() + " but the server is a " + role.displayName()
+                                + (role == Role.STANDBY
+                                        ? " (in recovery): a failover may have happened"
+                                        : " (not in recovery): the standby may have been promoted")));
 
         double usedPercent = 100.0 * activity.clients() / activity.usableConnections();
         result.measurement(thresholds.measure(Metrics.CONNECTIONS_USED, usedPercent));
         result.measurement(thresholds.measure(Metrics.ACTIVE_SESSIONS, activity.active()));
         result.measurement(thresholds.measure(Metrics.LONGEST_QUERY, nonNegative(activity.longestQuery())));
         result.measurement(thresholds.measure(Metrics.LONGEST_TRANSACTION, nonNegative(activity.longestTransaction())));
-        result.measurement(thresholds.measure(Metrics.IDLE_IN_TRANSACTION, nonNegative(activity.longestIdleInTransaction())));
+        result.measurement(
+                thresholds.measure(Metrics.IDLE_IN_TRANSACTION, nonNegative(activity.longestIdleInTransaction())));
         result.measurement(thresholds.measure(Metrics.IDLE_IN_TRANSACTION_SESSIONS, activity.idleInTransaction()));
         long lockWaiters = snapshot.sessions().stream()
-                .filter(session -> session.isWaitingForLock() && session.lockWait() >= DbLoadSettings.MOMENTARY_SECONDS).count();
+                .filter(session -> session.isWaitingForLock() && session.lockWait() >= DbLoadSettings.MOMENTARY_SECONDS)
+                .count();
         result.measurement(thresholds.measure(Metrics.LOCK_WAITERS, lockWaiters));
-        double longestLockWait = snapshot.sessions().stream().mapToDouble(PostgresSnapshot.Session::lockWait).max().orElse(0);
+        double longestLockWait = snapshot.sessions().stream()
+                .mapToDouble(PostgresSnapshot.Session::lockWait)
+                .max()
+                .orElse(0);
         result.measurement(thresholds.measure(Metrics.LOCK_WAIT_TIME, nonNegative(longestLockWait)));
 
         replication(snapshot, role, thresholds, settings, result);
 
-        double wraparound = activity.freezeMaxAge() <= 0 ? 0 : 100.0 * activity.maxTransactionIdAge() / activity.freezeMaxAge();
+        double wraparound =
+                activity.freezeMaxAge() <= 0 ? 0 : 100.0 * activity.maxTransactionIdAge() / activity.freezeMaxAge();
         result.measurement(thresholds.measure(Metrics.WRAPAROUND, wraparound));
 
         rates(snapshot, thresholds, settings, result);
         offenders(snapshot, thresholds, result);
         result.note(activity.idleInTransactionNow() + " sessions idle in transaction and " + activity.lockWaitersNow()
-                + " waiting for a lock at the moment of the snapshot; counted from " + DbLoadSettings.MOMENTARY_SECONDS + "s on: "
+                + " waiting for a lock at the moment of the snapshot; counted from " + DbLoadSettings.MOMENTARY_SECONDS
+                + "s on: "
                 + activity.idleInTransaction() + " and " + lockWaiters);
-        result.note(activity.clients() + " of " + activity.usableConnections() + " usable connections in use by other sessions (max_connections "
-                + activity.maxConnections() + ", reserved " + (activity.superuserReserved() + activity.reserved()) + ")");
+        result.note(activity.clients() + " of " + activity.usableConnections()
+                + " usable connections in use by other sessions (max_connections " + activity.maxConnections()
+                + ", reserved " + (activity.superuserReserved() + activity.reserved()) + ")");
         return result.build();
     }
 
-    private static void replication(final PostgresSnapshot snapshot, final Role role, final Thresholds thresholds,
-            final DbLoadSettings settings, final Evaluation.Builder result) {
+    private static void replication(
+            final PostgresSnapshot snapshot,
+            final Role role,
+            final Thresholds thresholds,
+            final DbLoadSettings settings,
+            final Evaluation.Builder result) {
         PostgresSnapshot.Activity activity = snapshot.activity();
         if (role == Role.STANDBY) {
             String receiver = activity.walReceiverStatus().orElse("");
             if (!"streaming".equals(receiver)) {
-                result.finding(Status.WARN, receiver.isEmpty() ? "the standby has no WAL receiver running: it is not streaming from a primary"
-                        : "the standby's WAL receiver is '" + receiver + "', not streaming");
+                result.finding(
+                        Status.WARN,
+                        receiver.isEmpty()
+                                ? "the standby has no WAL receiver running: it is not streaming from a primary"
+                                : "the standby's WAL receiver is '" + receiver + "', not streaming");
             }
-            lag(thresholds, result, List.of(new Lag("this standby", activity.replayBacklogBytes(), activity.replayDelaySeconds())));
-        }
-        else if (!snapshot.standbys().isEmpty()) {
-            lag(thresholds, result, snapshot.standbys().stream()
-                    .map(standby -> new Lag("standby " + describe(standby), standby.lagBytes(), standby.lagSeconds())).toList());
-        }
-        else {
+            lag(
+                    thresholds,
+                    result,
+                    List.of(new Lag("this standby", activity.replayBacklogBytes(), activity.replayDelaySeconds())));
+        } else if (!snapshot.standbys().isEmpty()) {
+            lag(
+                    thresholds,
+                    result,
+                    snapshot.standbys().stream()
+                            .map(standby ->
+                                    new Lag("standby " + describe(standby), standby.lagBytes(), standby.lagSeconds()))
+                            .toList());
+        } else {
             result.note("no standby streams from this primary: replication lag not measured");
         }
-        long streaming = snapshot.standbys().stream().filter(PostgresSnapshot.Standby::isStreaming).count();
-        settings.expectStandbys().ifPresent(expected -> result.measurement(
-                new Threshold(Metrics.STANDBYS_STREAMING, Unit.NUMBER, Direction.BELOW, null, expected.doubleValue()).measure(streaming)));
+        long streaming = snapshot.standbys().stream()
+                .filter(PostgresSnapshot.Standby::isStreaming)
+                .count();
+        settings.expectStandbys()
+                .ifPresent(expected -> result.measurement(new Threshold(
+                                Metrics.STANDBYS_STREAMING, Unit.NUMBER, Direction.BELOW, null, expected.doubleValue())
+                        .measure(streaming)));
         for (PostgresSnapshot.Standby standby : snapshot.standbys()) {
             result.note("standby " + describe(standby) + ": " + standby.state() + ", replay lag "
                     + format(standby.lagBytes(), Unit.BYTES) + " / " + format(standby.lagSeconds(), Unit.SECONDS));
         }
-        double retained = snapshot.slots().stream().filter(slot -> !slot.active())
-                .mapToDouble(slot -> slot.retainedBytes().orElse(0)).max().orElse(0);
+        double retained = snapshot.slots().stream()
+                .filter(slot -> !slot.active())
+                .mapToDouble(slot -> slot.retainedBytes().orElse(0))
+                .max()
+                .orElse(0);
         result.measurement(thresholds.measure(Metrics.INACTIVE_SLOT_RETAINED, nonNegative(retained)));
-        snapshot.slots().stream().filter(slot -> !slot.active()).forEach(slot -> result.note("inactive replication slot '" + slot.name()
-                + "' (" + slot.type() + ") keeps " + format(slot.retainedBytes(), Unit.BYTES) + " of WAL"));
+        snapshot.slots().stream()
+                .filter(slot -> !slot.active())
+                .forEach(slot -> result.note("inactive replication slot '" + slot.name() + "' (" + slot.type()
+                        + ") keeps " + format(slot.retainedBytes(), Unit.BYTES) + " of WAL"));
     }
 
     /** The lag of one standby, bytes and time. */
-    private record Lag(String who, OptionalDouble bytes, OptionalDouble seconds) {
-    }
+    private record Lag(String who, OptionalDouble bytes, OptionalDouble seconds) {}
 
     /**
      * Measures lag in bytes and time, judged together as check_postgres does ({@code '1MiB and 2min'}): a
@@ -138,11 +174,9 @@ public final class PostgresEvaluation {
             Status status;
             if (lag.bytes().isEmpty()) {
                 status = byTime;
-            }
-            else if (lag.seconds().isEmpty()) {
+            } else if (lag.seconds().isEmpty()) {
                 status = byBytes;
-            }
-            else {
+            } else {
                 status = byBytes.compareTo(byTime) < 0 ? byBytes : byTime;
             }
             worst = Status.worst(worst, status);
@@ -156,14 +190,24 @@ public final class PostgresEvaluation {
     }
 
     private static Measurement withStatus(final Measurement measurement, final Status status) {
-        return new Measurement(measurement.name(), measurement.value(), measurement.unit(), measurement.direction(), measurement.warnAt(),
-                measurement.failAt(), status);
+        return new Measurement(
+                measurement.name(),
+                measurement.value(),
+                measurement.unit(),
+                measurement.direction(),
+                measurement.warnAt(),
+                measurement.failAt(),
+                status);
     }
 
-    private static void rates(final PostgresSnapshot snapshot, final Thresholds thresholds, final DbLoadSettings settings,
+    private static void rates(
+            final PostgresSnapshot snapshot,
+            final Thresholds thresholds,
+            final DbLoadSettings settings,
             final Evaluation.Builder result) {
         if (!settings.samplesRates()) {
-            result.note("rates not sampled (sampleInterval: 0): transactionsPerSecond, deadlocks, tempBytesPerSecond and cacheHitRatio not measured");
+            result.note(
+                    "rates not sampled (sampleInterval: 0): transactionsPerSecond, deadlocks, tempBytesPerSecond and cacheHitRatio not measured");
             return;
         }
         if (snapshot.firstSample().isEmpty() || snapshot.secondSample().isEmpty()) {
@@ -184,18 +228,20 @@ public final class PostgresEvaluation {
         double transactions = second.commits() - first.commits() + second.rollbacks() - first.rollbacks();
         result.measurement(thresholds.measure(Metrics.TRANSACTIONS_PER_SECOND, transactions / elapsed));
         result.measurement(thresholds.measure(Metrics.DEADLOCKS, second.deadlocks() - first.deadlocks()));
-        result.measurement(thresholds.measure(Metrics.TEMP_BYTES_PER_SECOND, (second.tempBytes() - first.tempBytes()) / elapsed));
+        result.measurement(
+                thresholds.measure(Metrics.TEMP_BYTES_PER_SECOND, (second.tempBytes() - first.tempBytes()) / elapsed));
         double hits = second.blocksHit() - first.blocksHit();
         double reads = second.blocksRead() - first.blocksRead();
         if (hits + reads > 0) {
             result.measurement(thresholds.measure(Metrics.CACHE_HIT_RATIO, 100.0 * hits / (hits + reads)));
-        }
-        else {
-            result.note("no blocks were read during the " + Quantity.format(elapsed, Unit.SECONDS) + " sample: cacheHitRatio not measured");
+        } else {
+            result.note("no blocks were read during the " + Quantity.format(elapsed, Unit.SECONDS)
+                    + " sample: cacheHitRatio not measured");
         }
     }
 
-    private static void offenders(final PostgresSnapshot snapshot, final Thresholds thresholds, final Evaluation.Builder result) {
+    private static void offenders(
+            final PostgresSnapshot snapshot, final Thresholds thresholds, final Evaluation.Builder result) {
         double queryCutoff = cutoff(thresholds, Metrics.LONGEST_QUERY);
         double transactionCutoff = cutoff(thresholds, Metrics.LONGEST_TRANSACTION);
         double idleCutoff = cutoff(thresholds, Metrics.IDLE_IN_TRANSACTION);
@@ -206,12 +252,17 @@ public final class PostgresEvaluation {
             }
         }
         List<PostgresSnapshot.Session> named = snapshot.sessions().stream()
-                .filter(session -> session.isWaitingForLock() || blocking.containsKey(session.pid())
+                .filter(session -> session.isWaitingForLock()
+                        || blocking.containsKey(session.pid())
                         || session.isActiveClient() && session.querySeconds().orElse(0) >= queryCutoff
                         || session.transactionSeconds().orElse(0) >= transactionCutoff
-                        || session.isIdleInTransaction() && session.stateSeconds().orElse(0) >= idleCutoff)
-                .sorted(Comparator.comparing((PostgresSnapshot.Session session) -> session.isWaitingForLock() ? 0 : blocking.containsKey(session.pid()) ? 1 : 2)
-                        .thenComparing(session -> -Math.max(session.querySeconds().orElse(0), session.transactionSeconds().orElse(0))))
+                        || session.isIdleInTransaction()
+                                && session.stateSeconds().orElse(0) >= idleCutoff)
+                .sorted(Comparator.comparing((PostgresSnapshot.Session session) ->
+                                session.isWaitingForLock() ? 0 : blocking.containsKey(session.pid()) ? 1 : 2)
+                        .thenComparing(session -> -Math.max(
+                                session.querySeconds().orElse(0),
+                                session.transactionSeconds().orElse(0))))
                 .toList();
         named.stream().limit(MAX_OFFENDERS).forEach(session -> result.offender(describe(session, blocking)));
         if (named.size() > MAX_OFFENDERS) {
@@ -231,14 +282,14 @@ public final class PostgresEvaluation {
         }
         if (session.isIdleInTransaction()) {
             parts.add(session.state() + " for " + format(session.stateSeconds(), Unit.SECONDS));
-        }
-        else if ("active".equals(session.state())) {
+        } else if ("active".equals(session.state())) {
             parts.add("running for " + format(session.querySeconds(), Unit.SECONDS));
-        }
-        else if (!session.state().isEmpty()) {
+        } else if (!session.state().isEmpty()) {
             parts.add(session.state());
         }
-        session.transactionSeconds().ifPresent(seconds -> parts.add("transaction open " + Quantity.format(nonNegative(seconds), Unit.SECONDS)));
+        session.transactionSeconds()
+                .ifPresent(seconds ->
+                        parts.add("transaction open " + Quantity.format(nonNegative(seconds), Unit.SECONDS)));
         if (session.isWaitingForLock()) {
             parts.add("waiting for a lock for " + Quantity.format(nonNegative(session.lockWait()), Unit.SECONDS)
                     + (session.blockedBy().isEmpty() ? "" : ", blocked by pid " + join(session.blockedBy())));

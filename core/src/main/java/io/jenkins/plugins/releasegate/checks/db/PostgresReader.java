@@ -1,9 +1,9 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.Thresholds;
-import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,9 @@ final class PostgresReader {
     private static final String WAITS_WITH_WAITSTART = """
             SELECT pid, extract(epoch FROM now() - min(waitstart)) AS lock_wait_seconds FROM pg_locks
              WHERE NOT granted AND EXISTS (SELECT 1 FROM activity WHERE wait_event_type = 'Lock') GROUP BY pid""";
-    private static final String WAITS_WITHOUT_WAITSTART = "SELECT NULL::int AS pid, NULL::numeric AS lock_wait_seconds WHERE false";
+
+    private static final String WAITS_WITHOUT_WAITSTART =
+            "SELECT NULL::int AS pid, NULL::numeric AS lock_wait_seconds WHERE false";
 
     private static final String SESSIONS = """
             WITH activity AS (
@@ -84,8 +86,7 @@ final class PostgresReader {
              coalesce(extract(epoch FROM max(stats_reset)), 0) AS last_reset, extract(epoch FROM clock_timestamp()) AS sampled_at
             FROM pg_stat_database""";
 
-    private PostgresReader() {
-    }
+    private PostgresReader() {}
 
     /**
      * Reads a snapshot.
@@ -97,7 +98,8 @@ final class PostgresReader {
      * @throws CheckException if a statement fails
      * @throws InterruptedException if interrupted between the samples
      */
-    static PostgresSnapshot read(final DatabaseSession session, final Thresholds thresholds, final Duration sampleInterval)
+    static PostgresSnapshot read(
+            final DatabaseSession session, final Thresholds thresholds, final Duration sampleInterval)
             throws CheckException, InterruptedException {
         boolean hasWaitStart = majorVersion(session.serverVersion()) >= 14;
         boolean rates = !sampleInterval.isZero();
@@ -112,7 +114,8 @@ final class PostgresReader {
         first.add("COMMIT");
         List<List<Row>> results = session.run(first);
         long firstSampleAt = System.nanoTime();
-        Row activity = results.get(0).isEmpty() ? Row.of(Map.of()) : results.get(0).get(0);
+        Row activity =
+                results.get(0).isEmpty() ? Row.of(Map.of()) : results.get(0).get(0);
         Row firstSample = rates ? single(results.get(4)) : null;
         Row secondSample = null;
         if (rates) {
@@ -126,16 +129,22 @@ final class PostgresReader {
             List<List<Row>> secondResults = session.run(second);
             secondSample = secondResults.isEmpty() ? null : single(secondResults.get(0));
         }
-        return PostgresSnapshot.parse(activity, results.get(1), results.get(2), results.get(3), firstSample, secondSample);
+        return PostgresSnapshot.parse(
+                activity, results.get(1), results.get(2), results.get(3), firstSample, secondSample);
     }
 
     static List<String> begin(final JdbcTimeouts timeouts) {
-        return List.of("BEGIN READ ONLY", "SET LOCAL statement_timeout = '" + timeouts.statement().toMillis() + "ms'",
+        return List.of(
+                "BEGIN READ ONLY",
+                "SET LOCAL statement_timeout = '" + timeouts.statement().toMillis() + "ms'",
                 "SET LOCAL lock_timeout = '" + timeouts.lock().toMillis() + "ms'");
     }
 
     static String sessions(final Thresholds thresholds, final boolean hasWaitStart) {
-        return String.format(Locale.ROOT, SESSIONS, hasWaitStart ? WAITS_WITH_WAITSTART : WAITS_WITHOUT_WAITSTART,
+        return String.format(
+                Locale.ROOT,
+                SESSIONS,
+                hasWaitStart ? WAITS_WITH_WAITSTART : WAITS_WITHOUT_WAITSTART,
                 literal(PostgresEvaluation.cutoff(thresholds, Metrics.LONGEST_QUERY)),
                 literal(PostgresEvaluation.cutoff(thresholds, Metrics.LONGEST_TRANSACTION)),
                 literal(PostgresEvaluation.cutoff(thresholds, Metrics.IDLE_IN_TRANSACTION)));
@@ -154,8 +163,7 @@ final class PostgresReader {
         String digits = version.trim().replaceAll("^(\\d+).*$", "$1");
         try {
             return Integer.parseInt(digits);
-        }
-        catch (NumberFormatException exception) {
+        } catch (NumberFormatException exception) {
             return 0;
         }
     }

@@ -17,8 +17,13 @@ import java.util.OptionalDouble;
  * @param firstSample the first statistics sample, empty if rates are off
  * @param secondSample the second statistics sample, empty if rates are off
  */
-public record PostgresSnapshot(Activity activity, List<Session> sessions, List<Standby> standbys, List<Slot> slots,
-        Optional<Statistics> firstSample, Optional<Statistics> secondSample) {
+public record PostgresSnapshot(
+        Activity activity,
+        List<Session> sessions,
+        List<Standby> standbys,
+        List<Slot> slots,
+        Optional<Statistics> firstSample,
+        Optional<Statistics> secondSample) {
     /**
      * Creates a snapshot.
      */
@@ -39,11 +44,20 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      * @param secondSample the row of the second statistics sample, or {@code null}
      * @return the snapshot
      */
-    public static PostgresSnapshot parse(final Row activityRow, final List<Row> sessionRows, final List<Row> standbyRows,
-            final List<Row> slotRows, @CheckForNull final Row firstSample, @CheckForNull final Row secondSample) {
-        return new PostgresSnapshot(Activity.parse(activityRow), sessionRows.stream().map(Session::parse).toList(),
-                standbyRows.stream().map(Standby::parse).toList(), slotRows.stream().map(Slot::parse).toList(),
-                Optional.ofNullable(firstSample).map(Statistics::parse), Optional.ofNullable(secondSample).map(Statistics::parse));
+    public static PostgresSnapshot parse(
+            final Row activityRow,
+            final List<Row> sessionRows,
+            final List<Row> standbyRows,
+            final List<Row> slotRows,
+            @CheckForNull final Row firstSample,
+            @CheckForNull final Row secondSample) {
+        return new PostgresSnapshot(
+                Activity.parse(activityRow),
+                sessionRows.stream().map(Session::parse).toList(),
+                standbyRows.stream().map(Standby::parse).toList(),
+                slotRows.stream().map(Slot::parse).toList(),
+                Optional.ofNullable(firstSample).map(Statistics::parse),
+                Optional.ofNullable(secondSample).map(Statistics::parse));
     }
 
     /**
@@ -70,19 +84,49 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      * @param replayDelaySeconds on a standby, seconds since the last replayed transaction committed on the primary
      * @param walReceiverStatus on a standby, the WAL receiver's status, empty if none runs
      */
-    public record Activity(String serverVersion, boolean canReadAllStats, long clients, long active, long idleInTransactionNow,
-            long idleInTransaction, long lockWaitersNow, double longestQuery, double longestTransaction, double longestIdleInTransaction, long maxConnections,
-            long superuserReserved, long reserved, boolean standby, long maxTransactionIdAge, long freezeMaxAge, String oldestDatabase,
-            OptionalDouble replayBacklogBytes, OptionalDouble replayDelaySeconds, Optional<String> walReceiverStatus) {
+    public record Activity(
+            String serverVersion,
+            boolean canReadAllStats,
+            long clients,
+            long active,
+            long idleInTransactionNow,
+            long idleInTransaction,
+            long lockWaitersNow,
+            double longestQuery,
+            double longestTransaction,
+            double longestIdleInTransaction,
+            long maxConnections,
+            long superuserReserved,
+            long reserved,
+            boolean standby,
+            long maxTransactionIdAge,
+            long freezeMaxAge,
+            String oldestDatabase,
+            OptionalDouble replayBacklogBytes,
+            OptionalDouble replayDelaySeconds,
+            Optional<String> walReceiverStatus) {
         static Activity parse(final Row row) {
-            return new Activity(row.textOrEmpty("server_version"), row.bool(false, "can_read_all_stats"), row.whole(0, "clients"),
-                    row.whole(0, "active"), row.whole(0, "idle_in_transaction_now", "idle_in_tx"),
-                    row.whole(0, "idle_in_transaction"), row.whole(0, "lock_waiters_now", "lock_waiters"),
-                    row.number(0, "longest_query"), row.number(0, "longest_transaction", "longest_xact"),
-                    row.number(0, "longest_idle_in_transaction", "longest_idle_in_tx"), row.whole(0, "max_connections", "max_conn"),
-                    row.whole(0, "superuser_reserved", "su_reserved"), row.whole(0, "reserved"), row.bool(false, "standby", "is_standby"),
-                    row.whole(0, "max_xid_age"), row.whole(200_000_000, "freeze_max_age"), row.textOrEmpty("oldest_xid_database"),
-                    row.number("replay_backlog_bytes"), row.number("replay_delay_seconds"), row.text("wal_receiver_status"));
+            return new Activity(
+                    row.textOrEmpty("server_version"),
+                    row.bool(false, "can_read_all_stats"),
+                    row.whole(0, "clients"),
+                    row.whole(0, "active"),
+                    row.whole(0, "idle_in_transaction_now", "idle_in_tx"),
+                    row.whole(0, "idle_in_transaction"),
+                    row.whole(0, "lock_waiters_now", "lock_waiters"),
+                    row.number(0, "longest_query"),
+                    row.number(0, "longest_transaction", "longest_xact"),
+                    row.number(0, "longest_idle_in_transaction", "longest_idle_in_tx"),
+                    row.whole(0, "max_connections", "max_conn"),
+                    row.whole(0, "superuser_reserved", "su_reserved"),
+                    row.whole(0, "reserved"),
+                    row.bool(false, "standby", "is_standby"),
+                    row.whole(0, "max_xid_age"),
+                    row.whole(200_000_000, "freeze_max_age"),
+                    row.textOrEmpty("oldest_xid_database"),
+                    row.number("replay_backlog_bytes"),
+                    row.number("replay_delay_seconds"),
+                    row.text("wal_receiver_status"));
         }
 
         /**
@@ -112,9 +156,20 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      * @param blockedBy the pids holding the lock it waits for, empty if it does not wait
      * @param query the first 200 characters of the current or last statement
      */
-    public record Session(long pid, String user, String database, String applicationName, String state, String backendType,
-            String waitEventType, OptionalDouble querySeconds, OptionalDouble transactionSeconds, OptionalDouble stateSeconds,
-            OptionalDouble lockWaitSeconds, List<Long> blockedBy, String query) {
+    public record Session(
+            long pid,
+            String user,
+            String database,
+            String applicationName,
+            String state,
+            String backendType,
+            String waitEventType,
+            OptionalDouble querySeconds,
+            OptionalDouble transactionSeconds,
+            OptionalDouble stateSeconds,
+            OptionalDouble lockWaitSeconds,
+            List<Long> blockedBy,
+            String query) {
         /**
          * Creates a session.
          */
@@ -123,10 +178,20 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
         }
 
         static Session parse(final Row row) {
-            return new Session(row.whole(0, "pid"), row.textOrEmpty("usename", "user"), row.textOrEmpty("datname", "database"),
-                    row.textOrEmpty("application_name"), row.textOrEmpty("state"), row.textOrEmpty("backend_type"),
-                    row.textOrEmpty("wait_event_type"), row.number("query_seconds"), row.number("transaction_seconds"),
-                    row.number("state_seconds"), row.number("lock_wait_seconds"), row.wholeList("blocked_by"), row.textOrEmpty("query"));
+            return new Session(
+                    row.whole(0, "pid"),
+                    row.textOrEmpty("usename", "user"),
+                    row.textOrEmpty("datname", "database"),
+                    row.textOrEmpty("application_name"),
+                    row.textOrEmpty("state"),
+                    row.textOrEmpty("backend_type"),
+                    row.textOrEmpty("wait_event_type"),
+                    row.number("query_seconds"),
+                    row.number("transaction_seconds"),
+                    row.number("state_seconds"),
+                    row.number("lock_wait_seconds"),
+                    row.wholeList("blocked_by"),
+                    row.textOrEmpty("query"));
         }
 
         boolean isWaitingForLock() {
@@ -164,10 +229,15 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      * @param lagBytes WAL not yet replayed by it, empty if unknown
      * @param lagSeconds its {@code replay_lag}, empty if unknown (NULL when it is idle and caught up)
      */
-    public record Standby(String name, String clientAddress, String state, OptionalDouble lagBytes, OptionalDouble lagSeconds) {
+    public record Standby(
+            String name, String clientAddress, String state, OptionalDouble lagBytes, OptionalDouble lagSeconds) {
         static Standby parse(final Row row) {
-            return new Standby(row.textOrEmpty("application_name"), row.textOrEmpty("client_address", "client_addr"),
-                    row.textOrEmpty("state"), row.number("lag_bytes"), row.number("lag_seconds"));
+            return new Standby(
+                    row.textOrEmpty("application_name"),
+                    row.textOrEmpty("client_address", "client_addr"),
+                    row.textOrEmpty("state"),
+                    row.number("lag_bytes"),
+                    row.number("lag_seconds"));
         }
 
         boolean isStreaming() {
@@ -185,7 +255,10 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      */
     public record Slot(String name, String type, boolean active, OptionalDouble retainedBytes) {
         static Slot parse(final Row row) {
-            return new Slot(row.textOrEmpty("slot_name"), row.textOrEmpty("slot_type"), row.bool(true, "active"),
+            return new Slot(
+                    row.textOrEmpty("slot_name"),
+                    row.textOrEmpty("slot_type"),
+                    row.bool(true, "active"),
                     row.number("retained_bytes"));
         }
     }
@@ -202,12 +275,25 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
      * @param lastReset epoch seconds of the latest statistics reset, 0 if never reset
      * @param sampledAt epoch seconds of the sample on the server's clock
      */
-    public record Statistics(double commits, double rollbacks, double deadlocks, double tempBytes, double blocksHit,
-            double blocksRead, double lastReset, double sampledAt) {
+    public record Statistics(
+            double commits,
+            double rollbacks,
+            double deadlocks,
+            double tempBytes,
+            double blocksHit,
+            double blocksRead,
+            double lastReset,
+            double sampledAt) {
         static Statistics parse(final Row row) {
-            return new Statistics(row.number(0, "commits"), row.number(0, "rollbacks"), row.number(0, "deadlocks"),
-                    row.number(0, "temp_bytes"), row.number(0, "blocks_hit"), row.number(0, "blocks_read"),
-                    row.number(0, "last_reset"), row.number(0, "sampled_at"));
+            return new Statistics(
+                    row.number(0, "commits"),
+                    row.number(0, "rollbacks"),
+                    row.number(0, "deadlocks"),
+                    row.number(0, "temp_bytes"),
+                    row.number(0, "blocks_hit"),
+                    row.number(0, "blocks_read"),
+                    row.number(0, "last_reset"),
+                    row.number(0, "sampled_at"));
         }
 
         /**
@@ -217,8 +303,12 @@ public record PostgresSnapshot(Activity activity, List<Session> sessions, List<S
          * @return {@code true} if a reset time changed or a counter went down
          */
         boolean wasResetBefore(final Statistics later) {
-            return later.lastReset != lastReset || later.commits < commits || later.rollbacks < rollbacks
-                    || later.deadlocks < deadlocks || later.tempBytes < tempBytes || later.blocksHit < blocksHit
+            return later.lastReset != lastReset
+                    || later.commits < commits
+                    || later.rollbacks < rollbacks
+                    || later.deadlocks < deadlocks
+                    || later.tempBytes < tempBytes
+                    || later.blocksHit < blocksHit
                     || later.blocksRead < blocksRead;
         }
     }

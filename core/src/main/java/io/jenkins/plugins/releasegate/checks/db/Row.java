@@ -91,9 +91,9 @@ public final class Row {
         }
         try {
             return OptionalDouble.of(new BigDecimal(text).doubleValue());
-        }
-        catch (NumberFormatException exception) {
-            throw new IllegalArgumentException("column " + String.join("/", names) + " holds '" + text + "', not a number", exception);
+        } catch (NumberFormatException exception) {
+            throw new IllegalArgumentException(
+                    "column " + String.join("/", names) + " holds '" + text + "', not a number", exception);
         }
     }
 
@@ -156,13 +156,11 @@ public final class Row {
             for (Object item : list) {
                 if (item instanceof Number number) {
                     result.add(number.longValue());
-                }
-                else if (item != null) {
+                } else if (item != null) {
                     result.add(Long.parseLong(String.valueOf(item).trim()));
                 }
             }
-        }
-        else if (value != null) {
+        } else if (value != null) {
             String text = String.valueOf(value).replaceAll("[{}\\[\\]\\s]", "");
             for (String part : text.split(",")) {
                 if (!part.isEmpty()) {

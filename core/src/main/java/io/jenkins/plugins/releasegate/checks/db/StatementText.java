@@ -16,8 +16,7 @@ final class StatementText {
             "(?i)(password|identified\\s+(?:with\\s+\\S+\\s+)?by|pwd)(\\s*(?:=|\\()?\\s*)'(?:[^']|'')*'?");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private StatementText() {
-    }
+    private StatementText() {}
 
     /**
      * Returns the text shown for a statement.

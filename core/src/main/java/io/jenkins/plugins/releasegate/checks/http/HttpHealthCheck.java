@@ -41,23 +41,33 @@ final class HttpHealthCheck implements Check {
     static final int MAX_BODY = 1024 * 1024;
     /** The most characters of the response shown in a result. */
     static final int PREVIEW_LENGTH = 200;
+
     private static final String BASIC = "Basic ";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI url;
     private final String method;
     private final List<StatusRange> expected;
+
     @CheckForNull
     private final String credentialsId;
+
     @CheckForNull
     private final HttpHealthCheckType.Authentication authentication;
+
     private final Map<String, String> headers;
     private final HttpHealthCheckType.Redirects redirects;
     private final List<JsonAssertion> assertions;
 
-    HttpHealthCheck(final URI url, final String method, final List<StatusRange> expected, @CheckForNull final String credentialsId,
-            @CheckForNull final HttpHealthCheckType.Authentication authentication, final Map<String, String> headers,
-            final HttpHealthCheckType.Redirects redirects, final List<JsonAssertion> assertions) {
+    HttpHealthCheck(
+            final URI url,
+            final String method,
+            final List<StatusRange> expected,
+            @CheckForNull final String credentialsId,
+            @CheckForNull final HttpHealthCheckType.Authentication authentication,
+            final Map<String, String> headers,
+            final HttpHealthCheckType.Redirects redirects,
+            final List<JsonAssertion> assertions) {
         this.url = url;
         this.method = method;
         this.expected = List.copyOf(expected);
@@ -80,7 +90,8 @@ final class HttpHealthCheck implements Check {
                 .connectTimeout(timeout)
                 .followRedirects(redirects.toClientPolicy())
                 .build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("User-Agent", "release-gate")
                 .header("Accept", "application/json, */*;q=0.5");
@@ -90,12 +101,19 @@ final class HttpHealthCheck implements Check {
         // The runner hides the secret itself; the encoded form in a basic Authorization header must be hidden
         // here, in case the server echoes the header (as error pages and debugging endpoints do).
         List<String> secrets = new ArrayList<>(context.secrets());
-        authorization.filter(value -> value.startsWith(BASIC)).ifPresent(value -> secrets.add(value.substring(BASIC.length())));
+        authorization
+                .filter(value -> value.startsWith(BASIC))
+                .ifPresent(value -> secrets.add(value.substring(BASIC.length())));
         return request(context, client, request.build(), timeout, secrets).redact(secrets);
     }
 
-    private CheckResult request(final CheckContext context, final HttpClient client, final HttpRequest request,
-            final Duration timeout, final List<String> secrets) throws CheckException, InterruptedException {
+    private CheckResult request(
+            final CheckContext context,
+            final HttpClient client,
+            final HttpRequest request,
+            final Duration timeout,
+            final List<String> secrets)
+            throws CheckException, InterruptedException {
         long start = System.nanoTime();
         HttpResponse<InputStream> response;
         String body;
@@ -106,22 +124,23 @@ final class HttpHealthCheck implements Check {
                 // which no later redaction of the whole secret can find.
                 body = Redaction.redact(new String(stream.readNBytes(MAX_BODY), StandardCharsets.UTF_8), secrets);
             }
-        }
-        catch (HttpConnectTimeoutException exception) {
-            throw new CheckException(Status.FAIL, url + " is unreachable: no connection within " + Quantity.format(timeout), exception);
-        }
-        catch (HttpTimeoutException exception) {
-            throw new CheckException("No response from " + url + " within " + Quantity.format(timeout)
-                    + "; nothing was measured. Raise the check's timeout if the endpoint is known to be slow", exception);
-        }
-        catch (ConnectException exception) {
+        } catch (HttpConnectTimeoutException exception) {
+            throw new CheckException(
+                    Status.FAIL, url + " is unreachable: no connection within " + Quantity.format(timeout), exception);
+        } catch (HttpTimeoutException exception) {
+            throw new CheckException(
+                    "No response from " + url + " within " + Quantity.format(timeout)
+                            + "; nothing was measured. Raise the check's timeout if the endpoint is known to be slow",
+                    exception);
+        } catch (ConnectException exception) {
             throw new CheckException(Status.FAIL, url + " is unreachable: connection refused", exception);
-        }
-        catch (SSLException exception) {
-            throw new CheckException(Status.FAIL, "TLS with " + url.getHost() + " failed: " + exception.getMessage()
-                    + ". The certificate must be trusted by the JVM's trust store", exception);
-        }
-        catch (IOException exception) {
+        } catch (SSLException exception) {
+            throw new CheckException(
+                    Status.FAIL,
+                    "TLS with " + url.getHost() + " failed: " + exception.getMessage()
+                            + ". The certificate must be trusted by the JVM's trust store",
+                    exception);
+        } catch (IOException exception) {
             throw new CheckException(Status.FAIL, "Request to " + url + " failed: " + describe(exception), exception);
         }
         double latency = (System.nanoTime() - start) / 1e9;
@@ -132,15 +151,18 @@ final class HttpHealthCheck implements Check {
         result.measurement(Measurement.informational("status", response.statusCode(), Unit.NUMBER));
         int status = response.statusCode();
         if (expected.stream().noneMatch(range -> range.contains(status))) {
-            result.raise(Status.FAIL).summary(method + " " + url + " answered " + status + ", expected " + describeExpected());
+            result.raise(Status.FAIL)
+                    .summary(method + " " + url + " answered " + status + ", expected " + describeExpected());
             result.detail("Response starts with: " + preview(body));
             return result.build();
         }
         List<String> mismatches = assertBody(body, result);
         if (!mismatches.isEmpty()) {
             mismatches.forEach(result::detail);
-            return result.raise(Status.FAIL).summary(mismatches.get(0)
-                    + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : "")).build();
+            return result.raise(Status.FAIL)
+                    .summary(mismatches.get(0)
+                            + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more)" : ""))
+                    .build();
         }
         String summary = method + " " + url + " answered " + status + " in " + Quantity.format(latency, Unit.SECONDS)
                 + (assertions.isEmpty() ? "" : ", " + assertions.size() + " JSON values as expected");
@@ -157,17 +179,20 @@ final class HttpHealthCheck implements Check {
         JsonNode json;
         try {
             json = MAPPER.readTree(body);
-        }
-        catch (JsonProcessingException exception) {
-            return List.of("The response is not JSON (" + exception.getOriginalMessage() + "); it starts with: " + preview(body));
+        } catch (JsonProcessingException exception) {
+            return List.of("The response is not JSON (" + exception.getOriginalMessage() + "); it starts with: "
+                    + preview(body));
         }
         if (json == null || json.isMissingNode()) {
             return List.of("The response body is empty; expected JSON");
         }
-        List<String> mismatches = assertions.stream().map(assertion -> assertion.mismatch(json))
-                .flatMap(Optional::stream).toList();
+        List<String> mismatches = assertions.stream()
+                .map(assertion -> assertion.mismatch(json))
+                .flatMap(Optional::stream)
+                .toList();
         if (mismatches.isEmpty()) {
-            assertions.forEach(assertion -> result.detail(assertion.pointer() + " = " + json.at(assertion.pointer()).asText()));
+            assertions.forEach(assertion -> result.detail(
+                    assertion.pointer() + " = " + json.at(assertion.pointer()).asText()));
         }
         return mismatches;
     }
@@ -177,12 +202,20 @@ final class HttpHealthCheck implements Check {
             return Optional.empty();
         }
         Credentials credentials = context.credentials(credentialsId);
-        HttpHealthCheckType.Authentication kind = authentication != null ? authentication
-                : credentials.getUsername().isPresent() ? HttpHealthCheckType.Authentication.BASIC : HttpHealthCheckType.Authentication.BEARER;
+        HttpHealthCheckType.Authentication kind = authentication != null
+                ? authentication
+                : credentials.getUsername().isPresent()
+                        ? HttpHealthCheckType.Authentication.BASIC
+                        : HttpHealthCheckType.Authentication.BEARER;
         if (kind == HttpHealthCheckType.Authentication.BASIC) {
-            String user = credentials.getUsername().orElseThrow(() -> new CheckException("Credentials '" + credentialsId
-                    + "' have no user name, so basic authentication is impossible: use 'authentication: bearer' or user name and password credentials"));
-            String token = Base64.getEncoder().encodeToString((user + ":" + credentials.getSecret().reveal()).getBytes(StandardCharsets.UTF_8));
+            String user = credentials
+                    .getUsername()
+                    .orElseThrow(
+                            () -> new CheckException(
+                                    "Credentials '" + credentialsId
+                                            + "' have no user name, so basic authentication is impossible: use 'authentication: bearer' or user name and password credentials"));
+            String token = Base64.getEncoder()
+                    .encodeToString((user + ":" + credentials.getSecret().reveal()).getBytes(StandardCharsets.UTF_8));
             return Optional.of(BASIC + token);
         }
         return Optional.of("Bearer " + credentials.getSecret().reveal());

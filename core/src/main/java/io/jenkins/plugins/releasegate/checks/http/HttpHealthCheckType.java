@@ -65,7 +65,8 @@ public final class HttpHealthCheckType implements CheckType {
 
     @Override
     public Check create(final Settings settings) {
-        String urlText = settings.requiredString("url", "the URL to request, such as https://orders.example.com/actuator/health");
+        String urlText = settings.requiredString(
+                "url", "the URL to request, such as https://orders.example.com/actuator/health");
         URI url = parseUrl(settings, urlText);
         String method = settings.string("method", "GET").toUpperCase(Locale.ROOT);
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -74,28 +75,33 @@ public final class HttpHealthCheckType implements CheckType {
         List<StatusRange> expected = readStatuses(settings);
         Optional<String> credentials = settings.optionalString("credentials");
         Optional<Authentication> authentication = settings.has("authentication")
-                ? Optional.of(settings.choice("authentication", Authentication.class, Authentication.BASIC)) : Optional.empty();
+                ? Optional.of(settings.choice("authentication", Authentication.class, Authentication.BASIC))
+                : Optional.empty();
         if (authentication.isPresent() && credentials.isEmpty()) {
-            settings.problem("authentication", "is set but 'credentials' is not: name the credentials id to authenticate with");
+            settings.problem(
+                    "authentication", "is set but 'credentials' is not: name the credentials id to authenticate with");
         }
         Map<String, String> headers = new LinkedHashMap<>(settings.stringMap("headers"));
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey();
-            if ("authorization".equalsIgnoreCase(name) || "proxy-authorization".equalsIgnoreCase(name)
+            if ("authorization".equalsIgnoreCase(name)
+                    || "proxy-authorization".equalsIgnoreCase(name)
                     || "cookie".equalsIgnoreCase(name)) {
-                settings.problem("headers", "'" + name + "' may not be written in the definition: secrets belong in "
-                        + "credentials; use 'credentials' and 'authentication'");
-            }
-            else {
+                settings.problem(
+                        "headers",
+                        "'" + name + "' may not be written in the definition: secrets belong in "
+                                + "credentials; use 'credentials' and 'authentication'");
+            } else {
                 try {
                     HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, header.getValue());
-                }
-                catch (IllegalArgumentException exception) {
+                } catch (IllegalArgumentException exception) {
                     String reason = String.valueOf(exception.getMessage());
-                    settings.problem("headers", "'" + name + "' cannot be sent (" + reason + "): "
-                            + (reason.startsWith("restricted")
-                            ? "remove it; headers such as Host, Connection and Content-Length are set by the HTTP client"
-                            : "correct the header's name or value"));
+                    settings.problem(
+                            "headers",
+                            "'" + name + "' cannot be sent (" + reason + "): "
+                                    + (reason.startsWith("restricted")
+                                            ? "remove it; headers such as Host, Connection and Content-Length are set by the HTTP client"
+                                            : "correct the header's name or value"));
                 }
             }
         }
@@ -107,8 +113,15 @@ public final class HttpHealthCheckType implements CheckType {
         if (!assertions.isEmpty() && "HEAD".equals(method)) {
             settings.problem("json", "a HEAD request has no body to assert on: use method GET");
         }
-        return new HttpHealthCheck(url, method, expected, credentials.orElse(null), authentication.orElse(null), headers,
-                redirects, assertions);
+        return new HttpHealthCheck(
+                url,
+                method,
+                expected,
+                credentials.orElse(null),
+                authentication.orElse(null),
+                headers,
+                redirects,
+                assertions);
     }
 
     private static URI parseUrl(final Settings settings, final String text) {
@@ -120,13 +133,13 @@ public final class HttpHealthCheckType implements CheckType {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
                 settings.problem("url", "'" + text + "' is not an http or https URL with a host");
-            }
-            else if (uri.getUserInfo() != null) {
-                settings.problem("url", "the URL contains a user name or password: never write secrets in a definition; use 'credentials'");
+            } else if (uri.getUserInfo() != null) {
+                settings.problem(
+                        "url",
+                        "the URL contains a user name or password: never write secrets in a definition; use 'credentials'");
             }
             return uri;
-        }
-        catch (URISyntaxException exception) {
+        } catch (URISyntaxException exception) {
             settings.problem("url", "'" + text + "' is not a valid URL: " + exception.getReason());
             return URI.create("http://invalid.invalid/");
         }
@@ -141,7 +154,10 @@ public final class HttpHealthCheckType implements CheckType {
         for (String text : texts) {
             Optional<StatusRange> range = StatusRange.parse(text);
             if (range.isEmpty()) {
-                settings.problem("expectStatus", "'" + text + "' is not a status: write a code such as 200, a class such as 2xx, or a range such as 200-204");
+                settings.problem(
+                        "expectStatus",
+                        "'" + text
+                                + "' is not a status: write a code such as 200, a class such as 2xx, or a range such as 200-204");
             }
             range.ifPresent(ranges::add);
         }
@@ -151,7 +167,10 @@ public final class HttpHealthCheckType implements CheckType {
     private static Optional<JsonAssertion> readAssertion(final Settings settings) {
         String pointer = settings.requiredString("pointer", "a JSON pointer such as /status");
         if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-            settings.problem("pointer", "'" + pointer + "' is not a JSON pointer: it starts with '/', such as /status or /components/db/status");
+            settings.problem(
+                    "pointer",
+                    "'" + pointer
+                            + "' is not a JSON pointer: it starts with '/', such as /status or /components/db/status");
         }
         Optional<String> equalsValue = settings.optionalString("equals");
         List<String> oneOf = settings.stringList("oneOf");
@@ -165,8 +184,7 @@ public final class HttpHealthCheckType implements CheckType {
         if (matches.isPresent()) {
             try {
                 pattern = Pattern.compile(matches.get());
-            }
-            catch (PatternSyntaxException exception) {
+            } catch (PatternSyntaxException exception) {
                 settings.problem("matches", "is not a valid regular expression: " + exception.getDescription());
                 return Optional.empty();
             }

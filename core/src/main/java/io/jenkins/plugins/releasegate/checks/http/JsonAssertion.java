@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param allowed the allowed values as text, empty when a pattern is used
  * @param pattern the pattern the value must match, or {@code null}
  */
-record JsonAssertion(String pointer, List<String> allowed, @CheckForNull Pattern pattern) {
+record JsonAssertion(
+        String pointer, List<String> allowed, @CheckForNull Pattern pattern) {
     /**
      * Evaluates the assertion.
      *
@@ -27,12 +28,14 @@ record JsonAssertion(String pointer, List<String> allowed, @CheckForNull Pattern
         }
         String text = value.isValueNode() ? value.asText() : value.toString();
         if (pattern != null) {
-            return pattern.matcher(text).matches() ? Optional.empty()
+            return pattern.matcher(text).matches()
+                    ? Optional.empty()
                     : Optional.of(pointer + " is '" + shorten(text) + "', which does not match " + pattern.pattern());
         }
-        return allowed.contains(text) ? Optional.empty()
-                : Optional.of(pointer + " is '" + shorten(text) + "', expected " + (allowed.size() == 1 ? "'" + allowed.get(0) + "'"
-                : "one of " + allowed));
+        return allowed.contains(text)
+                ? Optional.empty()
+                : Optional.of(pointer + " is '" + shorten(text) + "', expected "
+                        + (allowed.size() == 1 ? "'" + allowed.get(0) + "'" : "one of " + allowed));
     }
 
     private static String shorten(final String text) {

@@ -13,11 +13,14 @@ import java.util.Optional;
 public final class DatabaseLogin {
     @CheckForNull
     private final String credentialsId;
+
     @CheckForNull
     private final String user;
+
     private final String password;
 
-    private DatabaseLogin(@CheckForNull final String credentialsId, @CheckForNull final String user, final String password) {
+    private DatabaseLogin(
+            @CheckForNull final String credentialsId, @CheckForNull final String user, final String password) {
         this.credentialsId = credentialsId;
         this.user = user;
         this.password = password;
@@ -41,13 +44,16 @@ public final class DatabaseLogin {
      * @return the login
      * @throws CheckException ERROR if the credentials are unknown or have no user name
      */
-    public static DatabaseLogin of(final CheckContext context, @CheckForNull final String credentialsId) throws CheckException {
+    public static DatabaseLogin of(final CheckContext context, @CheckForNull final String credentialsId)
+            throws CheckException {
         if (credentialsId == null) {
             return none();
         }
         Credentials credentials = context.credentials(credentialsId);
-        String user = credentials.getUsername().orElseThrow(() -> new CheckException("The credentials '" + credentialsId
-                + "' have no user name: give user name and password credentials of the database account"));
+        String user = credentials
+                .getUsername()
+                .orElseThrow(() -> new CheckException("The credentials '" + credentialsId
+                        + "' have no user name: give user name and password credentials of the database account"));
         return new DatabaseLogin(credentialsId, user, credentials.getSecret().reveal());
     }
 

@@ -12,8 +12,7 @@ import java.util.List;
  * not see) and reports clearly when none is there.
  */
 public final class DriverLoader {
-    private DriverLoader() {
-    }
+    private DriverLoader() {}
 
     /**
      * A driver ready to connect.
@@ -22,8 +21,7 @@ public final class DriverLoader {
      * @param description its name for messages
      * @param url the URL in the scheme it accepts
      */
-    public record LoadedDriver(Driver driver, String description, String url) {
-    }
+    public record LoadedDriver(Driver driver, String description, String url) {}
 
     /**
      * Loads the first available driver for a URL.
@@ -38,16 +36,18 @@ public final class DriverLoader {
         for (JdbcUrl.DriverCandidate candidate : url.driverCandidates()) {
             Driver driver = instantiate(candidate.className(), classLoader);
             if (driver == null) {
-                driver = instantiate(candidate.className(), Thread.currentThread().getContextClassLoader());
+                driver = instantiate(
+                        candidate.className(), Thread.currentThread().getContextClassLoader());
             }
             if (driver != null) {
                 return new LoadedDriver(driver, candidate.description(), candidate.url());
             }
             tried.add(candidate.description() + " (" + candidate.className() + ")");
         }
-        throw new CheckException("No JDBC driver for " + url.display() + " is available: " + String.join(" nor ", tried)
-                + " is on the class path. With the CLI use release-gate.jar, which includes the PostgreSQL and MariaDB drivers; "
-                + "elsewhere put the driver on the class path, such as with the PostgreSQL API or MySQL API library plugin");
+        throw new CheckException(
+                "No JDBC driver for " + url.display() + " is available: " + String.join(" nor ", tried)
+                        + " is on the class path. With the CLI use release-gate.jar, which includes the PostgreSQL and MariaDB drivers; "
+                        + "elsewhere put the driver on the class path, such as with the PostgreSQL API or MySQL API library plugin");
     }
 
     @CheckForNull
@@ -58,8 +58,7 @@ public final class DriverLoader {
         try {
             Class<?> type = Class.forName(className, true, classLoader);
             return (Driver) type.getDeclaredConstructor().newInstance();
-        }
-        catch (ReflectiveOperationException | LinkageError | ClassCastException exception) {
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException exception) {
             return null;
         }
     }

@@ -26,7 +26,11 @@ public final class JdbcSession implements AutoCloseable {
     private final JdbcTimeouts timeouts;
     private final FailureHints hints;
 
-    private JdbcSession(final Connection connection, final JdbcUrl url, final DatabaseLogin login, final JdbcTimeouts timeouts,
+    private JdbcSession(
+            final Connection connection,
+            final JdbcUrl url,
+            final DatabaseLogin login,
+            final JdbcTimeouts timeouts,
             final FailureHints hints) {
         this.connection = connection;
         this.url = url;
@@ -48,21 +52,33 @@ public final class JdbcSession implements AutoCloseable {
      * @throws CheckException FAIL if the database is unreachable, refuses the login or has no free connection;
      *         ERROR if no driver is available or the database in the URL cannot be used
      */
-    public static JdbcSession open(final JdbcUrl url, final DatabaseLogin login, final JdbcTimeouts timeouts, final FailureHints hints,
-            final Map<String, String> driverProperties) throws CheckException {
+    public static JdbcSession open(
+            final JdbcUrl url,
+            final DatabaseLogin login,
+            final JdbcTimeouts timeouts,
+            final FailureHints hints,
+            final Map<String, String> driverProperties)
+            throws CheckException {
         DriverLoader.LoadedDriver loaded = DriverLoader.load(url, JdbcSession.class.getClassLoader());
         Properties properties = properties(url, login, timeouts);
         driverProperties.forEach(properties::setProperty);
         try {
             Connection connection = loaded.driver().connect(loaded.url(), properties);
             if (connection == null) {
-                throw new CheckException(loaded.description() + " does not accept the URL " + url.display() + ": check its spelling");
+                throw new CheckException(
+                        loaded.description() + " does not accept the URL " + url.display() + ": check its spelling");
             }
             return new JdbcSession(connection, url, login, timeouts, hints);
-        }
-        catch (SQLException exception) {
-            throw failure(exception, true, "Connecting to " + url.display() + login.user().map(user -> " as " + user).orElse(""),
-                    url, login, timeouts, hints);
+        } catch (SQLException exception) {
+            throw failure(
+                    exception,
+                    true,
+                    "Connecting to " + url.display()
+                            + login.user().map(user -> " as " + user).orElse(""),
+                    url,
+                    login,
+                    timeouts,
+                    hints);
         }
     }
 
@@ -79,10 +95,11 @@ public final class JdbcSession implements AutoCloseable {
             properties.setProperty("connectTimeout", String.valueOf(JdbcTimeouts.seconds(timeouts.connect())));
             properties.setProperty("loginTimeout", String.valueOf(JdbcTimeouts.seconds(timeouts.connect())));
             properties.setProperty("socketTimeout", String.valueOf(JdbcTimeouts.seconds(timeouts.socket())));
-        }
-        else {
-            properties.setProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
-            properties.setProperty("socketTimeout", String.valueOf(timeouts.socket().toMillis()));
+        } else {
+            properties.setProperty(
+                    "connectTimeout", String.valueOf(timeouts.connect().toMillis()));
+            properties.setProperty(
+                    "socketTimeout", String.valueOf(timeouts.socket().toMillis()));
             properties.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);
         }
         return properties;
@@ -98,14 +115,24 @@ public final class JdbcSession implements AutoCloseable {
     public static List<String> readOnlyStatements(final Dialect dialect, final JdbcTimeouts timeouts) {
         long lockSeconds = JdbcTimeouts.seconds(timeouts.lock());
         return switch (dialect) {
-            case POSTGRESQL -> List.of("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
-                    "SET statement_timeout = " + timeouts.statement().toMillis(), "SET lock_timeout = " + timeouts.lock().toMillis());
-            case MARIADB -> List.of("SET SESSION TRANSACTION READ ONLY", "SET SESSION max_statement_time = "
-                    + timeouts.statement().toMillis() / 1000.0 + ", SESSION lock_wait_timeout = " + lockSeconds
-                    + ", SESSION innodb_lock_wait_timeout = " + lockSeconds);
-            case MYSQL -> List.of("SET SESSION TRANSACTION READ ONLY", "SET SESSION max_execution_time = "
-                    + timeouts.statement().toMillis() + ", SESSION lock_wait_timeout = " + lockSeconds
-                    + ", SESSION innodb_lock_wait_timeout = " + lockSeconds);
+            case POSTGRESQL ->
+                List.of(
+                        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+                        "SET statement_timeout = " + timeouts.statement().toMillis(),
+                        "SET lock_timeout = " + timeouts.lock().toMillis());
+            case MARIADB ->
+                List.of(
+                        "SET SESSION TRANSACTION READ ONLY",
+                        "SET SESSION max_statement_time = "
+                                + timeouts.statement().toMillis() / 1000.0 + ", SESSION lock_wait_timeout = "
+                                + lockSeconds
+                                + ", SESSION innodb_lock_wait_timeout = " + lockSeconds);
+            case MYSQL ->
+                List.of(
+                        "SET SESSION TRANSACTION READ ONLY",
+                        "SET SESSION max_execution_time = "
+                                + timeouts.statement().toMillis() + ", SESSION lock_wait_timeout = " + lockSeconds
+                                + ", SESSION innodb_lock_wait_timeout = " + lockSeconds);
         };
     }
 
@@ -120,8 +147,7 @@ public final class JdbcSession implements AutoCloseable {
                 statement.execute(sql);
             }
             connection.setReadOnly(true);
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             throw failure(exception, "Preparing the read-only session on " + url.display());
         }
     }
@@ -145,8 +171,7 @@ public final class JdbcSession implements AutoCloseable {
     public String serverVersion() throws CheckException {
         try {
             return connection.getMetaData().getDatabaseProductVersion();
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             throw failure(exception, "Reading the server version of " + url.display());
         }
     }
@@ -212,11 +237,19 @@ public final class JdbcSession implements AutoCloseable {
         return failure(exception, false, what, url, login, timeouts, hints.with(statementHints));
     }
 
-    private static CheckException failure(final SQLException exception, final boolean isConnecting, final String what, final JdbcUrl url,
-            final DatabaseLogin login, final JdbcTimeouts timeouts, final FailureHints hints) {
+    private static CheckException failure(
+            final SQLException exception,
+            final boolean isConnecting,
+            final String what,
+            final JdbcUrl url,
+            final DatabaseLogin login,
+            final JdbcTimeouts timeouts,
+            final FailureHints hints) {
         SqlFailures.Classification classification = SqlFailures.classify(exception, isConnecting, timeouts);
         FailureKind kind = classification.kind();
-        String problem = kind == FailureKind.LOST_CONNECTION ? classification.problem() + " to " + url.display() : classification.problem();
+        String problem = kind == FailureKind.LOST_CONNECTION
+                ? classification.problem() + " to " + url.display()
+                : classification.problem();
         String hint = hints.hint(kind).orElseGet(() -> defaultHint(kind, login));
         String message = what + " failed: " + (problem.isEmpty() ? "" : problem + ": ") + SqlFailures.reason(exception)
                 + (hint.isEmpty() ? "" : " — " + hint);
@@ -226,7 +259,8 @@ public final class JdbcSession implements AutoCloseable {
 
     private static String defaultHint(final FailureKind kind, final DatabaseLogin login) {
         if (kind == FailureKind.LOGIN_REFUSED) {
-            return login.credentialsId().map(id -> "check the user name and password of the credentials '" + id + "'")
+            return login.credentialsId()
+                    .map(id -> "check the user name and password of the credentials '" + id + "'")
                     .orElse("name the database account's credentials under 'credentials'");
         }
         return kind.defaultHint();
@@ -236,8 +270,7 @@ public final class JdbcSession implements AutoCloseable {
     public void close() {
         try {
             connection.close();
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             // nothing more to do with a connection that cannot even be closed
         }
     }

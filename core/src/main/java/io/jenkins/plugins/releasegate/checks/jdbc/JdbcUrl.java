@@ -19,8 +19,9 @@ public record JdbcUrl(String url, Scheme scheme) {
      * multi-factor passwords ({@code password1=}) or inside a host specification
      * ({@code address=(host=db)(password=...)}, {@code (host=db,password=...)}).
      */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("[?&;(,]\\s*([a-z._-]*(password|passwd|pwd)\\d*|pass)\\s*=",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECRET_PARAMETER =
+            Pattern.compile("[?&;(,]\\s*([a-z._-]*(password|passwd|pwd)\\d*|pass)\\s*=", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
     private static final Pattern SHOWN_USER_INFO = Pattern.compile("[^:/@?;]+(?:[:/][^:/@?;]+)?@");
 
@@ -113,8 +114,7 @@ public record JdbcUrl(String url, Scheme scheme) {
      * @param description the driver's name for messages
      * @param url the URL in the scheme this driver accepts
      */
-    public record DriverCandidate(String className, String description, String url) {
-    }
+    public record DriverCandidate(String className, String description, String url) {}
 
     /**
      * The outcome of parsing.
@@ -122,8 +122,7 @@ public record JdbcUrl(String url, Scheme scheme) {
      * @param url the URL if valid
      * @param problem what is wrong otherwise, and what to do
      */
-    public record Result(Optional<JdbcUrl> url, Optional<String> problem) {
-    }
+    public record Result(Optional<JdbcUrl> url, Optional<String> problem) {}
 
     /**
      * Parses a URL from a gate definition.
@@ -143,8 +142,9 @@ public record JdbcUrl(String url, Scheme scheme) {
                     + "the URL is shown in reports, a password must not be");
         }
         if (USER_INFO.matcher(trimmed).find()) {
-            return problem("the URL holds a user name or password before the host: remove it and name the database account under "
-                    + "'credentials'; the URL is shown in reports, a password must not be");
+            return problem(
+                    "the URL holds a user name or password before the host: remove it and name the database account under "
+                            + "'credentials'; the URL is shown in reports, a password must not be");
         }
         return new Result(Optional.of(new JdbcUrl(trimmed, scheme.get())), Optional.empty());
     }
@@ -201,8 +201,10 @@ public record JdbcUrl(String url, Scheme scheme) {
      */
     public List<DriverCandidate> driverCandidates() {
         String rest = url.substring(url.indexOf("://"));
-        DriverCandidate mariaDb = new DriverCandidate("org.mariadb.jdbc.Driver", "MariaDB Connector/J", "jdbc:mariadb" + rest);
-        DriverCandidate mySql = new DriverCandidate("com.mysql.cj.jdbc.Driver", "MySQL Connector/J", "jdbc:mysql" + rest);
+        DriverCandidate mariaDb =
+                new DriverCandidate("org.mariadb.jdbc.Driver", "MariaDB Connector/J", "jdbc:mariadb" + rest);
+        DriverCandidate mySql =
+                new DriverCandidate("com.mysql.cj.jdbc.Driver", "MySQL Connector/J", "jdbc:mysql" + rest);
         return switch (scheme) {
             case POSTGRESQL -> List.of(new DriverCandidate("org.postgresql.Driver", "PostgreSQL JDBC driver", url));
             case MARIADB -> List.of(mariaDb, mySql);

@@ -13,8 +13,7 @@ import java.util.Locale;
  * code and cause, and words the driver's message for a report.
  */
 final class SqlFailures {
-    private SqlFailures() {
-    }
+    private SqlFailures() {}
 
     /**
      * What an exception means.
@@ -36,27 +35,42 @@ final class SqlFailures {
      * @param timeouts the session's timeouts, named in the problem of timeouts
      * @return what it means
      */
-    static Classification classify(final SQLException exception, final boolean isConnecting, final JdbcTimeouts timeouts) {
+    static Classification classify(
+            final SQLException exception, final boolean isConnecting, final JdbcTimeouts timeouts) {
         String state = sqlState(exception);
         int code = exception.getErrorCode();
-        String message = exception.getMessage() == null ? "" : exception.getMessage().toLowerCase(Locale.ROOT);
+        String message =
+                exception.getMessage() == null ? "" : exception.getMessage().toLowerCase(Locale.ROOT);
         if (isConnecting) {
             return classifyConnecting(exception, state, code, message, timeouts);
         }
         if ("55P03".equals(state) || code == 1205 || message.contains("lock wait timeout")) {
-            return new Classification(FailureKind.LOCK_TIMEOUT, "the statement waited longer than the lock timeout of "
-                    + Quantity.format(timeouts.lock()) + " for a lock held by another session");
+            return new Classification(
+                    FailureKind.LOCK_TIMEOUT,
+                    "the statement waited longer than the lock timeout of " + Quantity.format(timeouts.lock())
+                            + " for a lock held by another session");
         }
-        if ("57014".equals(state) || "70100".equals(state) || code == 1969 || code == 3024 || exception instanceof SQLTimeoutException
-                || message.contains("max_statement_time") || message.contains("maximum statement execution time")) {
-            return new Classification(FailureKind.STATEMENT_TIMEOUT, "the statement did not finish within its timeout of "
-                    + Quantity.format(timeouts.statement()));
+        if ("57014".equals(state)
+                || "70100".equals(state)
+                || code == 1969
+                || code == 3024
+                || exception instanceof SQLTimeoutException
+                || message.contains("max_statement_time")
+                || message.contains("maximum statement execution time")) {
+            return new Classification(
+                    FailureKind.STATEMENT_TIMEOUT,
+                    "the statement did not finish within its timeout of " + Quantity.format(timeouts.statement()));
         }
         if ("42P01".equals(state) || "42S02".equals(state) || code == 1146) {
             return new Classification(FailureKind.MISSING_TABLE);
         }
-        if ("42501".equals(state) || code == 1142 || code == 1143 || code == 1044 || code == 1227
-                || message.contains("permission denied") || message.contains("access denied")) {
+        if ("42501".equals(state)
+                || code == 1142
+                || code == 1143
+                || code == 1044
+                || code == 1227
+                || message.contains("permission denied")
+                || message.contains("access denied")) {
             return new Classification(FailureKind.PERMISSION_DENIED);
         }
         if ("25006".equals(state) || code == 1792) {
@@ -72,9 +86,16 @@ final class SqlFailures {
         return new Classification(FailureKind.QUERY_FAILED);
     }
 
-    private static Classification classifyConnecting(final SQLException exception, final String state, final int code,
-            final String message, final JdbcTimeouts timeouts) {
-        if ("53300".equals(state) || code == 1040 || message.contains("too many connections") || message.contains("too many clients")) {
+    private static Classification classifyConnecting(
+            final SQLException exception,
+            final String state,
+            final int code,
+            final String message,
+            final JdbcTimeouts timeouts) {
+        if ("53300".equals(state)
+                || code == 1040
+                || message.contains("too many connections")
+                || message.contains("too many clients")) {
             return new Classification(FailureKind.CONNECTIONS_EXHAUSTED);
         }
         if (state.startsWith("28") || code == 1045) {
@@ -86,9 +107,12 @@ final class SqlFailures {
         if ("42501".equals(state) || code == 1044) {
             return new Classification(FailureKind.DATABASE_DENIED);
         }
-        if (hasCause(exception, SocketTimeoutException.class) || message.contains("timed out") || message.contains("timeout")) {
-            return new Classification(FailureKind.UNREACHABLE, "the database did not answer within the connect timeout of "
-                    + Quantity.format(timeouts.connect()));
+        if (hasCause(exception, SocketTimeoutException.class)
+                || message.contains("timed out")
+                || message.contains("timeout")) {
+            return new Classification(
+                    FailureKind.UNREACHABLE,
+                    "the database did not answer within the connect timeout of " + Quantity.format(timeouts.connect()));
         }
         if (hasCause(exception, UnknownHostException.class)) {
             return new Classification(FailureKind.UNREACHABLE, "the host of the URL is unknown");
@@ -109,8 +133,14 @@ final class SqlFailures {
      */
     static String reason(final SQLException exception) {
         String message = exception.getMessage();
-        String line = message == null || message.isBlank() ? exception.getClass().getSimpleName()
-                : message.strip().lines().findFirst().orElse(message).replaceFirst("^\\(conn=\\d+\\)\\s*", "").strip();
+        String line = message == null || message.isBlank()
+                ? exception.getClass().getSimpleName()
+                : message.strip()
+                        .lines()
+                        .findFirst()
+                        .orElse(message)
+                        .replaceFirst("^\\(conn=\\d+\\)\\s*", "")
+                        .strip();
         String state = sqlState(exception);
         return state.isEmpty() ? line : line + " (SQLSTATE " + state + ")";
     }

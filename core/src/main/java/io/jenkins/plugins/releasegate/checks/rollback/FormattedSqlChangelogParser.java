@@ -22,21 +22,27 @@ import java.util.regex.Pattern;
  * ({@code raw}) that cannot be rolled back.</p>
  */
 final class FormattedSqlChangelogParser {
-    private static final Pattern FIRST_LINE = Pattern.compile("\\s*--\\s*liquibase\\s*formatted.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CHANGE_SET = Pattern.compile("\\s*--[\\s]*changeset\\s+(\"[^\"]+\"|[^:]+):\\s*(\"[^\"]+\"|\\S+).*",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern BROKEN_CHANGE_SET = Pattern.compile("\\s*--[\\s]*changeset\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FIRST_LINE =
+            Pattern.compile("\\s*--\\s*liquibase\\s*formatted.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHANGE_SET = Pattern.compile(
+            "\\s*--[\\s]*changeset\\s+(\"[^\"]+\"|[^:]+):\\s*(\"[^\"]+\"|\\S+).*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BROKEN_CHANGE_SET =
+            Pattern.compile("\\s*--[\\s]*changeset\\b.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern ROLLBACK = Pattern.compile("\\s*--[\\s]*rollback (.*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ROLLBACK_BLOCK_START = Pattern.compile("\\s*/\\*\\s*liquibase\\s*rollback\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ROLLBACK_BLOCK_START =
+            Pattern.compile("\\s*/\\*\\s*liquibase\\s*rollback\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ROLLBACK_BLOCK_END = Pattern.compile("(.*?)\\*/\\s*$");
     private static final Pattern IGNORE = Pattern.compile(".*\\signore:(\\w+).*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern INCLUDE = Pattern.compile("\\s*--[\\s]*include\\s+file:(\\S+)(.*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern INCLUDE_ALL = Pattern.compile("\\s*--[\\s]*includeAll\\s+path:(\\S+)(.*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern RELATIVE = Pattern.compile(".*relativeToChangelogFile:(\\w+).*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ERROR_IF_MISSING = Pattern.compile(".*errorIfMissingOrEmpty:(\\w+).*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INCLUDE =
+            Pattern.compile("\\s*--[\\s]*include\\s+file:(\\S+)(.*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INCLUDE_ALL =
+            Pattern.compile("\\s*--[\\s]*includeAll\\s+path:(\\S+)(.*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RELATIVE =
+            Pattern.compile(".*relativeToChangelogFile:(\\w+).*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ERROR_IF_MISSING =
+            Pattern.compile(".*errorIfMissingOrEmpty:(\\w+).*", Pattern.CASE_INSENSITIVE);
 
-    private FormattedSqlChangelogParser() {
-    }
+    private FormattedSqlChangelogParser() {}
 
     /**
      * Reads a changelog.
@@ -49,8 +55,10 @@ final class FormattedSqlChangelogParser {
     static List<ChangelogEntry> parse(final String file, final String text) throws ChangelogException {
         String[] lines = text.split("\\r?\\n", -1);
         if (!isFormatted(lines)) {
-            return text.isBlank() ? List.of()
-                    : List.of(new ChangeSetEntry(new LiquibaseChangeSet(file, 1, "raw", "includeAll", List.of("sql"), Rollback.NONE, null)));
+            return text.isBlank()
+                    ? List.of()
+                    : List.of(new ChangeSetEntry(
+                            new LiquibaseChangeSet(file, 1, "raw", "includeAll", List.of("sql"), Rollback.NONE, null)));
         }
         List<ChangelogEntry> entries = new ArrayList<>();
         ChangeSetBuilder current = null;
@@ -63,28 +71,30 @@ final class FormattedSqlChangelogParser {
             if (changeSet.matches()) {
                 finish(current, file, entries);
                 boolean ignored = flag(IGNORE, line, false);
-                current = new ChangeSetBuilder(number, unquote(changeSet.group(2)), unquote(changeSet.group(1).trim()), ignored);
-            }
-            else if (BROKEN_CHANGE_SET.matcher(line).matches()) {
+                current = new ChangeSetBuilder(
+                        number,
+                        unquote(changeSet.group(2)),
+                        unquote(changeSet.group(1).trim()),
+                        ignored);
+            } else if (BROKEN_CHANGE_SET.matcher(line).matches()) {
                 throw new ChangelogException(file, number, "the changeset line must read '--changeset <author>:<id>'");
-            }
-            else if (include.matches()) {
+            } else if (include.matches()) {
                 finish(current, file, entries);
                 current = null;
                 entries.add(new Include(include.group(1), flag(RELATIVE, include.group(2), false), number));
-            }
-            else if (includeAll.matches()) {
+            } else if (includeAll.matches()) {
                 finish(current, file, entries);
                 current = null;
-                entries.add(new IncludeAll(includeAll.group(1), flag(RELATIVE, includeAll.group(2), false),
-                        flag(ERROR_IF_MISSING, includeAll.group(2), true), number));
-            }
-            else if (current != null) {
+                entries.add(new IncludeAll(
+                        includeAll.group(1),
+                        flag(RELATIVE, includeAll.group(2), false),
+                        flag(ERROR_IF_MISSING, includeAll.group(2), true),
+                        number));
+            } else if (current != null) {
                 Matcher rollback = ROLLBACK.matcher(line);
                 if (rollback.matches()) {
                     current.rollback.append(rollback.group(1)).append('\n');
-                }
-                else if (ROLLBACK_BLOCK_START.matcher(line).matches()) {
+                } else if (ROLLBACK_BLOCK_START.matcher(line).matches()) {
                     index = readRollbackBlock(file, lines, index, current);
                 }
             }
@@ -102,7 +112,8 @@ final class FormattedSqlChangelogParser {
         return false;
     }
 
-    private static int readRollbackBlock(final String file, final String[] lines, final int start, final ChangeSetBuilder current)
+    private static int readRollbackBlock(
+            final String file, final String[] lines, final int start, final ChangeSetBuilder current)
             throws ChangelogException {
         for (int index = start + 1; index < lines.length; index++) {
             Matcher end = ROLLBACK_BLOCK_END.matcher(lines[index]);
@@ -112,10 +123,12 @@ final class FormattedSqlChangelogParser {
             }
             current.rollback.append(lines[index]).append('\n');
         }
-        throw new ChangelogException(file, start + 1, "the '/* liquibase rollback' block is not closed: end it with */");
+        throw new ChangelogException(
+                file, start + 1, "the '/* liquibase rollback' block is not closed: end it with */");
     }
 
-    private static void finish(@CheckForNull final ChangeSetBuilder current, final String file, final List<ChangelogEntry> entries) {
+    private static void finish(
+            @CheckForNull final ChangeSetBuilder current, final String file, final List<ChangelogEntry> entries) {
         if (current != null && !current.isIgnored) {
             entries.add(new ChangeSetEntry(current.build(file)));
         }
@@ -127,7 +140,9 @@ final class FormattedSqlChangelogParser {
     }
 
     private static String unquote(final String text) {
-        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
+        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
+                ? text.substring(1, text.length() - 1)
+                : text;
     }
 
     private static final class ChangeSetBuilder {

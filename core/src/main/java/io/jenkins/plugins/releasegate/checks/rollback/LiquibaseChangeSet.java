@@ -16,17 +16,39 @@ import java.util.Set;
  * @param rollback what its rollback declares
  * @param tag the tag of a {@code tagDatabase} change in it, {@code null} if none
  */
-record LiquibaseChangeSet(String file, int line, String id, String author, List<String> changes, Rollback rollback,
+record LiquibaseChangeSet(
+        String file,
+        int line,
+        String id,
+        String author,
+        List<String> changes,
+        Rollback rollback,
         @CheckForNull String tag) {
     /**
      * The change types Liquibase rolls back by itself (their {@code createInverses()} gives the inverse
      * change), taken from liquibase-core. Every other change, {@code sql}, {@code sqlFile},
      * {@code dropTable} and {@code customChange} among them, needs a rollback.
      */
-    static final Set<String> AUTOMATICALLY_REVERSIBLE = Set.of("addColumn", "addDefaultValue", "addForeignKeyConstraint",
-            "addLookupTable", "addNotNullConstraint", "addPrimaryKey", "addUniqueConstraint", "createIndex", "createSequence",
-            "createTable", "createView", "dropNotNullConstraint", "empty", "output", "renameColumn", "renameSequence",
-            "renameTable", "renameView", "tagDatabase");
+    static final Set<String> AUTOMATICALLY_REVERSIBLE = Set.of(
+            "addColumn",
+            "addDefaultValue",
+            "addForeignKeyConstraint",
+            "addLookupTable",
+            "addNotNullConstraint",
+            "addPrimaryKey",
+            "addUniqueConstraint",
+            "createIndex",
+            "createSequence",
+            "createTable",
+            "createView",
+            "dropNotNullConstraint",
+            "empty",
+            "output",
+            "renameColumn",
+            "renameSequence",
+            "renameTable",
+            "renameView",
+            "tagDatabase");
 
     LiquibaseChangeSet {
         Objects.requireNonNull(file);
@@ -55,7 +77,10 @@ record LiquibaseChangeSet(String file, int line, String id, String author, List<
      * @return the change types, in order, without repeats
      */
     List<String> irreversibleChanges() {
-        return changes.stream().filter(change -> !AUTOMATICALLY_REVERSIBLE.contains(change)).distinct().toList();
+        return changes.stream()
+                .filter(change -> !AUTOMATICALLY_REVERSIBLE.contains(change))
+                .distinct()
+                .toList();
     }
 
     /**

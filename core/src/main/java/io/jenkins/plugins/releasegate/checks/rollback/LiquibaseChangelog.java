@@ -1,13 +1,13 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import io.jenkins.plugins.releasegate.checks.rollback.ChangelogEntry.ChangeSetEntry;
 import io.jenkins.plugins.releasegate.checks.rollback.ChangelogEntry.Include;
 import io.jenkins.plugins.releasegate.checks.rollback.ChangelogEntry.IncludeAll;
 import io.jenkins.plugins.releasegate.checks.rollback.LiquibaseChangeSet.Reversibility;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.DataStrategy;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,21 +56,28 @@ final class LiquibaseChangelog {
      * @throws IOException if the workspace cannot be read
      * @throws InterruptedException if interrupted
      */
-    static Tree read(final WorkspaceFiles workspace, final LiquibaseOptions options) throws IOException, InterruptedException {
+    static Tree read(final WorkspaceFiles workspace, final LiquibaseOptions options)
+            throws IOException, InterruptedException {
         LiquibaseChangelog reader = new LiquibaseChangelog(workspace, options);
         Optional<String> master = reader.findMaster();
         if (master.isEmpty()) {
-            String looked = options.changelog() != null ? "'" + options.changelog() + "'"
+            String looked = options.changelog() != null
+                    ? "'" + options.changelog() + "'"
                     : "any of " + String.join(", ", LiquibaseOptions.DEFAULT_CHANGELOGS);
-            return new Tree("", List.of(), List.of(), List.of("No Liquibase changelog found: looked for " + looked + " in the workspace"
-                    + searchPathText(options) + "; set migrations.liquibase.changelog"));
+            return new Tree(
+                    "",
+                    List.of(),
+                    List.of(),
+                    List.of("No Liquibase changelog found: looked for " + looked + " in the workspace"
+                            + searchPathText(options) + "; set migrations.liquibase.changelog"));
         }
         reader.visit(master.get());
         return new Tree(master.get(), reader.files, reader.changeSets, reader.errors);
     }
 
     private Optional<String> findMaster() throws IOException, InterruptedException {
-        List<String> candidates = options.changelog() != null ? List.of(options.changelog()) : LiquibaseOptions.DEFAULT_CHANGELOGS;
+        List<String> candidates =
+                options.changelog() != null ? List.of(options.changelog()) : LiquibaseOptions.DEFAULT_CHANGELOGS;
         for (String candidate : candidates) {
             Optional<String> found = resolveOnSearchPath(candidate, true);
             if (found.isPresent()) {
@@ -82,7 +89,8 @@ final class LiquibaseChangelog {
 
     private void visit(final String file) throws IOException, InterruptedException {
         if (including.contains(file)) {
-            errors.add(including.peek() + ": includes " + file + ", which includes it again (a circle): remove one of the includes");
+            errors.add(including.peek() + ": includes " + file
+                    + ", which includes it again (a circle): remove one of the includes");
             return;
         }
         if (!visited.add(file)) {
@@ -96,8 +104,7 @@ final class LiquibaseChangelog {
         List<ChangelogEntry> entries;
         try {
             entries = parse(file, workspace.read(file));
-        }
-        catch (ChangelogException exception) {
+        } catch (ChangelogException exception) {
             errors.add(exception.getMessage());
             return;
         }
@@ -106,16 +113,13 @@ final class LiquibaseChangelog {
             for (ChangelogEntry entry : entries) {
                 if (entry instanceof ChangeSetEntry changeSet) {
                     changeSets.add(changeSet.changeSet());
-                }
-                else if (entry instanceof Include include) {
+                } else if (entry instanceof Include include) {
                     include(file, include);
-                }
-                else if (entry instanceof IncludeAll includeAll) {
+                } else if (entry instanceof IncludeAll includeAll) {
                     includeAll(file, includeAll);
                 }
             }
-        }
-        finally {
+        } finally {
             including.pop();
         }
     }
@@ -131,7 +135,8 @@ final class LiquibaseChangelog {
         if (lower.endsWith(".sql")) {
             return FormattedSqlChangelogParser.parse(file, text);
         }
-        throw new ChangelogException(file, 0, "is not a changelog format this check reads: use .xml, .yaml, .yml, .json or .sql");
+        throw new ChangelogException(
+                file, 0, "is not a changelog format this check reads: use .xml, .yaml, .yml, .json or .sql");
     }
 
     private void include(final String file, final Include include) throws IOException, InterruptedException {
@@ -145,7 +150,9 @@ final class LiquibaseChangelog {
                 : resolveOnSearchPath(include.path(), true);
         if (target.isEmpty()) {
             errors.add(file + ":" + include.line() + ": included changelog '" + include.path() + "' not found "
-                    + (include.isRelativeToChangelogFile() ? "next to " + file : "in the workspace" + searchPathText(options))
+                    + (include.isRelativeToChangelogFile()
+                            ? "next to " + file
+                            : "in the workspace" + searchPathText(options))
                     + ": correct the path or migrations.liquibase.searchPath");
             return;
         }
@@ -173,7 +180,9 @@ final class LiquibaseChangelog {
         if (included.isEmpty()) {
             if (includeAll.isErrorIfMissingOrEmpty()) {
                 errors.add(file + ":" + includeAll.line() + ": includeAll '" + includeAll.path() + "' "
-                        + (directory.isEmpty() ? "is not a directory in the workspace" + searchPathText(options) : "holds no changelog")
+                        + (directory.isEmpty()
+                                ? "is not a directory in the workspace" + searchPathText(options)
+                                : "holds no changelog")
                         + ": correct the path, or set errorIfMissingOrEmpty to false");
             }
             return;
@@ -183,7 +192,8 @@ final class LiquibaseChangelog {
         }
     }
 
-    private Optional<String> resolveOnSearchPath(final String path, final boolean isFile) throws IOException, InterruptedException {
+    private Optional<String> resolveOnSearchPath(final String path, final boolean isFile)
+            throws IOException, InterruptedException {
         String stripped = path.replaceFirst("^classpath\\*?:", "");
         while (stripped.startsWith("/")) {
             stripped = stripped.substring(1);
@@ -201,7 +211,8 @@ final class LiquibaseChangelog {
         return Optional.empty();
     }
 
-    private Optional<String> existing(final Optional<String> path, final boolean isFile) throws IOException, InterruptedException {
+    private Optional<String> existing(final Optional<String> path, final boolean isFile)
+            throws IOException, InterruptedException {
         if (path.isEmpty()) {
             return path;
         }
@@ -230,8 +241,7 @@ final class LiquibaseChangelog {
                     return Optional.empty();
                 }
                 parts.removeLast();
-            }
-            else {
+            } else {
                 parts.addLast(part);
             }
         }
@@ -239,7 +249,8 @@ final class LiquibaseChangelog {
     }
 
     private static String searchPathText(final LiquibaseOptions options) {
-        List<String> roots = options.searchPath().stream().filter(root -> !root.isEmpty()).toList();
+        List<String> roots =
+                options.searchPath().stream().filter(root -> !root.isEmpty()).toList();
         return roots.isEmpty() ? "" : " (search path " + String.join(", ", roots) + " and the workspace root)";
     }
 
@@ -270,68 +281,114 @@ final class LiquibaseChangelog {
                 }
             }
             if (tagged < 0) {
-                findings.add(new PlanFinding(Status.ERROR, RULE, "No tagDatabase change with tag '" + options.afterTag()
-                        + "' in the changelog " + tree.master() + ": add one where the previous release ends, or correct migrations.liquibase.afterTag"));
+                findings.add(
+                        new PlanFinding(
+                                Status.ERROR,
+                                RULE,
+                                "No tagDatabase change with tag '" + options.afterTag() + "' in the changelog "
+                                        + tree.master()
+                                        + ": add one where the previous release ends, or correct migrations.liquibase.afterTag"));
                 return findings;
             }
             considered = considered.subList(tagged + 1, considered.size());
             scope = " after tag " + options.afterTag();
-        }
-        else {
+        } else {
             scope = "";
-            noTag = " No afterTag is set, so every changeset counts: set migrations.liquibase.afterTag to the tag of the previous release.";
+            noTag =
+                    " No afterTag is set, so every changeset counts: set migrations.liquibase.afterTag to the tag of the previous release.";
         }
-        String files = " (" + tree.files().size() + (tree.files().size() == 1 ? " file" : " files") + " from " + tree.master() + ")";
+        String files = " (" + tree.files().size() + (tree.files().size() == 1 ? " file" : " files") + " from "
+                + tree.master() + ")";
         switch (strategy) {
             case UNDO -> judgeUndo(considered, scope, files, noTag, findings);
             case NONE -> {
                 if (considered.isEmpty()) {
-                    findings.add(new PlanFinding(Status.PASS, RULE, "Liquibase: no changeset" + scope + files + ", as data.strategy none says."));
-                }
-                else {
-                    findings.add(new PlanFinding(Status.FAIL, RULE, "data.strategy is none, but the changelog has " + considered.size()
-                            + " changesets" + scope + ": " + names(considered) + "; choose undo, restore or compatible, or set the tag." + noTag));
+                    findings.add(new PlanFinding(
+                            Status.PASS,
+                            RULE,
+                            "Liquibase: no changeset" + scope + files + ", as data.strategy none says."));
+                } else {
+                    findings.add(new PlanFinding(
+                            Status.FAIL,
+                            RULE,
+                            "data.strategy is none, but the changelog has " + considered.size() + " changesets" + scope
+                                    + ": " + names(considered) + "; choose undo, restore or compatible, or set the tag."
+                                    + noTag));
                 }
             }
-            default -> findings.add(new PlanFinding(Status.PASS, RULE, "Liquibase: " + considered.size() + " changesets" + scope + files
-                    + ", covered by data.strategy " + strategy.name().toLowerCase(Locale.ROOT) + "." + noTag));
+            default ->
+                findings.add(new PlanFinding(
+                        Status.PASS,
+                        RULE,
+                        "Liquibase: " + considered.size() + " changesets" + scope + files
+                                + ", covered by data.strategy "
+                                + strategy.name().toLowerCase(Locale.ROOT) + "." + noTag));
         }
         return findings;
     }
 
-    private static void judgeUndo(final List<LiquibaseChangeSet> considered, final String scope, final String files, final String noTag,
+    private static void judgeUndo(
+            final List<LiquibaseChangeSet> considered,
+            final String scope,
+            final String files,
+            final String noTag,
             final List<PlanFinding> findings) {
         List<LiquibaseChangeSet> irreversible = considered.stream()
-                .filter(changeSet -> changeSet.reversibility() == Reversibility.IRREVERSIBLE).toList();
+                .filter(changeSet -> changeSet.reversibility() == Reversibility.IRREVERSIBLE)
+                .toList();
         List<LiquibaseChangeSet> empty = considered.stream()
-                .filter(changeSet -> changeSet.reversibility() == Reversibility.EMPTY_ROLLBACK).toList();
+                .filter(changeSet -> changeSet.reversibility() == Reversibility.EMPTY_ROLLBACK)
+                .toList();
         if (!irreversible.isEmpty()) {
-            findings.add(new PlanFinding(Status.FAIL, RULE, "Liquibase: " + irreversible.size() + " of " + considered.size()
-                    + " changesets" + scope + " cannot be rolled back: " + names(irreversible)
-                    + "; add a rollback to each, or choose data.strategy restore or compatible." + noTag));
-            irreversible.stream().limit(MAX_LISTED).forEach(changeSet -> findings.add(new PlanFinding(Status.FAIL, RULE,
-                    changeSet.describe() + ": " + String.join(", ", changeSet.irreversibleChanges())
-                            + (changeSet.irreversibleChanges().size() == 1 ? " is" : " are")
-                            + " not rolled back automatically and there is no rollback")));
+            findings.add(new PlanFinding(
+                    Status.FAIL,
+                    RULE,
+                    "Liquibase: " + irreversible.size() + " of " + considered.size()
+                            + " changesets" + scope + " cannot be rolled back: " + names(irreversible)
+                            + "; add a rollback to each, or choose data.strategy restore or compatible." + noTag));
+            irreversible.stream()
+                    .limit(MAX_LISTED)
+                    .forEach(changeSet -> findings.add(new PlanFinding(
+                            Status.FAIL,
+                            RULE,
+                            changeSet.describe() + ": " + String.join(", ", changeSet.irreversibleChanges())
+                                    + (changeSet.irreversibleChanges().size() == 1 ? " is" : " are")
+                                    + " not rolled back automatically and there is no rollback")));
         }
         if (!empty.isEmpty()) {
-            findings.add(new PlanFinding(Status.WARN, RULE, "Liquibase: " + empty.size() + " changesets" + scope
-                    + " declare an empty rollback, so rolling back leaves their changes in place: " + names(empty)
-                    + "; confirm that the previous release works with them"));
+            findings.add(new PlanFinding(
+                    Status.WARN,
+                    RULE,
+                    "Liquibase: " + empty.size() + " changesets" + scope
+                            + " declare an empty rollback, so rolling back leaves their changes in place: "
+                            + names(empty)
+                            + "; confirm that the previous release works with them"));
         }
         if (irreversible.isEmpty()) {
-            long withRollback = considered.stream().filter(changeSet -> changeSet.reversibility() == Reversibility.ROLLBACK).count();
-            long automatic = considered.stream().filter(changeSet -> changeSet.reversibility() == Reversibility.AUTOMATIC).count();
-            findings.add(new PlanFinding(Status.PASS, RULE, considered.isEmpty() ? "Liquibase: no changeset" + scope + files
-                    + ", nothing to roll back." + noTag
-                    : "Liquibase: every one of the " + considered.size() + " changesets" + scope + files + " can be rolled back: "
-                            + withRollback + " with a rollback, " + automatic + " automatically"
-                            + (empty.isEmpty() ? "" : ", " + empty.size() + " with an empty rollback") + "." + noTag));
+            long withRollback = considered.stream()
+                    .filter(changeSet -> changeSet.reversibility() == Reversibility.ROLLBACK)
+                    .count();
+            long automatic = considered.stream()
+                    .filter(changeSet -> changeSet.reversibility() == Reversibility.AUTOMATIC)
+                    .count();
+            findings.add(new PlanFinding(
+                    Status.PASS,
+                    RULE,
+                    considered.isEmpty()
+                            ? "Liquibase: no changeset" + scope + files + ", nothing to roll back." + noTag
+                            : "Liquibase: every one of the " + considered.size() + " changesets" + scope + files
+                                    + " can be rolled back: "
+                                    + withRollback + " with a rollback, " + automatic + " automatically"
+                                    + (empty.isEmpty() ? "" : ", " + empty.size() + " with an empty rollback") + "."
+                                    + noTag));
         }
     }
 
     private static String names(final List<LiquibaseChangeSet> changeSets) {
-        String shown = changeSets.stream().limit(MAX_NAMED).map(LiquibaseChangeSet::describe).collect(Collectors.joining(", "));
+        String shown = changeSets.stream()
+                .limit(MAX_NAMED)
+                .map(LiquibaseChangeSet::describe)
+                .collect(Collectors.joining(", "));
         return changeSets.size() > MAX_NAMED ? shown + " and " + (changeSets.size() - MAX_NAMED) + " more" : shown;
     }
 
@@ -342,13 +399,19 @@ final class LiquibaseChangelog {
      * @param searchPath the directories non-relative includes are resolved against, in order (the workspace root is tried last)
      * @param afterTag the tag of the {@code tagDatabase} change where the previous release ends; {@code null} to count every changeset
      */
-    record LiquibaseOptions(@CheckForNull String changelog, List<String> searchPath, @CheckForNull String afterTag) {
+    record LiquibaseOptions(
+            @CheckForNull String changelog,
+            List<String> searchPath,
+            @CheckForNull String afterTag) {
         /** Where Liquibase's files are in a Maven or Gradle project: the class path root. */
         static final List<String> DEFAULT_SEARCH_PATH = List.of("src/main/resources");
         /** The master changelogs looked for by default (Spring Boot's default location first). */
-        static final List<String> DEFAULT_CHANGELOGS = List.of("db/changelog/db.changelog-master.yaml",
-                "db/changelog/db.changelog-master.yml", "db/changelog/db.changelog-master.xml",
-                "db/changelog/db.changelog-master.json", "db/changelog/db.changelog-master.sql");
+        static final List<String> DEFAULT_CHANGELOGS = List.of(
+                "db/changelog/db.changelog-master.yaml",
+                "db/changelog/db.changelog-master.yml",
+                "db/changelog/db.changelog-master.xml",
+                "db/changelog/db.changelog-master.json",
+                "db/changelog/db.changelog-master.sql");
 
         LiquibaseOptions {
             searchPath = List.copyOf(searchPath);

@@ -41,7 +41,8 @@ public record PlanFinding(Status status, String rule, String message) {
         if (!problem.path().isEmpty()) {
             text.append(problem.path()).append(problem.message().startsWith("is ") ? " " : ": ");
         }
-        return new PlanFinding(Status.FAIL, SCHEMA, text.append(problem.message()).toString());
+        return new PlanFinding(
+                Status.FAIL, SCHEMA, text.append(problem.message()).toString());
     }
 
     /**

@@ -1,15 +1,15 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.Measurement;
-import io.jenkins.plugins.releasegate.spi.Quantity;
-import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.spi.Thresholds;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Backup;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.DataStrategy;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Owner;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Trigger;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlanReader.ReleaseNames;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.spi.Thresholds;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -32,8 +32,7 @@ final class PlanRules {
 
     private static final double SECONDS_PER_DAY = 86_400;
 
-    private PlanRules() {
-    }
+    private PlanRules() {}
 
     /**
      * Judges a plan.
@@ -59,17 +58,22 @@ final class PlanRules {
         String planned = plan.change().release();
         if (inputs.release() == null) {
             if (inputs.isReleaseExpected()) {
-                result.add(Status.WARN, "release", "The release being deployed is unknown, so change.release " + planned
-                        + " was not compared with it: pass the release being deployed to the gate");
+                result.add(
+                        Status.WARN,
+                        "release",
+                        "The release being deployed is unknown, so change.release " + planned
+                                + " was not compared with it: pass the release being deployed to the gate");
             }
             return;
         }
         if (ReleaseNames.same(planned, inputs.release())) {
             result.add(Status.PASS, "release", "change.release " + planned + " is the release being deployed");
-        }
-        else {
-            result.add(Status.FAIL, "release", "The plan is for release " + planned + ", but " + inputs.release()
-                    + " is being deployed: update change.release and review the plan for " + inputs.release());
+        } else {
+            result.add(
+                    Status.FAIL,
+                    "release",
+                    "The plan is for release " + planned + ", but " + inputs.release()
+                            + " is being deployed: update change.release and review the plan for " + inputs.release());
         }
     }
 
@@ -80,37 +84,55 @@ final class PlanRules {
         }
         if (ReleaseNames.same(rollbackTo, inputs.currentRelease())) {
             result.add(Status.PASS, "rollbackTo", "change.rollbackTo " + rollbackTo + " is the release running now");
-        }
-        else {
-            result.add(Status.FAIL, "rollbackTo", "The plan rolls back to " + rollbackTo + ", but " + inputs.currentRelease()
-                    + " runs now (currentRelease): set change.rollbackTo to the release running now");
+        } else {
+            result.add(
+                    Status.FAIL,
+                    "rollbackTo",
+                    "The plan rolls back to " + rollbackTo + ", but " + inputs.currentRelease()
+                            + " runs now (currentRelease): set change.rollbackTo to the release running now");
         }
     }
 
     private static void owner(final Owner owner, final Evaluation.Builder result) {
         if (owner.backup() == null) {
-            result.add(Status.WARN, "owner", "No backup owner: add owner.backup, a second person who can run the rollback when "
-                    + owner.primary() + " cannot");
-        }
-        else if (owner.backup().equalsIgnoreCase(owner.primary())) {
-            result.add(Status.WARN, "owner", "owner.backup is owner.primary (" + owner.primary()
-                    + "): name a second, different person who can run the rollback");
-        }
-        else {
-            result.add(Status.PASS, "owner", "Owner " + owner.primary() + ", backup " + owner.backup()
-                    + (owner.escalation() == null ? "" : ", escalation " + owner.escalation()));
+            result.add(
+                    Status.WARN,
+                    "owner",
+                    "No backup owner: add owner.backup, a second person who can run the rollback when "
+                            + owner.primary() + " cannot");
+        } else if (owner.backup().equalsIgnoreCase(owner.primary())) {
+            result.add(
+                    Status.WARN,
+                    "owner",
+                    "owner.backup is owner.primary (" + owner.primary()
+                            + "): name a second, different person who can run the rollback");
+        } else {
+            result.add(
+                    Status.PASS,
+                    "owner",
+                    "Owner " + owner.primary() + ", backup " + owner.backup()
+                            + (owner.escalation() == null ? "" : ", escalation " + owner.escalation()));
         }
     }
 
     private static void triggers(final List<Trigger> triggers, final Evaluation.Builder result) {
-        List<Trigger> measurable = triggers.stream().filter(Trigger::isMeasurable).toList();
+        List<Trigger> measurable =
+                triggers.stream().filter(Trigger::isMeasurable).toList();
         if (measurable.isEmpty()) {
-            result.add(Status.FAIL, "triggers", "No measurable trigger: add one with metric, op and value (such as "
-                    + "http_5xx_rate > 2% for 5m) or an alert, so that the decision to roll back does not rest on judgement under pressure");
-        }
-        else {
-            result.add(Status.PASS, "triggers", triggers.size() + (triggers.size() == 1 ? " trigger, " : " triggers, ")
-                    + measurable.size() + " measurable: " + String.join("; ", measurable.stream().map(Trigger::describe).toList()));
+            result.add(
+                    Status.FAIL,
+                    "triggers",
+                    "No measurable trigger: add one with metric, op and value (such as "
+                            + "http_5xx_rate > 2% for 5m) or an alert, so that the decision to roll back does not rest on judgement under pressure");
+        } else {
+            result.add(
+                    Status.PASS,
+                    "triggers",
+                    triggers.size() + (triggers.size() == 1 ? " trigger, " : " triggers, ") + measurable.size()
+                            + " measurable: "
+                            + String.join(
+                                    "; ",
+                                    measurable.stream().map(Trigger::describe).toList()));
         }
     }
 
@@ -118,33 +140,55 @@ final class PlanRules {
         Duration steps = plan.stepsEstimate();
         String count = plan.steps().size() + (plan.steps().size() == 1 ? " step" : " steps");
         if (steps.compareTo(plan.estimatedDuration()) > 0) {
-            result.add(Status.WARN, "duration", "The " + count + " add up to " + Quantity.format(steps)
-                    + ", more than estimatedDuration " + Quantity.format(plan.estimatedDuration())
-                    + ": correct the step estimates or estimatedDuration");
-        }
-        else {
-            result.add(Status.PASS, "duration", "The " + count + " take " + Quantity.format(steps) + " in all, within estimatedDuration "
-                    + Quantity.format(plan.estimatedDuration()));
+            result.add(
+                    Status.WARN,
+                    "duration",
+                    "The " + count + " add up to " + Quantity.format(steps)
+                            + ", more than estimatedDuration " + Quantity.format(plan.estimatedDuration())
+                            + ": correct the step estimates or estimatedDuration");
+        } else {
+            result.add(
+                    Status.PASS,
+                    "duration",
+                    "The " + count + " take " + Quantity.format(steps) + " in all, within estimatedDuration "
+                            + Quantity.format(plan.estimatedDuration()));
         }
     }
 
     private static void review(final RollbackPlan plan, final Inputs inputs, final Evaluation.Builder result) {
         LocalDate lastReviewed = plan.review().lastReviewed();
-        age(REVIEW_AGE, "review", lastReviewed, "review.lastReviewed", inputs, result,
+        age(
+                REVIEW_AGE,
+                "review",
+                lastReviewed,
+                "review.lastReviewed",
+                inputs,
+                result,
                 days -> "Reviewed " + days + " by " + plan.review().reviewer(),
-                days -> "The plan was last reviewed " + days + ": review it with the team and update review.lastReviewed");
+                days -> "The plan was last reviewed " + days
+                        + ": review it with the team and update review.lastReviewed");
     }
 
     private static void rehearsal(final RollbackPlan plan, final Inputs inputs, final Evaluation.Builder result) {
         LocalDate lastRehearsed = plan.review().lastRehearsed();
         if (lastRehearsed == null) {
-            result.add(Status.WARN, "rehearsal", "The rollback was never rehearsed: rehearse it (on staging, for example) "
-                    + "and record the date as review.lastRehearsed");
+            result.add(
+                    Status.WARN,
+                    "rehearsal",
+                    "The rollback was never rehearsed: rehearse it (on staging, for example) "
+                            + "and record the date as review.lastRehearsed");
             return;
         }
-        age(REHEARSAL_AGE, "rehearsal", lastRehearsed, "review.lastRehearsed", inputs, result,
+        age(
+                REHEARSAL_AGE,
+                "rehearsal",
+                lastRehearsed,
+                "review.lastRehearsed",
+                inputs,
+                result,
                 days -> "Rehearsed " + days,
-                days -> "The rollback was last rehearsed " + days + ": rehearse it again and update review.lastRehearsed");
+                days -> "The rollback was last rehearsed " + days
+                        + ": rehearse it again and update review.lastRehearsed");
     }
 
     private static void restore(final RollbackPlan plan, final Inputs inputs, final Evaluation.Builder result) {
@@ -153,23 +197,41 @@ final class PlanRules {
         }
         Backup backup = plan.data().backup();
         if (backup == null) {
-            result.add(Status.FAIL, "restore", "data.strategy is restore, but no backup is named: add data.backup with its id "
-                    + "and the date its restore was last tested (restoreTested)");
+            result.add(
+                    Status.FAIL,
+                    "restore",
+                    "data.strategy is restore, but no backup is named: add data.backup with its id "
+                            + "and the date its restore was last tested (restoreTested)");
             return;
         }
         if (backup.restoreTested() == null) {
-            result.add(Status.FAIL, "restore", "data.strategy is restore, but restoring backup " + backup.id()
-                    + " was never tested: test a restore and record the date as data.backup.restoreTested");
+            result.add(
+                    Status.FAIL,
+                    "restore",
+                    "data.strategy is restore, but restoring backup " + backup.id()
+                            + " was never tested: test a restore and record the date as data.backup.restoreTested");
             return;
         }
-        age(RESTORE_TEST_AGE, "restore", backup.restoreTested(), "data.backup.restoreTested", inputs, result,
+        age(
+                RESTORE_TEST_AGE,
+                "restore",
+                backup.restoreTested(),
+                "data.backup.restoreTested",
+                inputs,
+                result,
                 days -> "Restore of backup " + backup.id() + " tested " + days,
                 days -> "The restore of backup " + backup.id() + " was last tested " + days
                         + ": test it again and update data.backup.restoreTested");
     }
 
-    private static void age(final String metric, final String rule, final LocalDate date, final String key, final Inputs inputs,
-            final Evaluation.Builder result, final Function<String, String> passed,
+    private static void age(
+            final String metric,
+            final String rule,
+            final LocalDate date,
+            final String key,
+            final Inputs inputs,
+            final Evaluation.Builder result,
+            final Function<String, String> passed,
             final Function<String, String> breached) {
         long days = ChronoUnit.DAYS.between(date, inputs.today());
         if (days < 0) {
@@ -181,9 +243,11 @@ final class PlanRules {
         String ago = days == 0 ? "today" : days == 1 ? "1 day ago" : days + " days ago";
         if (measurement.status() == Status.PASS) {
             result.add(Status.PASS, rule, passed.apply(ago + " (" + date + ")"));
-        }
-        else {
-            result.add(measurement.status(), rule, breached.apply(ago + " (" + date + "; limits " + measurement.formattedThresholds() + ")"));
+        } else {
+            result.add(
+                    measurement.status(),
+                    rule,
+                    breached.apply(ago + " (" + date + "; limits " + measurement.formattedThresholds() + ")"));
         }
     }
 
@@ -196,7 +260,11 @@ final class PlanRules {
      * @param currentRelease the release running now, {@code null} if not configured
      * @param thresholds the age limits
      */
-    record Inputs(LocalDate today, @CheckForNull String release, boolean isReleaseExpected, @CheckForNull String currentRelease,
+    record Inputs(
+            LocalDate today,
+            @CheckForNull String release,
+            boolean isReleaseExpected,
+            @CheckForNull String currentRelease,
             Thresholds thresholds) {
         Inputs {
             Objects.requireNonNull(today);

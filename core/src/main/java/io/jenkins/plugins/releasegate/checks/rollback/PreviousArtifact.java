@@ -36,8 +36,7 @@ final class PreviousArtifact {
     private static final String RULE = "previousArtifact";
     private static final int MAX_REDIRECTS = 5;
 
-    private PreviousArtifact() {
-    }
+    private PreviousArtifact() {}
 
     /**
      * Checks that the artifact is there.
@@ -55,54 +54,82 @@ final class PreviousArtifact {
             String path = options.path().replace(ROLLBACK_TO, rollbackTo);
             try {
                 if (context.requireWorkspace().isFile(path)) {
-                    return new PlanFinding(Status.PASS, RULE, "The artifact of " + rollbackTo + " is in the workspace: " + path);
+                    return new PlanFinding(
+                            Status.PASS, RULE, "The artifact of " + rollbackTo + " is in the workspace: " + path);
                 }
-                return new PlanFinding(Status.FAIL, RULE, "The artifact of " + rollbackTo + " is missing: no file " + path
-                        + " in the workspace; the rollback would have nothing to deploy: fetch it in the pipeline or correct previousArtifact.path");
-            }
-            catch (IOException exception) {
-                return new PlanFinding(Status.ERROR, RULE, "Cannot look for the artifact " + path + ": " + exception.getMessage());
+                return new PlanFinding(
+                        Status.FAIL,
+                        RULE,
+                        "The artifact of " + rollbackTo + " is missing: no file " + path
+                                + " in the workspace; the rollback would have nothing to deploy: fetch it in the pipeline or correct previousArtifact.path");
+            } catch (IOException exception) {
+                return new PlanFinding(
+                        Status.ERROR, RULE, "Cannot look for the artifact " + path + ": " + exception.getMessage());
             }
         }
         URI uri = URI.create(Objects.requireNonNull(options.url()).replace(ROLLBACK_TO, rollbackTo));
         String authorization = authorization(options, context);
         Duration timeout = context.timeout().dividedBy(2);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         String shown = displayUri(uri);
         try {
             Response head = send(client, uri, "HEAD", authorization, timeout, HttpResponse.BodyHandlers.discarding());
             if (head.status() != 200) {
-                return new PlanFinding(Status.FAIL, RULE, "The artifact of " + rollbackTo + " at " + shown + " answers HEAD with HTTP "
-                        + head.status() + ", not 200: " + hint(head.status()));
+                return new PlanFinding(
+                        Status.FAIL,
+                        RULE,
+                        "The artifact of " + rollbackTo + " at " + shown + " answers HEAD with HTTP " + head.status()
+                                + ", not 200: " + hint(head.status()));
             }
             if (options.sha256() == null) {
-                return new PlanFinding(Status.PASS, RULE, "The artifact of " + rollbackTo + " is there: " + shown + " answers HEAD with 200");
+                return new PlanFinding(
+                        Status.PASS,
+                        RULE,
+                        "The artifact of " + rollbackTo + " is there: " + shown + " answers HEAD with 200");
             }
-            Response get = send(client, head.uri(), "GET", authorization, timeout, HttpResponse.BodyHandlers.ofInputStream());
+            Response get =
+                    send(client, head.uri(), "GET", authorization, timeout, HttpResponse.BodyHandlers.ofInputStream());
             if (get.status() != 200) {
                 if (get.body() instanceof InputStream stream) {
                     stream.close();
                 }
-                return new PlanFinding(Status.FAIL, RULE, "The artifact of " + rollbackTo + " at " + shown + " answers GET with HTTP "
-                        + get.status() + ", not 200: " + hint(get.status()));
+                return new PlanFinding(
+                        Status.FAIL,
+                        RULE,
+                        "The artifact of " + rollbackTo + " at " + shown + " answers GET with HTTP " + get.status()
+                                + ", not 200: " + hint(get.status()));
             }
             String actual = sha256((InputStream) Objects.requireNonNull(get.body()));
             if (!actual.equalsIgnoreCase(options.sha256())) {
-                return new PlanFinding(Status.FAIL, RULE, "The artifact of " + rollbackTo + " at " + shown + " has SHA-256 " + actual
-                        + ", not " + options.sha256().toLowerCase(Locale.ROOT)
-                        + " (previousArtifact.sha256): it is not the artifact that was released; find the right one before relying on the rollback");
+                return new PlanFinding(
+                        Status.FAIL,
+                        RULE,
+                        "The artifact of " + rollbackTo + " at " + shown + " has SHA-256 " + actual
+                                + ", not " + options.sha256().toLowerCase(Locale.ROOT)
+                                + " (previousArtifact.sha256): it is not the artifact that was released; find the right one before relying on the rollback");
             }
-            return new PlanFinding(Status.PASS, RULE, "The artifact of " + rollbackTo + " is there: " + shown
-                    + " answers HEAD with 200 and its SHA-256 matches");
-        }
-        catch (HttpTimeoutException exception) {
-            return new PlanFinding(Status.ERROR, RULE, "The artifact server at " + shown + " did not answer within "
-                    + Quantity.format(timeout) + ": check previousArtifact.url and the network");
-        }
-        catch (IOException exception) {
-            return new PlanFinding(Status.ERROR, RULE, "Cannot reach the artifact server at " + shown + ": "
-                    + Objects.toString(exception.getMessage(), exception.getClass().getSimpleName())
-                    + "; check previousArtifact.url and the network");
+            return new PlanFinding(
+                    Status.PASS,
+                    RULE,
+                    "The artifact of " + rollbackTo + " is there: " + shown
+                            + " answers HEAD with 200 and its SHA-256 matches");
+        } catch (HttpTimeoutException exception) {
+            return new PlanFinding(
+                    Status.ERROR,
+                    RULE,
+                    "The artifact server at " + shown + " did not answer within " + Quantity.format(timeout)
+                            + ": check previousArtifact.url and the network");
+        } catch (IOException exception) {
+            return new PlanFinding(
+                    Status.ERROR,
+                    RULE,
+                    "Cannot reach the artifact server at " + shown + ": "
+                            + Objects.toString(
+                                    exception.getMessage(), exception.getClass().getSimpleName())
+                            + "; check previousArtifact.url and the network");
         }
     }
 
@@ -114,8 +141,11 @@ final class PreviousArtifact {
         Credentials credentials = context.credentials(options.credentialsId());
         Optional<String> user = credentials.getUsername();
         if (user.isPresent()) {
-            return "Basic " + Base64.getEncoder().encodeToString((user.get() + ":" + credentials.getSecret().reveal())
-                    .getBytes(StandardCharsets.UTF_8));
+            return "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    (user.get() + ":" + credentials.getSecret().reveal())
+                                            .getBytes(StandardCharsets.UTF_8));
         }
         return "Bearer " + credentials.getSecret().reveal();
     }
@@ -124,11 +154,19 @@ final class PreviousArtifact {
      * Sends a request and follows up to {@value #MAX_REDIRECTS} redirects itself, so that credentials are
      * sent only to the host first named and never over plain HTTP after HTTPS.
      */
-    private static <T> Response send(final HttpClient client, final URI first, final String method, @CheckForNull final String authorization,
-            final Duration timeout, final HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+    private static <T> Response send(
+            final HttpClient client,
+            final URI first,
+            final String method,
+            @CheckForNull final String authorization,
+            final Duration timeout,
+            final HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
         URI uri = first;
         for (int redirects = 0; ; redirects++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody())
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(timeout)
+                    .method(method, HttpRequest.BodyPublishers.noBody())
                     .header("User-Agent", "release-gate rollbackPlan");
             if (authorization != null && sameOrigin(first, uri)) {
                 request.header("Authorization", authorization);
@@ -154,7 +192,8 @@ final class PreviousArtifact {
     }
 
     private static boolean sameOrigin(final URI first, final URI second) {
-        return Objects.equals(first.getScheme(), second.getScheme()) && Objects.equals(first.getHost(), second.getHost())
+        return Objects.equals(first.getScheme(), second.getScheme())
+                && Objects.equals(first.getHost(), second.getHost())
                 && first.getPort() == second.getPort();
     }
 
@@ -169,8 +208,7 @@ final class PreviousArtifact {
                 digest.update(buffer, 0, read);
             }
             return HexFormat.of().formatHex(digest.digest());
-        }
-        catch (NoSuchAlgorithmException exception) {
+        } catch (NoSuchAlgorithmException exception) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", exception);
         }
     }
@@ -195,7 +233,9 @@ final class PreviousArtifact {
      * @return the text
      */
     static String displayUri(final URI uri) {
-        return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "****@");
+        return uri.getRawUserInfo() == null
+                ? uri.toString()
+                : uri.toString().replace(uri.getRawUserInfo() + "@", "****@");
     }
 
     /**
@@ -206,9 +246,12 @@ final class PreviousArtifact {
      * @param sha256 the expected SHA-256 checksum in hexadecimal, {@code null} to skip it (URL only)
      * @param credentialsId the credentials id for the URL, {@code null} for none
      */
-    record Options(@CheckForNull String url, @CheckForNull String path, @CheckForNull String sha256, @CheckForNull String credentialsId) {
-    }
+    record Options(
+            @CheckForNull String url,
+            @CheckForNull String path,
+            @CheckForNull String sha256,
+            @CheckForNull String credentialsId) {}
 
-    private record Response(int status, URI uri, @CheckForNull Object body) {
-    }
+    private record Response(
+            int status, URI uri, @CheckForNull Object body) {}
 }

@@ -24,8 +24,17 @@ import java.util.Optional;
  * @param verification how the team knows the rollback worked
  * @param review when the plan was last reviewed and rehearsed
  */
-public record RollbackPlan(String file, Change change, Owner owner, List<Trigger> triggers, Duration decisionDeadline,
-        Duration estimatedDuration, Data data, List<Step> steps, List<String> verification, Review review) {
+public record RollbackPlan(
+        String file,
+        Change change,
+        Owner owner,
+        List<Trigger> triggers,
+        Duration decisionDeadline,
+        Duration estimatedDuration,
+        Data data,
+        List<Step> steps,
+        List<String> verification,
+        Review review) {
     /** The only format version so far. */
     public static final String API_VERSION = "releasegate/v1";
 
@@ -87,7 +96,10 @@ public record RollbackPlan(String file, Change change, Owner owner, List<Trigger
      * @param backup who runs it when the primary owner is away, {@code null} if nobody is named
      * @param escalation where to escalate, such as an on-call channel, {@code null} if not given
      */
-    public record Owner(String primary, @CheckForNull String backup, @CheckForNull String escalation) {
+    public record Owner(
+            String primary,
+            @CheckForNull String backup,
+            @CheckForNull String escalation) {
         /**
          * Creates the owner.
          */
@@ -116,8 +128,13 @@ public record RollbackPlan(String file, Change change, Owner owner, List<Trigger
      * @param alert the alert whose firing starts a rollback, {@code null} if not an alert trigger
      * @param description the condition in words, {@code null} if not given
      */
-    public record Trigger(@CheckForNull String metric, @CheckForNull String operator, @CheckForNull String value,
-            @CheckForNull Duration duration, @CheckForNull String alert, @CheckForNull String description) {
+    public record Trigger(
+            @CheckForNull String metric,
+            @CheckForNull String operator,
+            @CheckForNull String value,
+            @CheckForNull Duration duration,
+            @CheckForNull String alert,
+            @CheckForNull String description) {
         /**
          * Returns whether the trigger can be decided by a measurement rather than a judgement.
          *
@@ -134,7 +151,8 @@ public record RollbackPlan(String file, Change change, Owner owner, List<Trigger
          */
         public String describe() {
             if (metric != null) {
-                return metric + " " + operator + " " + value + (duration == null ? "" : " for " + Quantity.format(duration));
+                return metric + " " + operator + " " + value
+                        + (duration == null ? "" : " for " + Quantity.format(duration));
             }
             if (alert != null) {
                 return "alert " + alert + " fires";
@@ -150,7 +168,10 @@ public record RollbackPlan(String file, Change change, Owner owner, List<Trigger
      * @param strategy the strategy
      * @param backup the backup, {@code null} if none is named
      */
-    public record Data(MigrationTool tool, DataStrategy strategy, @CheckForNull Backup backup) {
+    public record Data(
+            MigrationTool tool,
+            DataStrategy strategy,
+            @CheckForNull Backup backup) {
         /**
          * Creates the data section.
          */
@@ -193,7 +214,11 @@ public record RollbackPlan(String file, Change change, Owner owner, List<Trigger
      * @param verify how to know the step worked, {@code null} if not given
      * @param runbook where the detailed instructions are, {@code null} if not given
      */
-    public record Step(String action, Duration estimate, @CheckForNull String owner, @CheckForNull String verify,
+    public record Step(
+            String action,
+            Duration estimate,
+            @CheckForNull String owner,
+            @CheckForNull String verify,
             @CheckForNull String runbook) {
         /**
          * Creates the step.
@@ -211,7 +236,10 @@ public record RollbackPlan(String file, Change change, Owner owner, List<Trigger
      * @param reviewer who reviewed it
      * @param lastRehearsed the date of the last rehearsal, {@code null} if never
      */
-    public record Review(LocalDate lastReviewed, String reviewer, @CheckForNull LocalDate lastRehearsed) {
+    public record Review(
+            LocalDate lastReviewed,
+            String reviewer,
+            @CheckForNull LocalDate lastRehearsed) {
         /**
          * Creates the review.
          */

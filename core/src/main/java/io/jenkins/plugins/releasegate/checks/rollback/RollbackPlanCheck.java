@@ -1,6 +1,9 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
+import io.jenkins.plugins.releasegate.checks.rollback.LiquibaseChangelog.LiquibaseOptions;
+import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.MigrationTool;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
@@ -8,9 +11,6 @@ import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
-import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
-import io.jenkins.plugins.releasegate.checks.rollback.LiquibaseChangelog.LiquibaseOptions;
-import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.MigrationTool;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,19 +28,28 @@ public final class RollbackPlanCheck implements Check {
     private static final int SUMMARY_FINDINGS = 2;
 
     private final String path;
+
     @CheckForNull
     private final String currentRelease;
+
     @CheckForNull
     private final FlywayOptions flyway;
+
     @CheckForNull
     private final LiquibaseOptions liquibase;
+
     @CheckForNull
     private final SchemaHistory.Options schemaHistory;
+
     @CheckForNull
     private final PreviousArtifact.Options previousArtifact;
 
-    RollbackPlanCheck(final String path, @CheckForNull final String currentRelease, @CheckForNull final FlywayOptions flyway,
-            @CheckForNull final LiquibaseOptions liquibase, @CheckForNull final SchemaHistory.Options schemaHistory,
+    RollbackPlanCheck(
+            final String path,
+            @CheckForNull final String currentRelease,
+            @CheckForNull final FlywayOptions flyway,
+            @CheckForNull final LiquibaseOptions liquibase,
+            @CheckForNull final SchemaHistory.Options schemaHistory,
             @CheckForNull final PreviousArtifact.Options previousArtifact) {
         this.path = path;
         this.currentRelease = currentRelease;
@@ -69,7 +78,8 @@ public final class RollbackPlanCheck implements Check {
     public CheckResult run(final CheckContext context) throws CheckException, IOException, InterruptedException {
         WorkspaceFiles workspace = context.requireWorkspace();
         if (!workspace.isFile(path)) {
-            return CheckResult.builder().raise(Status.FAIL)
+            return CheckResult.builder()
+                    .raise(Status.FAIL)
                     .summary(RollbackPlanValidator.missingPlan(path))
                     .detail("Looked in the workspace " + workspace.describe())
                     .build();
@@ -80,17 +90,23 @@ public final class RollbackPlanCheck implements Check {
         if (plan == null) {
             return invalid(reading.findings());
         }
-        PlanRules.Evaluation evaluation = PlanRules.evaluate(plan, new PlanRules.Inputs(LocalDate.now(context.clock()),
-                context.release().orElse(null), true, currentRelease, context.thresholds()));
+        PlanRules.Evaluation evaluation = PlanRules.evaluate(
+                plan,
+                new PlanRules.Inputs(
+                        LocalDate.now(context.clock()),
+                        context.release().orElse(null),
+                        true,
+                        currentRelease,
+                        context.thresholds()));
         List<PlanFinding> findings = new ArrayList<>(evaluation.findings());
         MigrationVersion historyVersion = null;
         if (schemaHistory != null) {
-            context.log("Reading " + schemaHistory.table() + " at " + schemaHistory.url().display());
+            context.log("Reading " + schemaHistory.table() + " at "
+                    + schemaHistory.url().display());
             SchemaHistory.Reading history = SchemaHistory.read(schemaHistory, context);
             if (history.error() != null) {
                 findings.add(history.error());
-            }
-            else {
+            } else {
                 findings.addAll(SchemaHistory.judge(history.rows(), schemaHistory));
                 historyVersion = SchemaHistory.currentVersion(history.rows()).orElse(null);
             }
@@ -103,28 +119,44 @@ public final class RollbackPlanCheck implements Check {
         return result(plan, findings, evaluation.measurements());
     }
 
-    private List<PlanFinding> migrations(final RollbackPlan plan, final WorkspaceFiles workspace,
-            @CheckForNull final MigrationVersion historyVersion, final CheckContext context) throws IOException, InterruptedException {
+    private List<PlanFinding> migrations(
+            final RollbackPlan plan,
+            final WorkspaceFiles workspace,
+            @CheckForNull final MigrationVersion historyVersion,
+            final CheckContext context)
+            throws IOException, InterruptedException {
         List<PlanFinding> findings = new ArrayList<>();
         MigrationTool tool = plan.data().tool();
         if (flyway != null && tool != MigrationTool.FLYWAY || liquibase != null && tool != MigrationTool.LIQUIBASE) {
-            findings.add(new PlanFinding(Status.FAIL, "data", "The gate checks " + (flyway != null ? "Flyway" : "Liquibase")
-                    + " migrations, but the plan's data.tool is " + tool.name().toLowerCase(Locale.ROOT)
-                    + ": correct data.tool in the plan, or the check's migrations settings"));
+            findings.add(new PlanFinding(
+                    Status.FAIL,
+                    "data",
+                    "The gate checks " + (flyway != null ? "Flyway" : "Liquibase")
+                            + " migrations, but the plan's data.tool is "
+                            + tool.name().toLowerCase(Locale.ROOT)
+                            + ": correct data.tool in the plan, or the check's migrations settings"));
             return findings;
         }
         if (tool == MigrationTool.FLYWAY) {
             FlywayOptions options = flyway == null ? FlywayOptions.defaults() : flyway;
             MigrationVersion baseline = options.baseline() != null ? options.baseline() : historyVersion;
-            String source = options.baseline() != null ? "migrations.flyway.baseline" : "current version in " + schemaHistoryTable();
+            String source = options.baseline() != null
+                    ? "migrations.flyway.baseline"
+                    : "current version in " + schemaHistoryTable();
             context.log("Checking Flyway migrations in " + String.join(", ", options.locations()));
-            findings.addAll(FlywayMigrations.judge(FlywayMigrations.scan(workspace, options), options, plan.data().strategy(),
-                    baseline, source));
-        }
-        else if (tool == MigrationTool.LIQUIBASE) {
+            findings.addAll(FlywayMigrations.judge(
+                    FlywayMigrations.scan(workspace, options),
+                    options,
+                    plan.data().strategy(),
+                    baseline,
+                    source));
+        } else if (tool == MigrationTool.LIQUIBASE) {
             LiquibaseOptions options = liquibase == null ? LiquibaseOptions.defaults() : liquibase;
             context.log("Checking Liquibase changelogs");
-            findings.addAll(LiquibaseChangelog.judge(LiquibaseChangelog.read(workspace, options), options, plan.data().strategy()));
+            findings.addAll(LiquibaseChangelog.judge(
+                    LiquibaseChangelog.read(workspace, options),
+                    options,
+                    plan.data().strategy()));
         }
         return findings;
     }
@@ -141,29 +173,41 @@ public final class RollbackPlanCheck implements Check {
         return result.build();
     }
 
-    private CheckResult result(final RollbackPlan plan, final List<PlanFinding> findings, final List<Measurement> measurements) {
+    private CheckResult result(
+            final RollbackPlan plan, final List<PlanFinding> findings, final List<Measurement> measurements) {
         CheckResult.Builder result = CheckResult.builder();
         measurements.forEach(result::measurement);
         for (PlanFinding finding : findings) {
             result.raise(finding.status());
             result.detail(finding.status() + " [" + finding.rule() + "] " + finding.message());
         }
-        List<PlanFinding> offenders = findings.stream().filter(finding -> finding.status() != Status.PASS)
-                .sorted(Comparator.comparing(PlanFinding::status).reversed()).toList();
+        List<PlanFinding> offenders = findings.stream()
+                .filter(finding -> finding.status() != Status.PASS)
+                .sorted(Comparator.comparing(PlanFinding::status).reversed())
+                .toList();
         if (offenders.isEmpty()) {
-            result.summary("Rollback plan " + path + " for " + plan.change().release() + " (back to " + plan.change().rollbackTo()
-                    + "): all " + findings.size() + " findings pass");
-        }
-        else {
-            String shown = String.join("; ", offenders.stream().limit(SUMMARY_FINDINGS)
-                    .map(finding -> finding.message().replaceAll("\\.$", "")).toList());
-            result.summary(offenders.size() > SUMMARY_FINDINGS ? shown + " (and " + (offenders.size() - SUMMARY_FINDINGS) + " more)" : shown);
+            result.summary("Rollback plan " + path + " for " + plan.change().release() + " (back to "
+                    + plan.change().rollbackTo() + "): all " + findings.size() + " findings pass");
+        } else {
+            String shown = String.join(
+                    "; ",
+                    offenders.stream()
+                            .limit(SUMMARY_FINDINGS)
+                            .map(finding -> finding.message().replaceAll("\\.$", ""))
+                            .toList());
+            result.summary(
+                    offenders.size() > SUMMARY_FINDINGS
+                            ? shown + " (and " + (offenders.size() - SUMMARY_FINDINGS) + " more)"
+                            : shown);
         }
         return result.build();
     }
 
     @Override
     public String toString() {
-        return "rollbackPlan[" + path + Optional.ofNullable(currentRelease).map(release -> ", current " + release).orElse("") + "]";
+        return "rollbackPlan[" + path
+                + Optional.ofNullable(currentRelease)
+                        .map(release -> ", current " + release)
+                        .orElse("") + "]";
     }
 }

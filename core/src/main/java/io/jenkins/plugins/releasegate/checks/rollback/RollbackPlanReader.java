@@ -1,10 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.Problem;
-import io.jenkins.plugins.releasegate.spi.Problems;
-import io.jenkins.plugins.releasegate.spi.Settings;
-import io.jenkins.plugins.releasegate.spi.YamlDocuments;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Backup;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Change;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Data;
@@ -14,6 +10,10 @@ import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Owner;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Review;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Step;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.Trigger;
+import io.jenkins.plugins.releasegate.spi.Problem;
+import io.jenkins.plugins.releasegate.spi.Problems;
+import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.YamlDocuments;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -45,8 +45,7 @@ final class RollbackPlanReader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\bTODO\\b");
     private static final Pattern TRIGGER_VALUE = Pattern.compile("-?\\d+(\\.\\d+)?\\s*[A-Za-z%/]*");
 
-    private RollbackPlanReader() {
-    }
+    private RollbackPlanReader() {}
 
     /**
      * Reads a plan.
@@ -57,9 +56,14 @@ final class RollbackPlanReader {
      */
     static PlanReading read(final String yaml, final String fileName) {
         Problems problems = new Problems(fileName);
-        Node root = YamlDocuments.compose(yaml, problems, "a rollback plan", "a rollback plan starts with 'apiVersion: "
-                + RollbackPlan.API_VERSION + "'; write one with 'release-gate rollback-plan init' (see docs/checks/rollback-plan.md)",
-                MAX_LENGTH).orElse(null);
+        Node root = YamlDocuments.compose(
+                        yaml,
+                        problems,
+                        "a rollback plan",
+                        "a rollback plan starts with 'apiVersion: " + RollbackPlan.API_VERSION
+                                + "'; write one with 'release-gate rollback-plan init' (see docs/checks/rollback-plan.md)",
+                        MAX_LENGTH)
+                .orElse(null);
         if (root == null) {
             return new PlanReading(null, problems.asList());
         }
@@ -82,8 +86,11 @@ final class RollbackPlanReader {
         Set<String> positions = new HashSet<>();
         placeholders.forEach(problem -> positions.add(problem.line() + ":" + problem.column()));
         List<Problem> merged = new ArrayList<>(placeholders);
-        others.stream().filter(problem -> !positions.contains(problem.line() + ":" + problem.column())).forEach(merged::add);
-        merged.sort((first, second) -> first.line() != second.line() ? Integer.compare(first.line(), second.line())
+        others.stream()
+                .filter(problem -> !positions.contains(problem.line() + ":" + problem.column()))
+                .forEach(merged::add);
+        merged.sort((first, second) -> first.line() != second.line()
+                ? Integer.compare(first.line(), second.line())
                 : Integer.compare(first.column(), second.column()));
         return List.copyOf(merged);
     }
@@ -92,17 +99,19 @@ final class RollbackPlanReader {
         if (node instanceof ScalarNode scalar) {
             if (PLACEHOLDER.matcher(scalar.getValue()).find()) {
                 Mark mark = scalar.getStartMark();
-                problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, path,
-                        "is still the template's placeholder '" + scalar.getValue() + "': replace it with the real value");
+                problems.add(
+                        mark == null ? 0 : mark.getLine() + 1,
+                        mark == null ? 0 : mark.getColumn() + 1,
+                        path,
+                        "is still the template's placeholder '" + scalar.getValue()
+                                + "': replace it with the real value");
             }
-        }
-        else if (node instanceof MappingNode mapping) {
+        } else if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
                 findPlaceholders(tuple.getValueNode(), path.isEmpty() ? key : path + "." + key, problems);
             }
-        }
-        else if (node instanceof SequenceNode sequence) {
+        } else if (node instanceof SequenceNode sequence) {
             int index = 0;
             for (Node item : sequence.getValue()) {
                 findPlaceholders(item, path + "[" + index++ + "]", problems);
@@ -113,26 +122,48 @@ final class RollbackPlanReader {
     private static RollbackPlan readPlan(final Settings document, final String fileName) {
         String apiVersion = document.requiredString("apiVersion", "'" + RollbackPlan.API_VERSION + "'");
         if (!apiVersion.isBlank() && !RollbackPlan.API_VERSION.equals(apiVersion.trim())) {
-            document.problem("apiVersion", "'" + apiVersion + "' is not supported: this Release Gate reads '"
-                    + RollbackPlan.API_VERSION + "'");
+            document.problem(
+                    "apiVersion",
+                    "'" + apiVersion + "' is not supported: this Release Gate reads '" + RollbackPlan.API_VERSION
+                            + "'");
         }
-        Change change = readChange(requireSection(document, "change",
+        Change change = readChange(requireSection(
+                document,
+                "change",
                 "the release being deployed and the one to roll back to, such as {release: 2.8.0, rollbackTo: 2.7.3}"));
-        Owner owner = readOwner(requireSection(document, "owner",
+        Owner owner = readOwner(requireSection(
+                document,
+                "owner",
                 "who runs the rollback, such as {primary: jdoe, backup: asmith, escalation: \"#ops-oncall\"}"));
         List<Trigger> triggers = readTriggers(document);
-        Duration decisionDeadline = requiredDuration(document, "decisionDeadline",
+        Duration decisionDeadline = requiredDuration(
+                document,
+                "decisionDeadline",
                 "how long after the deployment the rollback decision is made at the latest, such as 30m");
-        Duration estimatedDuration = requiredDuration(document, "estimatedDuration",
-                "how long the whole rollback takes, such as 20m");
-        Data data = readData(requireSection(document, "data",
-                "how the database comes back, such as {tool: flyway, strategy: undo}, or {tool: none, strategy: none}"));
+        Duration estimatedDuration =
+                requiredDuration(document, "estimatedDuration", "how long the whole rollback takes, such as 20m");
+        Data data = readData(
+                requireSection(
+                        document,
+                        "data",
+                        "how the database comes back, such as {tool: flyway, strategy: undo}, or {tool: none, strategy: none}"));
         List<Step> steps = readSteps(document);
         List<String> verification = readVerification(document);
-        Review review = readReview(requireSection(document, "review",
+        Review review = readReview(requireSection(
+                document,
+                "review",
                 "when the plan was last reviewed, such as {lastReviewed: 2026-11-20, reviewer: asmith}"));
-        return new RollbackPlan(fileName, change, owner, triggers, decisionDeadline, estimatedDuration, data, steps,
-                verification, review);
+        return new RollbackPlan(
+                fileName,
+                change,
+                owner,
+                triggers,
+                decisionDeadline,
+                estimatedDuration,
+                data,
+                steps,
+                verification,
+                review);
     }
 
     private static Optional<Settings> requireSection(final Settings parent, final String key, final String hint) {
@@ -149,12 +180,16 @@ final class RollbackPlanReader {
         }
         Settings change = section.get();
         String id = change.optionalString("id").orElse(null);
-        String release = change.requiredString("release", "the release being deployed, such as 2.8.0").trim();
-        String rollbackTo = change.requiredString("rollbackTo",
-                "the release the rollback returns to (the one running now), such as 2.7.3").trim();
+        String release = change.requiredString("release", "the release being deployed, such as 2.8.0")
+                .trim();
+        String rollbackTo = change.requiredString(
+                        "rollbackTo", "the release the rollback returns to (the one running now), such as 2.7.3")
+                .trim();
         if (!release.isEmpty() && ReleaseNames.same(release, rollbackTo)) {
-            change.problem("rollbackTo", "is the same as change.release (" + release
-                    + "): name the release running now, the one the rollback returns to");
+            change.problem(
+                    "rollbackTo",
+                    "is the same as change.release (" + release
+                            + "): name the release running now, the one the rollback returns to");
         }
         return new Change(id, release, rollbackTo);
     }
@@ -164,14 +199,18 @@ final class RollbackPlanReader {
             return new Owner("", null, null);
         }
         Settings owner = section.get();
-        String primary = owner.requiredString("primary", "the person who runs the rollback").trim();
-        return new Owner(primary, blankToNull(owner.optionalString("backup")), blankToNull(owner.optionalString("escalation")));
+        String primary = owner.requiredString("primary", "the person who runs the rollback")
+                .trim();
+        return new Owner(
+                primary, blankToNull(owner.optionalString("backup")), blankToNull(owner.optionalString("escalation")));
     }
 
     private static List<Trigger> readTriggers(final Settings document) {
         if (!document.has("triggers")) {
-            document.problem("triggers", "is required: list when to roll back, such as "
-                    + "'- {metric: http_5xx_rate, op: \">\", value: \"2%\", for: 5m}'");
+            document.problem(
+                    "triggers",
+                    "is required: list when to roll back, such as "
+                            + "'- {metric: http_5xx_rate, op: \">\", value: \"2%\", for: 5m}'");
             return List.of();
         }
         List<Trigger> triggers = new ArrayList<>();
@@ -190,29 +229,37 @@ final class RollbackPlanReader {
         String description = blankToNull(trigger.optionalString("description"));
         if (metric != null) {
             if (operator == null) {
-                trigger.problem("op", "is required for a metric trigger: add 'op:' with one of "
-                        + String.join(" ", OPERATORS) + " (quoted, such as op: \">\")");
-            }
-            else if (!OPERATORS.contains(operator)) {
-                trigger.problem("op", "'" + operator + "' is not a comparison: use one of " + String.join(" ", OPERATORS)
-                        + " (quoted, such as op: \">\")");
+                trigger.problem(
+                        "op",
+                        "is required for a metric trigger: add 'op:' with one of " + String.join(" ", OPERATORS)
+                                + " (quoted, such as op: \">\")");
+            } else if (!OPERATORS.contains(operator)) {
+                trigger.problem(
+                        "op",
+                        "'" + operator + "' is not a comparison: use one of " + String.join(" ", OPERATORS)
+                                + " (quoted, such as op: \">\")");
             }
             if (value == null) {
-                trigger.problem("value", "is required for a metric trigger: add 'value:' with the limit, such as \"2%\", 500ms or 3");
-            }
-            else if (!TRIGGER_VALUE.matcher(value).matches()) {
-                trigger.problem("value", "'" + value + "' is not a value to compare with: write a number, a percentage "
-                        + "or a duration, such as \"2%\", 500ms or 3");
+                trigger.problem(
+                        "value",
+                        "is required for a metric trigger: add 'value:' with the limit, such as \"2%\", 500ms or 3");
+            } else if (!TRIGGER_VALUE.matcher(value).matches()) {
+                trigger.problem(
+                        "value",
+                        "'" + value + "' is not a value to compare with: write a number, a percentage "
+                                + "or a duration, such as \"2%\", 500ms or 3");
             }
             if (alert != null) {
                 trigger.problem("alert", "a trigger is either a metric or an alert: split it into two triggers");
             }
-        }
-        else {
+        } else {
             boolean strayMetricKeys = false;
             for (String key : List.of("op", "value", "for")) {
                 if (trigger.has(key)) {
-                    trigger.problem(key, "belongs to a metric trigger: add 'metric:' with the metric's name, or remove '" + key + "'");
+                    trigger.problem(
+                            key,
+                            "belongs to a metric trigger: add 'metric:' with the metric's name, or remove '" + key
+                                    + "'");
                     strayMetricKeys = true;
                 }
             }
@@ -230,24 +277,32 @@ final class RollbackPlanReader {
         }
         Settings data = section.get();
         if (!data.has("tool")) {
-            data.problem("tool", "is required: add 'tool:' with flyway, liquibase or none (the release changes no database)");
+            data.problem(
+                    "tool",
+                    "is required: add 'tool:' with flyway, liquibase or none (the release changes no database)");
         }
         MigrationTool tool = data.choice("tool", MigrationTool.class, MigrationTool.NONE);
         if (!data.has("strategy")) {
-            data.problem("strategy", "is required: add 'strategy:' with undo (migrations are undone), restore (a backup "
-                    + "is restored), compatible (the previous release works with the new schema) or none (no database change)");
+            data.problem(
+                    "strategy",
+                    "is required: add 'strategy:' with undo (migrations are undone), restore (a backup "
+                            + "is restored), compatible (the previous release works with the new schema) or none (no database change)");
         }
         DataStrategy strategy = data.choice("strategy", DataStrategy.class, DataStrategy.NONE);
         if (data.has("tool") && data.has("strategy") && tool == MigrationTool.NONE && strategy == DataStrategy.UNDO) {
-            data.problem("strategy", "undo needs a migration tool: set data.tool to flyway or liquibase, or choose "
-                    + "restore, compatible or none");
+            data.problem(
+                    "strategy",
+                    "undo needs a migration tool: set data.tool to flyway or liquibase, or choose "
+                            + "restore, compatible or none");
         }
-        Backup backup = data.section("backup").map(RollbackPlanReader::readBackup).orElse(null);
+        Backup backup =
+                data.section("backup").map(RollbackPlanReader::readBackup).orElse(null);
         return new Data(tool, strategy, backup);
     }
 
     private static Backup readBackup(final Settings backup) {
-        String id = backup.requiredString("id", "the backup's name or id, such as nightly-2026-11-27").trim();
+        String id = backup.requiredString("id", "the backup's name or id, such as nightly-2026-11-27")
+                .trim();
         LocalDate restoreTested = optionalDate(backup, "restoreTested");
         return new Backup(id, restoreTested);
     }
@@ -255,16 +310,23 @@ final class RollbackPlanReader {
     private static List<Step> readSteps(final Settings document) {
         List<Settings> list = document.sectionList("steps");
         if (list.isEmpty()) {
-            document.problem("steps", (document.keys().contains("steps") ? "is empty" : "is required")
-                    + ": list the rollback steps in order, such as '- {action: \"Deploy 2.7.3\", estimate: 10m}'");
+            document.problem(
+                    "steps",
+                    (document.keys().contains("steps") ? "is empty" : "is required")
+                            + ": list the rollback steps in order, such as '- {action: \"Deploy 2.7.3\", estimate: 10m}'");
             return List.of();
         }
         List<Step> steps = new ArrayList<>();
         for (Settings step : list) {
-            String action = step.requiredString("action", "what to do in this step, such as \"Deploy 2.7.3\"").trim();
+            String action = step.requiredString("action", "what to do in this step, such as \"Deploy 2.7.3\"")
+                    .trim();
             Duration estimate = requiredDuration(step, "estimate", "how long this step takes, such as 5m");
-            steps.add(new Step(action, estimate, blankToNull(step.optionalString("owner")),
-                    blankToNull(step.optionalString("verify")), blankToNull(step.optionalString("runbook"))));
+            steps.add(new Step(
+                    action,
+                    estimate,
+                    blankToNull(step.optionalString("owner")),
+                    blankToNull(step.optionalString("verify")),
+                    blankToNull(step.optionalString("runbook"))));
         }
         return steps;
     }
@@ -272,12 +334,15 @@ final class RollbackPlanReader {
     private static List<String> readVerification(final Settings document) {
         List<String> verification = document.stringList("verification");
         if (verification.isEmpty()) {
-            document.problem("verification", (document.keys().contains("verification") ? "is empty" : "is required")
-                    + ": list how you know the rollback worked, such as [\"smoke tests pass\", \"5xx below 0.5% for 10 minutes\"]");
+            document.problem(
+                    "verification",
+                    (document.keys().contains("verification") ? "is empty" : "is required")
+                            + ": list how you know the rollback worked, such as [\"smoke tests pass\", \"5xx below 0.5% for 10 minutes\"]");
         }
         for (int index = 0; index < verification.size(); index++) {
             if (verification.get(index).isBlank()) {
-                document.problem("verification", "item " + (index + 1) + " is empty: write what is verified, or remove it");
+                document.problem(
+                        "verification", "item " + (index + 1) + " is empty: write what is verified, or remove it");
             }
         }
         return verification;
@@ -290,9 +355,12 @@ final class RollbackPlanReader {
         Settings review = section.get();
         LocalDate lastReviewed = optionalDate(review, "lastReviewed");
         if (!review.has("lastReviewed")) {
-            review.problem("lastReviewed", "is required: add 'lastReviewed:' with the date of the last review, such as 2026-11-20");
+            review.problem(
+                    "lastReviewed",
+                    "is required: add 'lastReviewed:' with the date of the last review, such as 2026-11-20");
         }
-        String reviewer = review.requiredString("reviewer", "who reviewed the plan").trim();
+        String reviewer =
+                review.requiredString("reviewer", "who reviewed the plan").trim();
         LocalDate lastRehearsed = optionalDate(review, "lastRehearsed");
         return new Review(lastReviewed == null ? LocalDate.MIN : lastReviewed, reviewer, lastRehearsed);
     }
@@ -317,8 +385,7 @@ final class RollbackPlanReader {
         }
         try {
             return LocalDate.parse(text.get().trim());
-        }
-        catch (DateTimeParseException exception) {
+        } catch (DateTimeParseException exception) {
             settings.problem(key, "'" + text.get() + "' is not a date: write it as YYYY-MM-DD, such as 2026-11-20");
             return null;
         }
@@ -354,8 +421,7 @@ final class RollbackPlanReader {
      * Compares release names the way people write them: {@code v2.8.0} is {@code 2.8.0}.
      */
     static final class ReleaseNames {
-        private ReleaseNames() {
-        }
+        private ReleaseNames() {}
 
         static boolean same(final String first, final String second) {
             return normalize(first).equals(normalize(second));
@@ -364,7 +430,8 @@ final class RollbackPlanReader {
         private static String normalize(final String release) {
             String trimmed = release.trim().toLowerCase(Locale.ROOT);
             return trimmed.startsWith("v") && trimmed.length() > 1 && Character.isDigit(trimmed.charAt(1))
-                    ? trimmed.substring(1) : trimmed;
+                    ? trimmed.substring(1)
+                    : trimmed;
         }
     }
 }

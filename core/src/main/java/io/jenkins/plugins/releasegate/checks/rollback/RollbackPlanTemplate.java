@@ -16,8 +16,7 @@ public final class RollbackPlanTemplate {
 
     private static final String RESOURCE = "rollback-plan-template.yaml";
 
-    private RollbackPlanTemplate() {
-    }
+    private RollbackPlanTemplate() {}
 
     /**
      * Returns the template text.
@@ -27,11 +26,11 @@ public final class RollbackPlanTemplate {
     public static String text() {
         try (InputStream stream = RollbackPlanTemplate.class.getResourceAsStream(RESOURCE)) {
             if (stream == null) {
-                throw new IllegalStateException("The rollback plan template " + RESOURCE + " is missing from the release-gate-core jar");
+                throw new IllegalStateException(
+                        "The rollback plan template " + RESOURCE + " is missing from the release-gate-core jar");
             }
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException exception) {
+        } catch (IOException exception) {
             throw new UncheckedIOException("Cannot read the rollback plan template " + RESOURCE, exception);
         }
     }

@@ -19,8 +19,7 @@ public final class RollbackPlanValidator {
     /** The rule of the finding that the plan file is missing. */
     public static final String FILE = "file";
 
-    private RollbackPlanValidator() {
-    }
+    private RollbackPlanValidator() {}
 
     /**
      * Returns the plan files the {@code rollbackPlan} checks of a gate read, so that
@@ -30,8 +29,11 @@ public final class RollbackPlanValidator {
      * @return the paths relative to the workspace, in check order, without repeats; empty if the gate has no such check
      */
     public static List<String> planPaths(final List<? extends Check> checks) {
-        return checks.stream().filter(RollbackPlanCheck.class::isInstance)
-                .map(check -> ((RollbackPlanCheck) check).getPath()).distinct().toList();
+        return checks.stream()
+                .filter(RollbackPlanCheck.class::isInstance)
+                .map(check -> ((RollbackPlanCheck) check).getPath())
+                .distinct()
+                .toList();
     }
 
     /**
@@ -46,8 +48,9 @@ public final class RollbackPlanValidator {
      * @throws IOException if the workspace cannot be read or the path leaves it
      * @throws InterruptedException if interrupted
      */
-    public static List<PlanFinding> validate(final WorkspaceFiles workspace, final String path, final Clock clock,
-            @CheckForNull final String release) throws IOException, InterruptedException {
+    public static List<PlanFinding> validate(
+            final WorkspaceFiles workspace, final String path, final Clock clock, @CheckForNull final String release)
+            throws IOException, InterruptedException {
         if (!workspace.isFile(path)) {
             return List.of(new PlanFinding(Status.FAIL, FILE, missingPlan(path)));
         }
@@ -87,15 +90,15 @@ public final class RollbackPlanValidator {
      * @param release the release being deployed, compared with {@code change.release}; {@code null} to skip that rule
      * @return the findings, as {@link #validate(String, String)} describes them
      */
-    public static List<PlanFinding> validate(final String yaml, final String fileName, final Clock clock,
-            @CheckForNull final String release) {
+    public static List<PlanFinding> validate(
+            final String yaml, final String fileName, final Clock clock, @CheckForNull final String release) {
         RollbackPlanReader.PlanReading reading = RollbackPlanReader.read(yaml, fileName);
         RollbackPlan plan = reading.plan();
         if (plan == null) {
             return reading.findings();
         }
-        PlanRules.Inputs inputs = new PlanRules.Inputs(LocalDate.now(clock), release, false, null,
-                Thresholds.defaults(RollbackPlanCheckType.THRESHOLDS));
+        PlanRules.Inputs inputs = new PlanRules.Inputs(
+                LocalDate.now(clock), release, false, null, Thresholds.defaults(RollbackPlanCheckType.THRESHOLDS));
         return PlanRules.evaluate(plan, inputs).findings();
     }
 }

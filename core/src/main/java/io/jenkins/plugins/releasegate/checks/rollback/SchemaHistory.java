@@ -1,15 +1,15 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.releasegate.spi.CheckContext;
-import io.jenkins.plugins.releasegate.spi.CheckException;
-import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.checks.jdbc.DatabaseLogin;
 import io.jenkins.plugins.releasegate.checks.jdbc.FailureHints;
 import io.jenkins.plugins.releasegate.checks.jdbc.FailureKind;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
+import io.jenkins.plugins.releasegate.spi.CheckContext;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,8 +38,7 @@ final class SchemaHistory {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
-    private SchemaHistory() {
-    }
+    private SchemaHistory() {}
 
     /**
      * Reads the history.
@@ -53,16 +52,17 @@ final class SchemaHistory {
      */
     static Reading read(final Options options, final CheckContext context) throws CheckException, InterruptedException {
         DatabaseLogin login = DatabaseLogin.of(context, options.credentialsId());
-        try (JdbcSession session = JdbcSession.open(options.url(), login, timeouts(context.timeout()), hints(options), Map.of())) {
+        try (JdbcSession session =
+                JdbcSession.open(options.url(), login, timeouts(context.timeout()), hints(options), Map.of())) {
             session.makeReadOnly();
             return new Reading(rows(session, options), null);
-        }
-        catch (CheckException exception) {
+        } catch (CheckException exception) {
             return new Reading(List.of(), new PlanFinding(exception.getStatus(), RULE, exception.getMessage()));
         }
     }
 
-    private static List<Row> rows(final JdbcSession session, final Options options) throws CheckException, InterruptedException {
+    private static List<Row> rows(final JdbcSession session, final Options options)
+            throws CheckException, InterruptedException {
         String query = "SELECT installed_rank, version, description, type, script, success FROM " + options.table()
                 + " ORDER BY installed_rank";
         try (Statement statement = session.connection().createStatement()) {
@@ -73,14 +73,20 @@ final class SchemaHistory {
                     if (Thread.interrupted()) {
                         throw new InterruptedException("interrupted while reading " + options.table());
                     }
-                    rows.add(new Row(result.getInt(1), result.getString(2), Objects.toString(result.getString(3), ""),
-                            Objects.toString(result.getString(4), ""), Objects.toString(result.getString(5), ""), result.getBoolean(6)));
+                    rows.add(new Row(
+                            result.getInt(1),
+                            result.getString(2),
+                            Objects.toString(result.getString(3), ""),
+                            Objects.toString(result.getString(4), ""),
+                            Objects.toString(result.getString(5), ""),
+                            result.getBoolean(6)));
                 }
                 return rows;
             }
-        }
-        catch (SQLException exception) {
-            throw session.failure(exception, "Reading " + options.table() + " at " + options.url().display());
+        } catch (SQLException exception) {
+            throw session.failure(
+                    exception,
+                    "Reading " + options.table() + " at " + options.url().display());
         }
     }
 
@@ -93,16 +99,21 @@ final class SchemaHistory {
      * @return the timeouts
      */
     static JdbcTimeouts timeouts(final Duration checkTimeout) {
-        return JdbcTimeouts.of(JdbcTimeouts.share(checkTimeout, 4, MAX_CONNECT_TIMEOUT),
+        return JdbcTimeouts.of(
+                JdbcTimeouts.share(checkTimeout, 4, MAX_CONNECT_TIMEOUT),
                 JdbcTimeouts.share(checkTimeout, 4, MAX_STATEMENT_TIMEOUT));
     }
 
     private static FailureHints hints(final Options options) {
         return FailureHints.none()
-                .with(FailureKind.MISSING_TABLE, "Flyway has not migrated this database, or its history table has another name: "
-                        + "correct schemaHistory.url or schemaHistory.table")
+                .with(
+                        FailureKind.MISSING_TABLE,
+                        "Flyway has not migrated this database, or its history table has another name: "
+                                + "correct schemaHistory.url or schemaHistory.table")
                 .with(FailureKind.PERMISSION_DENIED, "grant the user SELECT on " + options.table())
-                .with(FailureKind.UNREACHABLE, "check schemaHistory.url, and that the database accepts connections from here")
+                .with(
+                        FailureKind.UNREACHABLE,
+                        "check schemaHistory.url, and that the database accepts connections from here")
                 .with(FailureKind.UNKNOWN_DATABASE, "correct schemaHistory.url");
     }
 
@@ -118,15 +129,24 @@ final class SchemaHistory {
         String where = options.table() + " at " + options.url().display();
         List<Row> failed = rows.stream().filter(row -> !row.isSuccess()).toList();
         for (Row row : failed) {
-            findings.add(new PlanFinding(Status.FAIL, RULE, where + " records a failed migration: "
-                    + (row.version() == null ? "repeatable" : "version " + row.version()) + " '" + row.description() + "' ("
-                    + row.script() + "): the database is half-migrated; repair it (complete or undo the partial change, then "
-                    + "run flyway repair) before releasing or rolling back"));
+            findings.add(new PlanFinding(
+                    Status.FAIL,
+                    RULE,
+                    where + " records a failed migration: "
+                            + (row.version() == null ? "repeatable" : "version " + row.version()) + " '"
+                            + row.description() + "' ("
+                            + row.script()
+                            + "): the database is half-migrated; repair it (complete or undo the partial change, then "
+                            + "run flyway repair) before releasing or rolling back"));
         }
         if (failed.isEmpty()) {
             Optional<MigrationVersion> current = currentVersion(rows);
-            findings.add(new PlanFinding(Status.PASS, RULE, where + ": " + rows.size() + " migrations recorded, none failed"
-                    + current.map(version -> "; current version " + version).orElse("")));
+            findings.add(new PlanFinding(
+                    Status.PASS,
+                    RULE,
+                    where + ": " + rows.size() + " migrations recorded, none failed"
+                            + current.map(version -> "; current version " + version)
+                                    .orElse("")));
         }
         return findings;
     }
@@ -151,8 +171,7 @@ final class SchemaHistory {
             String type = row.type().toUpperCase(Locale.ROOT);
             if (type.startsWith("UNDO")) {
                 applied.remove(version.get());
-            }
-            else if (!"DELETE".equals(type)) {
+            } else if (!"DELETE".equals(type)) {
                 applied.add(version.get());
             }
         }
@@ -186,8 +205,13 @@ final class SchemaHistory {
      * @param script the script
      * @param isSuccess whether it succeeded
      */
-    record Row(int rank, @CheckForNull String version, String description, String type, String script, boolean isSuccess) {
-    }
+    record Row(
+            int rank,
+            @CheckForNull String version,
+            String description,
+            String type,
+            String script,
+            boolean isSuccess) {}
 
     /**
      * What reading the history gave.

@@ -28,10 +28,10 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class XmlChangelogParser {
     /** Children of a changeset that are not changes. */
-    private static final Set<String> NOT_CHANGES = Set.of("comment", "preConditions", "validCheckSum", "modifySql", "rollback");
+    private static final Set<String> NOT_CHANGES =
+            Set.of("comment", "preConditions", "validCheckSum", "modifySql", "rollback");
 
-    private XmlChangelogParser() {
-    }
+    private XmlChangelogParser() {}
 
     /**
      * Reads a changelog.
@@ -52,18 +52,17 @@ final class XmlChangelogParser {
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             SAXParser parser = factory.newSAXParser();
             parser.parse(new InputSource(new StringReader(xml)), handler);
-        }
-        catch (SAXParseException exception) {
-            throw new ChangelogException(file, exception.getLineNumber(), "is not well-formed XML: " + exception.getMessage()
-                    + " (DOCTYPE declarations are not accepted)");
-        }
-        catch (SAXException exception) {
+        } catch (SAXParseException exception) {
+            throw new ChangelogException(
+                    file,
+                    exception.getLineNumber(),
+                    "is not well-formed XML: " + exception.getMessage() + " (DOCTYPE declarations are not accepted)");
+        } catch (SAXException exception) {
             if (exception.getCause() instanceof ChangelogException changelogException) {
                 throw changelogException;
             }
             throw new ChangelogException(file, 0, "cannot be read as XML: " + exception.getMessage());
-        }
-        catch (ParserConfigurationException | IOException exception) {
+        } catch (ParserConfigurationException | IOException exception) {
             throw new ChangelogException(file, 0, "cannot be read as XML: " + exception.getMessage());
         }
         return handler.entries;
@@ -72,12 +71,15 @@ final class XmlChangelogParser {
     private static final class Handler extends DefaultHandler {
         private final String file;
         private final List<ChangelogEntry> entries = new ArrayList<>();
+
         @CheckForNull
         private Locator locator;
+
         private int depth;
 
         @CheckForNull
         private ChangeSetBuilder changeSet;
+
         private boolean inRollback;
         private final StringBuilder rollbackText = new StringBuilder();
 
@@ -95,23 +97,24 @@ final class XmlChangelogParser {
         }
 
         @Override
-        public void startElement(final String uri, final String localName, final String qualifiedName, final Attributes attributes)
+        public void startElement(
+                final String uri, final String localName, final String qualifiedName, final Attributes attributes)
                 throws SAXException {
             depth++;
             String name = localName.isEmpty() ? qualifiedName : localName;
             if (depth == 1) {
                 if (!"databaseChangeLog".equals(name)) {
-                    throw new SAXException(new ChangelogException(file, line(), "is not a Liquibase changelog: its root element is <"
-                            + name + ">, not <databaseChangeLog>"));
+                    throw new SAXException(new ChangelogException(
+                            file,
+                            line(),
+                            "is not a Liquibase changelog: its root element is <" + name
+                                    + ">, not <databaseChangeLog>"));
                 }
-            }
-            else if (depth == 2) {
+            } else if (depth == 2) {
                 startTopLevel(name, attributes);
-            }
-            else if (changeSet != null && depth == 3) {
+            } else if (changeSet != null && depth == 3) {
                 startInChangeSet(name, attributes);
-            }
-            else if (changeSet != null && inRollback && depth == 4) {
+            } else if (changeSet != null && inRollback && depth == 4) {
                 changeSet.rollbackChanges.add(name);
             }
         }
@@ -122,27 +125,35 @@ final class XmlChangelogParser {
                     String id = attributes.getValue("id");
                     String author = attributes.getValue("author");
                     if (id == null || id.isBlank()) {
-                        throw new SAXException(new ChangelogException(file, line(), "a <changeSet> has no id: give it id=\"...\""));
+                        throw new SAXException(
+                                new ChangelogException(file, line(), "a <changeSet> has no id: give it id=\"...\""));
                     }
-                    changeSet = new ChangeSetBuilder(line(), id, author == null ? "" : author, isTrue(attributes.getValue("ignore"), false));
+                    changeSet = new ChangeSetBuilder(
+                            line(), id, author == null ? "" : author, isTrue(attributes.getValue("ignore"), false));
                 }
                 case "include" -> {
                     String path = attributes.getValue("file");
                     if (path == null || path.isBlank()) {
-                        throw new SAXException(new ChangelogException(file, line(), "an <include> has no file: give it file=\"...\""));
+                        throw new SAXException(
+                                new ChangelogException(file, line(), "an <include> has no file: give it file=\"...\""));
                     }
                     if (!isTrue(attributes.getValue("ignore"), false)) {
-                        entries.add(new Include(path, isTrue(attributes.getValue("relativeToChangelogFile"), false), line()));
+                        entries.add(new Include(
+                                path, isTrue(attributes.getValue("relativeToChangelogFile"), false), line()));
                     }
                 }
                 case "includeAll" -> {
                     String path = attributes.getValue("path");
                     if (path == null || path.isBlank()) {
-                        throw new SAXException(new ChangelogException(file, line(), "an <includeAll> has no path: give it path=\"...\""));
+                        throw new SAXException(new ChangelogException(
+                                file, line(), "an <includeAll> has no path: give it path=\"...\""));
                     }
                     if (!isTrue(attributes.getValue("ignore"), false)) {
-                        entries.add(new IncludeAll(path, isTrue(attributes.getValue("relativeToChangelogFile"), false),
-                                isTrue(attributes.getValue("errorIfMissingOrEmpty"), true), line()));
+                        entries.add(new IncludeAll(
+                                path,
+                                isTrue(attributes.getValue("relativeToChangelogFile"), false),
+                                isTrue(attributes.getValue("errorIfMissingOrEmpty"), true),
+                                line()));
                     }
                 }
                 default -> {
@@ -160,8 +171,7 @@ final class XmlChangelogParser {
                     builder.hasReference = true;
                 }
                 builder.rollbackCount++;
-            }
-            else if (!NOT_CHANGES.contains(name)) {
+            } else if (!NOT_CHANGES.contains(name)) {
                 builder.changes.add(name);
                 if ("tagDatabase".equals(name) && attributes.getValue("tag") != null) {
                     builder.tag = attributes.getValue("tag");
@@ -208,6 +218,7 @@ final class XmlChangelogParser {
         private int rollbackCount;
         private boolean hasReference;
         private boolean hasRollbackSql;
+
         @CheckForNull
         private String tag;
 

@@ -28,8 +28,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * line numbers.
  */
 final class YamlChangelogParser {
-    private YamlChangelogParser() {
-    }
+    private YamlChangelogParser() {}
 
     /**
      * Reads a changelog.
@@ -41,39 +40,49 @@ final class YamlChangelogParser {
      */
     static List<ChangelogEntry> parse(final String file, final String text) throws ChangelogException {
         Node root = compose(file, text);
-        Node list = root instanceof MappingNode mapping ? value(mapping, "databaseChangeLog").orElse(null) : null;
+        Node list = root instanceof MappingNode mapping
+                ? value(mapping, "databaseChangeLog").orElse(null)
+                : null;
         if (list == null) {
-            throw new ChangelogException(file, line(root), "is not a Liquibase changelog: it must start with 'databaseChangeLog:'");
+            throw new ChangelogException(
+                    file, line(root), "is not a Liquibase changelog: it must start with 'databaseChangeLog:'");
         }
         if (isNull(list)) {
             return List.of();
         }
         if (!(list instanceof SequenceNode sequence)) {
-            throw new ChangelogException(file, line(list), "databaseChangeLog must be a list of changeSet, include and includeAll items");
+            throw new ChangelogException(
+                    file, line(list), "databaseChangeLog must be a list of changeSet, include and includeAll items");
         }
         List<ChangelogEntry> entries = new ArrayList<>();
         for (Node item : sequence.getValue()) {
             if (!(item instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
-                throw new ChangelogException(file, line(item), "each databaseChangeLog item must be a mapping such as 'changeSet:'");
+                throw new ChangelogException(
+                        file, line(item), "each databaseChangeLog item must be a mapping such as 'changeSet:'");
             }
             NodeTuple first = mapping.getValue().get(0);
             String key = scalar(first.getKeyNode()).orElse("");
             Node body = first.getValueNode();
             switch (key) {
-                case "changeSet" -> changeSet(file, body).ifPresent(changeSet -> entries.add(new ChangeSetEntry(changeSet)));
+                case "changeSet" ->
+                    changeSet(file, body).ifPresent(changeSet -> entries.add(new ChangeSetEntry(changeSet)));
                 case "include" -> {
                     MappingNode include = mapping(file, body, "include");
                     if (!isTrue(include, "ignore", false)) {
-                        entries.add(new Include(requiredText(file, include, "file", "include"),
-                                isTrue(include, "relativeToChangelogFile", false), line(item)));
+                        entries.add(new Include(
+                                requiredText(file, include, "file", "include"),
+                                isTrue(include, "relativeToChangelogFile", false),
+                                line(item)));
                     }
                 }
                 case "includeAll" -> {
                     MappingNode includeAll = mapping(file, body, "includeAll");
                     if (!isTrue(includeAll, "ignore", false)) {
-                        entries.add(new IncludeAll(requiredText(file, includeAll, "path", "includeAll"),
+                        entries.add(new IncludeAll(
+                                requiredText(file, includeAll, "path", "includeAll"),
                                 isTrue(includeAll, "relativeToChangelogFile", false),
-                                isTrue(includeAll, "errorIfMissingOrEmpty", true), line(item)));
+                                isTrue(includeAll, "errorIfMissingOrEmpty", true),
+                                line(item)));
                     }
                 }
                 default -> {
@@ -91,24 +100,28 @@ final class YamlChangelogParser {
         try {
             Node root = new Yaml(options).compose(new StringReader(text));
             if (root == null) {
-                throw new ChangelogException(file, 1, "is empty: a Liquibase changelog starts with 'databaseChangeLog:'");
+                throw new ChangelogException(
+                        file, 1, "is empty: a Liquibase changelog starts with 'databaseChangeLog:'");
             }
             return root;
-        }
-        catch (MarkedYAMLException exception) {
+        } catch (MarkedYAMLException exception) {
             Mark mark = exception.getProblemMark() != null ? exception.getProblemMark() : exception.getContextMark();
-            throw new ChangelogException(file, mark == null ? 0 : mark.getLine() + 1, "is not valid YAML or JSON: "
-                    + (exception.getProblem() != null ? exception.getProblem() : exception.getMessage()));
-        }
-        catch (YAMLException exception) {
+            throw new ChangelogException(
+                    file,
+                    mark == null ? 0 : mark.getLine() + 1,
+                    "is not valid YAML or JSON: "
+                            + (exception.getProblem() != null ? exception.getProblem() : exception.getMessage()));
+        } catch (YAMLException exception) {
             throw new ChangelogException(file, 0, "is not valid YAML or JSON: " + exception.getMessage());
         }
     }
 
-    private static Optional<LiquibaseChangeSet> changeSet(final String file, final Node body) throws ChangelogException {
+    private static Optional<LiquibaseChangeSet> changeSet(final String file, final Node body)
+            throws ChangelogException {
         MappingNode changeSet = mapping(file, body, "changeSet");
         String id = requiredText(file, changeSet, "id", "changeSet");
-        String author = value(changeSet, "author").flatMap(YamlChangelogParser::scalar).orElse("");
+        String author =
+                value(changeSet, "author").flatMap(YamlChangelogParser::scalar).orElse("");
         if (isTrue(changeSet, "ignore", false)) {
             return Optional.empty();
         }
@@ -120,14 +133,17 @@ final class YamlChangelogParser {
                 if (change instanceof MappingNode mapping && !mapping.getValue().isEmpty()) {
                     String name = scalar(mapping.getValue().get(0).getKeyNode()).orElse("");
                     changes.add(name);
-                    if ("tagDatabase".equals(name) && mapping.getValue().get(0).getValueNode() instanceof MappingNode tagDatabase) {
-                        tag = value(tagDatabase, "tag").flatMap(YamlChangelogParser::scalar).orElse(tag);
+                    if ("tagDatabase".equals(name)
+                            && mapping.getValue().get(0).getValueNode() instanceof MappingNode tagDatabase) {
+                        tag = value(tagDatabase, "tag")
+                                .flatMap(YamlChangelogParser::scalar)
+                                .orElse(tag);
                     }
                 }
             }
-        }
-        else if (changeList.isPresent() && !isNull(changeList.get())) {
-            throw new ChangelogException(file, line(changeList.get()), "changeSet " + id + ": 'changes' must be a list of changes");
+        } else if (changeList.isPresent() && !isNull(changeList.get())) {
+            throw new ChangelogException(
+                    file, line(changeList.get()), "changeSet " + id + ": 'changes' must be a list of changes");
         }
         return Optional.of(new LiquibaseChangeSet(file, line(body), id, author, changes, rollback(changeSet), tag));
     }
@@ -148,8 +164,11 @@ final class YamlChangelogParser {
             if (value(mapping, "changeSetId").isPresent()) {
                 return Rollback.REFERENCE;
             }
-            return mapping.getValue().stream().allMatch(tuple -> "empty".equals(scalar(tuple.getKeyNode()).orElse("")))
-                    ? Rollback.EMPTY : Rollback.CHANGES;
+            return mapping.getValue().stream()
+                            .allMatch(tuple ->
+                                    "empty".equals(scalar(tuple.getKeyNode()).orElse("")))
+                    ? Rollback.EMPTY
+                    : Rollback.CHANGES;
         }
         List<Node> items = ((SequenceNode) node).getValue();
         boolean onlyEmpty = true;
@@ -161,31 +180,39 @@ final class YamlChangelogParser {
                 if (value(mapping, "changeSetId").isPresent()) {
                     return Rollback.REFERENCE;
                 }
-                onlyEmpty &= mapping.getValue().stream().allMatch(tuple -> "empty".equals(scalar(tuple.getKeyNode()).orElse("")));
+                onlyEmpty &= mapping.getValue().stream()
+                        .allMatch(tuple ->
+                                "empty".equals(scalar(tuple.getKeyNode()).orElse("")));
             }
         }
         return onlyEmpty ? Rollback.EMPTY : Rollback.CHANGES;
     }
 
-    private static MappingNode mapping(final String file, final Node node, final String what) throws ChangelogException {
+    private static MappingNode mapping(final String file, final Node node, final String what)
+            throws ChangelogException {
         if (node instanceof MappingNode mapping) {
             return mapping;
         }
         throw new ChangelogException(file, line(node), "'" + what + "' must be a mapping of its attributes");
     }
 
-    private static String requiredText(final String file, final MappingNode mapping, final String key, final String what)
+    private static String requiredText(
+            final String file, final MappingNode mapping, final String key, final String what)
             throws ChangelogException {
-        Optional<String> text = value(mapping, key).flatMap(YamlChangelogParser::scalar).filter(value -> !value.isBlank());
+        Optional<String> text =
+                value(mapping, key).flatMap(YamlChangelogParser::scalar).filter(value -> !value.isBlank());
         if (text.isEmpty()) {
-            throw new ChangelogException(file, line(mapping), "a " + what + " has no " + key + ": give it '" + key + ":'");
+            throw new ChangelogException(
+                    file, line(mapping), "a " + what + " has no " + key + ": give it '" + key + ":'");
         }
         return text.get();
     }
 
     private static boolean isTrue(final MappingNode mapping, final String key, final boolean defaultValue) {
-        return value(mapping, key).flatMap(YamlChangelogParser::scalar)
-                .map(text -> "true".equals(text.trim().toLowerCase(Locale.ROOT))).orElse(defaultValue);
+        return value(mapping, key)
+                .flatMap(YamlChangelogParser::scalar)
+                .map(text -> "true".equals(text.trim().toLowerCase(Locale.ROOT)))
+                .orElse(defaultValue);
     }
 
     private static Optional<Node> value(final MappingNode mapping, final String key) {

@@ -1,14 +1,14 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
-import io.jenkins.plugins.releasegate.spi.CheckResult;
-import io.jenkins.plugins.releasegate.spi.CredentialsResolver;
-import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.CredentialsResolver;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,8 +19,7 @@ import java.util.List;
  * gate runner, as the CLI and the plugin do.
  */
 final class BatchGates {
-    private BatchGates() {
-    }
+    private BatchGates() {}
 
     /**
      * Loads a gate whose only check has the given keys.
@@ -30,8 +29,12 @@ final class BatchGates {
      * @throws InvalidDefinitionException if the definition has problems
      */
     static GateDefinition load(final String checkKeys) throws InvalidDefinitionException {
-        StringBuilder yaml = new StringBuilder("version: 1\nname: batch release\nchecks:\n  - id: batch\n    type: batchHealth\n");
-        checkKeys.strip().lines().forEach(line -> yaml.append("    ").append(line).append('\n'));
+        StringBuilder yaml =
+                new StringBuilder("version: 1\nname: batch release\nchecks:\n  - id: batch\n    type: batchHealth\n");
+        checkKeys
+                .strip()
+                .lines()
+                .forEach(line -> yaml.append("    ").append(line).append('\n'));
         return new GateDefinitionLoader(CheckTypes.discover()).load(yaml.toString(), "gate.yaml");
     }
 
@@ -45,11 +48,20 @@ final class BatchGates {
      * @return the check's result
      * @throws Exception if the definition is invalid or the run is interrupted
      */
-    static CheckResult run(final String checkKeys, final Clock clock, final CredentialsResolver credentials, final List<String> log)
+    static CheckResult run(
+            final String checkKeys, final Clock clock, final CredentialsResolver credentials, final List<String> log)
             throws Exception {
         GateDefinition definition = load(checkKeys);
-        GateEnvironment environment = GateEnvironment.builder().clock(clock).credentials(credentials).log(log::add).build();
-        return new GateRunner().run(definition, environment, GateListener.none()).getChecks().get(0).result();
+        GateEnvironment environment = GateEnvironment.builder()
+                .clock(clock)
+                .credentials(credentials)
+                .log(log::add)
+                .build();
+        return new GateRunner()
+                .run(definition, environment, GateListener.none())
+                .getChecks()
+                .get(0)
+                .result();
     }
 
     /**
@@ -61,7 +73,8 @@ final class BatchGates {
      * @return the check's result
      * @throws Exception if the definition is invalid or the run is interrupted
      */
-    static CheckResult run(final String checkKeys, final Clock clock, final CredentialsResolver credentials) throws Exception {
+    static CheckResult run(final String checkKeys, final Clock clock, final CredentialsResolver credentials)
+            throws Exception {
         return run(checkKeys, clock, credentials, Collections.synchronizedList(new ArrayList<>()));
     }
 }

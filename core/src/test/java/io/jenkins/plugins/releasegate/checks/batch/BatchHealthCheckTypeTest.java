@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.jenkins.plugins.releasegate.spi.Problem;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
+import io.jenkins.plugins.releasegate.spi.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BatchHealthCheckTypeTest {
-    private static final String SPRING_BATCH = "url: jdbc:postgresql://db:5432/batch\ncredentials: batch-monitor\ntimeZone: Europe/Berlin\n";
+    private static final String SPRING_BATCH =
+            "url: jdbc:postgresql://db:5432/batch\ncredentials: batch-monitor\ntimeZone: Europe/Berlin\n";
 
     private static List<String> problems(final String checkKeys) {
-        InvalidDefinitionException exception = catchThrowableOfType(InvalidDefinitionException.class, () -> BatchGates.load(checkKeys));
+        InvalidDefinitionException exception =
+                catchThrowableOfType(InvalidDefinitionException.class, () -> BatchGates.load(checkKeys));
         assertThat(exception).as("the definition should be rejected").isNotNull();
         return exception.getProblems().stream().map(Problem::toString).toList();
     }
@@ -37,7 +39,9 @@ class BatchHealthCheckTypeTest {
         // Then
         assertThat(definition.getChecks()).singleElement().satisfies(check -> {
             assertThat(check.getType().name()).isEqualTo("batchHealth");
-            assertThat(check.getCheck()).hasToString("batchHealth on Spring Batch job repository jdbc:postgresql://db:5432/batch (tables batch.BATCH_*)");
+            assertThat(check.getCheck())
+                    .hasToString(
+                            "batchHealth on Spring Batch job repository jdbc:postgresql://db:5432/batch (tables batch.BATCH_*)");
         });
     }
 
@@ -47,10 +51,11 @@ class BatchHealthCheckTypeTest {
         List<String> problems = problems("credentials: batch-monitor");
 
         // Then
-        assertThat(problems).containsExactly(
-                "gate.yaml:4:5: checks[0].url: is required: add 'url:' with the JDBC URL of the database, such as jdbc:postgresql://db:5432/batch",
-                "gate.yaml:4:5: checks[0].timeZone: is required: add 'timeZone:' with the zone the batch application writes its times in,"
-                        + " such as Europe/Berlin or UTC (the times in the database carry no zone)");
+        assertThat(problems)
+                .containsExactly(
+                        "gate.yaml:4:5: checks[0].url: is required: add 'url:' with the JDBC URL of the database, such as jdbc:postgresql://db:5432/batch",
+                        "gate.yaml:4:5: checks[0].timeZone: is required: add 'timeZone:' with the zone the batch application writes its times in,"
+                                + " such as Europe/Berlin or UTC (the times in the database carry no zone)");
     }
 
     @Test
@@ -59,7 +64,9 @@ class BatchHealthCheckTypeTest {
         List<String> problems = problems(SPRING_BATCH + "source: kafka");
 
         // Then
-        assertThat(problems).containsExactly("gate.yaml:9:13: checks[0].source: 'kafka' is not allowed: use one of springBatch, sql, http");
+        assertThat(problems)
+                .containsExactly(
+                        "gate.yaml:9:13: checks[0].source: 'kafka' is not allowed: use one of springBatch, sql, http");
     }
 
     @Test
@@ -69,10 +76,17 @@ class BatchHealthCheckTypeTest {
         List<String> password = problems("url: jdbc:postgresql://db/batch?user=monitor&password=secret\ntimeZone: UTC");
 
         // Then
-        assertThat(oracle).singleElement().asString().endsWith("checks[0].url: 'jdbc:oracle:thin:@db:1521/batch' is not a supported JDBC URL:"
-                + " write jdbc:postgresql://HOST:5432/DATABASE or jdbc:mariadb://HOST:3306/DATABASE");
-        assertThat(password).singleElement().asString().endsWith("checks[0].url: the URL holds a password: remove it and name the"
-                + " database account under 'credentials'; the URL is shown in reports, a password must not be").doesNotContain("secret");
+        assertThat(oracle)
+                .singleElement()
+                .asString()
+                .endsWith("checks[0].url: 'jdbc:oracle:thin:@db:1521/batch' is not a supported JDBC URL:"
+                        + " write jdbc:postgresql://HOST:5432/DATABASE or jdbc:mariadb://HOST:3306/DATABASE");
+        assertThat(password)
+                .singleElement()
+                .asString()
+                .endsWith("checks[0].url: the URL holds a password: remove it and name the"
+                        + " database account under 'credentials'; the URL is shown in reports, a password must not be")
+                .doesNotContain("secret");
     }
 
     @Test
@@ -81,7 +95,10 @@ class BatchHealthCheckTypeTest {
         List<String> problems = problems(SPRING_BATCH + "tablePrefix: \"BATCH_; DROP TABLE x; --\"");
 
         // Then
-        assertThat(problems).singleElement().asString().contains("checks[0].tablePrefix: 'BATCH_; DROP TABLE x; --' is not a table prefix");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("checks[0].tablePrefix: 'BATCH_; DROP TABLE x; --' is not a table prefix");
     }
 
     @Test
@@ -90,8 +107,9 @@ class BatchHealthCheckTypeTest {
         List<String> problems = problems("url: jdbc:mariadb://db:3306/batch\ntimeZone: Europe/Berln");
 
         // Then
-        assertThat(problems).containsExactly("gate.yaml:7:15: checks[0].timeZone: 'Europe/Berln' is not a time zone:"
-                + " use a region such as Europe/Berlin, America/New_York or UTC");
+        assertThat(problems)
+                .containsExactly("gate.yaml:7:15: checks[0].timeZone: 'Europe/Berln' is not a time zone:"
+                        + " use a region such as Europe/Berlin, America/New_York or UTC");
     }
 
     @Test
@@ -100,9 +118,10 @@ class BatchHealthCheckTypeTest {
         List<String> problems = problems(SPRING_BATCH + "query: SELECT 1\njobs: {a: {status: /a}}");
 
         // Then
-        assertThat(problems).containsExactly(
-                "gate.yaml:9:12: checks[0].query: applies to source sql only, and this check reads source springBatch: remove 'query' or change 'source'",
-                "gate.yaml:10:11: checks[0].jobs: applies to source http only, and this check reads source springBatch: remove 'jobs' or change 'source'");
+        assertThat(problems)
+                .containsExactly(
+                        "gate.yaml:9:12: checks[0].query: applies to source sql only, and this check reads source springBatch: remove 'query' or change 'source'",
+                        "gate.yaml:10:11: checks[0].jobs: applies to source http only, and this check reads source springBatch: remove 'jobs' or change 'source'");
     }
 
     @Test
@@ -111,7 +130,10 @@ class BatchHealthCheckTypeTest {
         List<String> problems = problems(SPRING_BATCH + "maxSilense: 1h");
 
         // Then
-        assertThat(problems).singleElement().asString().contains("checks[0].maxSilense: unknown key; did you mean 'maxSilence'?");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("checks[0].maxSilense: unknown key; did you mean 'maxSilence'?");
     }
 
     @Test
@@ -127,12 +149,13 @@ class BatchHealthCheckTypeTest {
                 """);
 
         // Then
-        assertThat(problems).containsExactly(
-                "gate.yaml:9:13: checks[0].window: must be longer than zero, such as 1h",
-                "gate.yaml:10:44: checks[0].maxRuntime.orderExport: 'soon' is not a duration: write a number with a unit, such as 500ms, 30s, 5m, 4h or 2d",
-                "gate.yaml:12:20: checks[0].requiredJobs.orderExport: must be longer than zero, such as 1h",
-                "gate.yaml:13:19: checks[0].requiredJobs.invoiceRun.period: is required: add 'period:' with how often the job runs, such as 24h",
-                "gate.yaml:14:18: checks[0].requiredJobs.payrollRun: needs a period: write 'payrollRun: 24h' or 'payrollRun: {period: 24h, grace: 2h}'");
+        assertThat(problems)
+                .containsExactly(
+                        "gate.yaml:9:13: checks[0].window: must be longer than zero, such as 1h",
+                        "gate.yaml:10:44: checks[0].maxRuntime.orderExport: 'soon' is not a duration: write a number with a unit, such as 500ms, 30s, 5m, 4h or 2d",
+                        "gate.yaml:12:20: checks[0].requiredJobs.orderExport: must be longer than zero, such as 1h",
+                        "gate.yaml:13:19: checks[0].requiredJobs.invoiceRun.period: is required: add 'period:' with how often the job runs, such as 24h",
+                        "gate.yaml:14:18: checks[0].requiredJobs.payrollRun: needs a period: write 'payrollRun: 24h' or 'payrollRun: {period: 24h, grace: 2h}'");
     }
 
     @Test
@@ -151,21 +174,29 @@ class BatchHealthCheckTypeTest {
                 """);
 
         // Then
-        assertThat(definition.getChecks().get(0).getCheck()).hasToString("batchHealth on status query on jdbc:mariadb://db:3306/ops");
+        assertThat(definition.getChecks().get(0).getCheck())
+                .hasToString("batchHealth on status query on jdbc:mariadb://db:3306/ops");
     }
 
     @Test
     void shouldAcceptOnlyASingleSelectAsStatusQuery() {
         // When
-        List<String> delete = problems("source: sql\nurl: jdbc:mariadb://db/ops\ntimeZone: UTC\nquery: DELETE FROM job_runs\n"
-                + "statuses: {success: [OK], failure: [ERROR]}");
+        List<String> delete =
+                problems("source: sql\nurl: jdbc:mariadb://db/ops\ntimeZone: UTC\nquery: DELETE FROM job_runs\n"
+                        + "statuses: {success: [OK], failure: [ERROR]}");
         List<String> twoStatements = problems("source: sql\nurl: jdbc:mariadb://db/ops\ntimeZone: UTC\n"
                 + "query: SELECT 1; DROP TABLE job_runs\nstatuses: {success: [OK], failure: [ERROR]}");
 
         // Then
-        assertThat(delete).singleElement().asString().endsWith("checks[0].query: must be a single SELECT (or WITH ... SELECT) returning"
-                + " job, status, started_at and ended_at; it starts with 'DELETE'");
-        assertThat(twoStatements).singleElement().asString().endsWith("checks[0].query: must be a single statement: remove the ';' inside it");
+        assertThat(delete)
+                .singleElement()
+                .asString()
+                .endsWith("checks[0].query: must be a single SELECT (or WITH ... SELECT) returning"
+                        + " job, status, started_at and ended_at; it starts with 'DELETE'");
+        assertThat(twoStatements)
+                .singleElement()
+                .asString()
+                .endsWith("checks[0].query: must be a single statement: remove the ';' inside it");
     }
 
     @Test
@@ -176,9 +207,15 @@ class BatchHealthCheckTypeTest {
                 + "statuses: {success: [OK, done], failure: [DONE]}");
 
         // Then
-        assertThat(missing).singleElement().asString().contains("checks[0].statuses: is required: say which status values mean what");
-        assertThat(twice).singleElement().asString().contains("checks[0].statuses.failure: 'DONE' is also listed under success:"
-                + " a status value can mean only one thing");
+        assertThat(missing)
+                .singleElement()
+                .asString()
+                .contains("checks[0].statuses: is required: say which status values mean what");
+        assertThat(twice)
+                .singleElement()
+                .asString()
+                .contains("checks[0].statuses.failure: 'DONE' is also listed under success:"
+                        + " a status value can mean only one thing");
     }
 
     @Test
@@ -202,7 +239,8 @@ class BatchHealthCheckTypeTest {
                 """);
 
         // Then
-        assertThat(definition.getChecks().get(0).getCheck()).hasToString("batchHealth on status endpoint https://batch.example.com/api/status");
+        assertThat(definition.getChecks().get(0).getCheck())
+                .hasToString("batchHealth on status endpoint https://batch.example.com/api/status");
     }
 
     @Test
@@ -220,17 +258,18 @@ class BatchHealthCheckTypeTest {
                 """);
 
         // Then
-        assertThat(problems).containsExactly(
-                "gate.yaml:7:10: checks[0].url: the URL must not hold a user name or password: remove it and name credentials with 'credentials:'",
-                "gate.yaml:8:13: checks[0].window: applies to source springBatch and sql only, and this check reads source http:"
-                        + " remove 'window' or change 'source'",
-                "gate.yaml:11:9: checks[0].jobs.orderExport.expected: is required: list the status values that mean the job succeeded, such as [COMPLETED]",
-                "gate.yaml:11:17: checks[0].jobs.orderExport.status: 'jobs/orderExport/state' is not a JSON pointer: write it like"
-                        + " /jobs/orderExport/status (a '/' before each name, '~1' for a '/' inside a name)",
-                "gate.yaml:12:17: checks[0].jobs.orderExport.maxAge: needs 'lastSuccess:', the JSON pointer to the time of the job's last success",
-                "gate.yaml:13:19: checks[0].jobs.invoiceRun.status: is required: give the JSON pointer to the value, such as /jobs/orderExport/status",
-                "gate.yaml:13:49: checks[0].jobs.invoiceRun.lastSuccess: '' points at the whole document: point at the value, such as"
-                        + " /jobs/orderExport/lastSuccess");
+        assertThat(problems)
+                .containsExactly(
+                        "gate.yaml:7:10: checks[0].url: the URL must not hold a user name or password: remove it and name credentials with 'credentials:'",
+                        "gate.yaml:8:13: checks[0].window: applies to source springBatch and sql only, and this check reads source http:"
+                                + " remove 'window' or change 'source'",
+                        "gate.yaml:11:9: checks[0].jobs.orderExport.expected: is required: list the status values that mean the job succeeded, such as [COMPLETED]",
+                        "gate.yaml:11:17: checks[0].jobs.orderExport.status: 'jobs/orderExport/state' is not a JSON pointer: write it like"
+                                + " /jobs/orderExport/status (a '/' before each name, '~1' for a '/' inside a name)",
+                        "gate.yaml:12:17: checks[0].jobs.orderExport.maxAge: needs 'lastSuccess:', the JSON pointer to the time of the job's last success",
+                        "gate.yaml:13:19: checks[0].jobs.invoiceRun.status: is required: give the JSON pointer to the value, such as /jobs/orderExport/status",
+                        "gate.yaml:13:49: checks[0].jobs.invoiceRun.lastSuccess: '' points at the whole document: point at the value, such as"
+                                + " /jobs/orderExport/lastSuccess");
     }
 
     @Test
@@ -239,11 +278,15 @@ class BatchHealthCheckTypeTest {
         List<String> problems = problems(SPRING_BATCH + "thresholds: {stuckExecutions: {fail: 1}}");
 
         // Then
-        assertThat(problems).singleElement().asString().contains("checks[0].thresholds: this check type has no thresholds to set");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("checks[0].thresholds: this check type has no thresholds to set");
     }
 
     @Test
     void shouldNotLoadAnInvalidDefinition() {
-        assertThatThrownBy(() -> BatchGates.load("url: jdbc:postgresql://db/batch")).isInstanceOf(InvalidDefinitionException.class);
+        assertThatThrownBy(() -> BatchGates.load("url: jdbc:postgresql://db/batch"))
+                .isInstanceOf(InvalidDefinitionException.class);
     }
 }

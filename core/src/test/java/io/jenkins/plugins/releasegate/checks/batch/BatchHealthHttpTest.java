@@ -71,8 +71,11 @@ class BatchHealthHttpTest {
     private static void answer(final HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         AUTHORIZATIONS.add(String.valueOf(authorization));
-        boolean allowed = ("Bearer " + TOKEN).equals(authorization) || ("Basic " + Base64.getEncoder()
-                .encodeToString(("monitor:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).equals(authorization);
+        boolean allowed = ("Bearer " + TOKEN).equals(authorization)
+                || ("Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(("monitor:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                        .equals(authorization);
         byte[] body = (allowed ? DOCUMENT.get() : "{\"error\": \"unauthorized\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(allowed ? STATUS_CODE.get() : 401, body.length);
@@ -124,13 +127,15 @@ class BatchHealthHttpTest {
         // Then
         assertThat(AUTHORIZATIONS).containsExactly("Bearer " + TOKEN);
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).isEqualTo("1 failed execution of a required job without a success since (invoiceRun);"
-                + " 1 required job overdue (invoiceRun); 1 execution running at deploy time (archive)");
-        assertThat(result.getDetails()).containsExactly(
-                "FAIL invoiceRun: status FAILED — failed, and this required job has not completed successfully since",
-                "FAIL required job invoiceRun last completed successfully at 2025-03-09T02:00:00Z, 30h ago (allowed 25h)",
-                "WARN archive: status RUNNING — running at deploy time",
-                "OK required job orderExport last completed successfully at 2025-03-10T06:00:00Z, 2h ago (allowed 25h)");
+        assertThat(result.getSummary())
+                .isEqualTo("1 failed execution of a required job without a success since (invoiceRun);"
+                        + " 1 required job overdue (invoiceRun); 1 execution running at deploy time (archive)");
+        assertThat(result.getDetails())
+                .containsExactly(
+                        "FAIL invoiceRun: status FAILED — failed, and this required job has not completed successfully since",
+                        "FAIL required job invoiceRun last completed successfully at 2025-03-09T02:00:00Z, 30h ago (allowed 25h)",
+                        "WARN archive: status RUNNING — running at deploy time",
+                        "OK required job orderExport last completed successfully at 2025-03-10T06:00:00Z, 2h ago (allowed 25h)");
     }
 
     @Test
@@ -141,16 +146,18 @@ class BatchHealthHttpTest {
                  "invoiceRun": {"status": "SUCCESS", "finished": %d}}""".formatted(NOW.minus(Duration.ofHours(30)).toEpochMilli()));
 
         // When
-        CheckResult result = BatchGates.run(check("batch-api-user", """
+        CheckResult result =
+                BatchGates.run(check("batch-api-user", """
                 orderExport: {status: /orderExport/status, expected: SUCCESS, lastSuccess: /orderExport/finished, maxAge: 1h}
                 invoiceRun: {status: /invoiceRun/status, expected: SUCCESS, lastSuccess: /invoiceRun/finished, maxAge: 1d}
                 """) + "timeZone: Asia/Tokyo", CLOCK, credentials());
 
         // Then
         assertThat(AUTHORIZATIONS).singleElement().asString().startsWith("Basic ");
-        assertThat(result.getDetails()).containsExactly(
-                "FAIL required job invoiceRun last completed successfully at 2025-03-09T11:00:00+09:00, 30h ago (allowed 24h)",
-                "OK required job orderExport last completed successfully at 2025-03-10T16:30:00+09:00, 30m ago (allowed 1h)");
+        assertThat(result.getDetails())
+                .containsExactly(
+                        "FAIL required job invoiceRun last completed successfully at 2025-03-09T11:00:00+09:00, 30h ago (allowed 24h)",
+                        "OK required job orderExport last completed successfully at 2025-03-10T16:30:00+09:00, 30m ago (allowed 1h)");
     }
 
     @Test
@@ -159,13 +166,16 @@ class BatchHealthHttpTest {
         DOCUMENT.set("{\"jobs\": {\"orderExport\": {\"state\": \"COMPLETED\"}}}");
 
         // When
-        CheckResult result = BatchGates.run(check("batch-api-token",
-                "orderExport: {status: /jobs/orderExport/status, expected: [COMPLETED]}"), CLOCK, credentials());
+        CheckResult result = BatchGates.run(
+                check("batch-api-token", "orderExport: {status: /jobs/orderExport/status, expected: [COMPLETED]}"),
+                CLOCK,
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).isEqualTo("The answer of " + url("/api/status") + " has no value at /jobs/orderExport/status"
-                + " (status of job orderExport): check the JSON pointer under jobs.orderExport.status");
+        assertThat(result.getSummary())
+                .isEqualTo("The answer of " + url("/api/status") + " has no value at /jobs/orderExport/status"
+                        + " (status of job orderExport): check the JSON pointer under jobs.orderExport.status");
     }
 
     @Test
@@ -174,11 +184,13 @@ class BatchHealthHttpTest {
         DOCUMENT.set("<html>maintenance</html>");
 
         // When
-        CheckResult result = BatchGates.run(check("batch-api-token", "a: {status: /a, expected: [OK]}"), CLOCK, credentials());
+        CheckResult result =
+                BatchGates.run(check("batch-api-token", "a: {status: /a, expected: [OK]}"), CLOCK, credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).startsWith("The batch status endpoint " + url("/api/status") + " did not answer JSON:");
+        assertThat(result.getSummary())
+                .startsWith("The batch status endpoint " + url("/api/status") + " did not answer JSON:");
     }
 
     @Test
@@ -188,25 +200,34 @@ class BatchHealthHttpTest {
         STATUS_CODE.set(503);
 
         // When
-        CheckResult unavailable = BatchGates.run(check("batch-api-token", "a: {status: /a, expected: [OK]}"), CLOCK, credentials());
-        CheckResult refused = BatchGates.run(check("batch-api-token", "a: {status: /a, expected: [OK]}"), CLOCK,
+        CheckResult unavailable =
+                BatchGates.run(check("batch-api-token", "a: {status: /a, expected: [OK]}"), CLOCK, credentials());
+        CheckResult refused = BatchGates.run(
+                check("batch-api-token", "a: {status: /a, expected: [OK]}"),
+                CLOCK,
                 id -> Credentials.secretText(id, Secret.of("wrong-Token-4711")));
 
         // Then
         assertThat(unavailable.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(unavailable.getSummary()).isEqualTo("The batch status endpoint " + url("/api/status") + " answered HTTP 503");
-        assertThat(refused.getSummary()).isEqualTo("The batch status endpoint " + url("/api/status") + " answered HTTP 401: check 'credentials'");
+        assertThat(unavailable.getSummary())
+                .isEqualTo("The batch status endpoint " + url("/api/status") + " answered HTTP 503");
+        assertThat(refused.getSummary())
+                .isEqualTo(
+                        "The batch status endpoint " + url("/api/status") + " answered HTTP 401: check 'credentials'");
     }
 
     @Test
     void shouldNotFollowRedirects() throws Exception {
         // When
-        CheckResult result = BatchGates.run("source: http\nurl: " + url("/old/status") + "\njobs: {a: {status: /a, expected: [OK]}}",
-                CLOCK, credentials());
+        CheckResult result = BatchGates.run(
+                "source: http\nurl: " + url("/old/status") + "\njobs: {a: {status: /a, expected: [OK]}}",
+                CLOCK,
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).endsWith("answered HTTP 301 (a redirect to /api/status): set 'url' to the final address");
+        assertThat(result.getSummary())
+                .endsWith("answered HTTP 301 (a redirect to /api/status): set 'url' to the final address");
     }
 
     @Test
@@ -218,12 +239,17 @@ class BatchHealthHttpTest {
         }
 
         // When
-        CheckResult result = BatchGates.run("source: http\nurl: http://127.0.0.1:" + closedPort + "/status?token=x\n"
-                + "credentials: batch-api-token\njobs: {a: {status: /a, expected: [OK]}}", CLOCK, credentials());
+        CheckResult result = BatchGates.run(
+                "source: http\nurl: http://127.0.0.1:" + closedPort + "/status?token=x\n"
+                        + "credentials: batch-api-token\njobs: {a: {status: /a, expected: [OK]}}",
+                CLOCK,
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Cannot reach the batch status endpoint http://127.0.0.1:" + closedPort + "/status:")
-                .doesNotContain(TOKEN).doesNotContain("token=x");
+        assertThat(result.getSummary())
+                .startsWith("Cannot reach the batch status endpoint http://127.0.0.1:" + closedPort + "/status:")
+                .doesNotContain(TOKEN)
+                .doesNotContain("token=x");
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.checks.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
@@ -13,7 +14,6 @@ import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Secret;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Thresholds;
-import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.testsupport.LocalPorts;
 import io.jenkins.plugins.releasegate.testsupport.PostgresPasswords;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -56,9 +56,12 @@ class BatchHealthPostgresTest {
 
     @BeforeAll
     static void startDatabaseAndRunSpringBatch() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory.resolve("data")).start();
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory.resolve("data"))
+                .start();
         PostgresPasswords.require(postgres, dataDirectory.resolve("data"));
-        try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = superuser("postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE batch");
             statement.execute("CREATE DATABASE ops");
             statement.execute("CREATE ROLE " + MONITOR + " LOGIN PASSWORD '" + MONITOR_PASSWORD + "'");
@@ -68,19 +71,29 @@ class BatchHealthPostgresTest {
             SpringBatchRuns.createSchema(connection, "postgresql", "BATCH_");
             grantSelect(connection, "BATCH_");
         }
-        try (Connection connection = superuser("ops"); Statement statement = connection.createStatement()) {
+        try (Connection connection = superuser("ops");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA reporting");
             SpringBatchRuns.createSchema(connection, "postgresql", "reporting.OPS_");
             grantSelect(connection, "reporting.OPS_");
             statement.execute("GRANT USAGE ON SCHEMA reporting TO " + MONITOR);
-            statement.execute("CREATE TABLE reporting.job_runs (job_name text, state text, started timestamptz, finished timestamp,"
-                    + " note text, run_id bigint)");
+            statement.execute(
+                    "CREATE TABLE reporting.job_runs (job_name text, state text, started timestamptz, finished timestamp,"
+                            + " note text, run_id bigint)");
             statement.execute("GRANT SELECT ON reporting.job_runs TO " + MONITOR);
             statement.execute("CREATE SEQUENCE reporting.run_ids");
             statement.execute("GRANT USAGE, SELECT ON reporting.run_ids TO " + MONITOR);
         }
-        batchExecutions = SpringBatchRuns.run(url("batch"), "postgres", "", "BATCH_", BATCH_ZONE,
-                "complete:orderExport", "fail:invoiceRun", "noop:reportJob", "hang:nightlyImport");
+        batchExecutions = SpringBatchRuns.run(
+                url("batch"),
+                "postgres",
+                "",
+                "BATCH_",
+                BATCH_ZONE,
+                "complete:orderExport",
+                "fail:invoiceRun",
+                "noop:reportJob",
+                "hang:nightlyImport");
         SpringBatchRuns.run(url("ops"), "postgres", "", "reporting.OPS_", OPS_ZONE, "complete:opsReport");
         afterRuns = Instant.now();
     }
@@ -121,11 +134,15 @@ class BatchHealthPostgresTest {
     }
 
     private static String springBatch(final String database, final String... more) {
-        return "url: " + url(database) + "\ncredentials: batch-monitor\ntimeZone: " + BATCH_ZONE + "\n" + String.join("\n", more);
+        return "url: " + url(database) + "\ncredentials: batch-monitor\ntimeZone: " + BATCH_ZONE + "\n"
+                + String.join("\n", more);
     }
 
     private static Measurement measurement(final CheckResult result, final String metric) {
-        return result.getMeasurements().stream().filter(measurement -> measurement.name().equals(metric)).findFirst().orElseThrow();
+        return result.getMeasurements().stream()
+                .filter(measurement -> measurement.name().equals(metric))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -135,34 +152,51 @@ class BatchHealthPostgresTest {
         List<String> log = new ArrayList<>();
 
         // When
-        CheckResult result = BatchGates.run(springBatch("batch",
-                "requiredJobs: {orderExport: 24h, invoiceRun: 24h, payrollRun: 24h}"), clockAt(Duration.ofMinutes(1)), credentials(), log);
+        CheckResult result = BatchGates.run(
+                springBatch("batch", "requiredJobs: {orderExport: 24h, invoiceRun: 24h, payrollRun: 24h}"),
+                clockAt(Duration.ofMinutes(1)),
+                credentials(),
+                log);
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).isEqualTo("1 failed execution of a required job without a success since (invoiceRun);"
-                + " 2 required jobs never completed (invoiceRun, payrollRun);"
-                + " 1 execution running at deploy time (nightlyImport); 1 NOOP completion (reportJob)");
+        assertThat(result.getSummary())
+                .isEqualTo("1 failed execution of a required job without a success since (invoiceRun);"
+                        + " 2 required jobs never completed (invoiceRun, payrollRun);"
+                        + " 1 execution running at deploy time (nightlyImport); 1 NOOP completion (reportJob)");
         assertThat(measurement(result, "failedExecutions").value()).isEqualTo(1);
         assertThat(measurement(result, "runningExecutions").value()).isEqualTo(1);
         assertThat(measurement(result, "stuckExecutions").value()).isZero();
         assertThat(measurement(result, "noopCompletions").value()).isEqualTo(1);
         assertThat(measurement(result, "overdueRequiredJobs").value()).isEqualTo(2);
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("FAIL invoiceRun execution " + batchExecutions.get("invoiceRun") + ": status FAILED, exit code FAILED,"
-                        + " message \"java.lang.IllegalStateException: Order file orders-invoiceRun.csv is missing\", created ")
-                .contains("+09:00, started ").contains(", ended ")
-                .endsWith("— failed, and this required job has not completed successfully since"));
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("WARN nightlyImport execution " + batchExecutions.get("nightlyImport") + ": status STARTED, exit code UNKNOWN")
-                .contains("— running at deploy time"));
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("WARN reportJob execution " + batchExecutions.get("reportJob") + ": status COMPLETED, exit code NOOP"));
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .isEqualTo("FAIL required job payrollRun has never completed successfully"));
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("OK required job orderExport last completed successfully at ").contains("+09:00"));
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("Spring Batch job repository jdbc:postgresql://127.0.0.1:"));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(
+                                "FAIL invoiceRun execution " + batchExecutions.get("invoiceRun")
+                                        + ": status FAILED, exit code FAILED,"
+                                        + " message \"java.lang.IllegalStateException: Order file orders-invoiceRun.csv is missing\", created ")
+                        .contains("+09:00, started ")
+                        .contains(", ended ")
+                        .endsWith("— failed, and this required job has not completed successfully since"));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("WARN nightlyImport execution " + batchExecutions.get("nightlyImport")
+                                + ": status STARTED, exit code UNKNOWN")
+                        .contains("— running at deploy time"));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("WARN reportJob execution " + batchExecutions.get("reportJob")
+                                + ": status COMPLETED, exit code NOOP"));
+        assertThat(result.getDetails())
+                .anySatisfy(line ->
+                        assertThat(line).isEqualTo("FAIL required job payrollRun has never completed successfully"));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("OK required job orderExport last completed successfully at ")
+                        .contains("+09:00"));
+        assertThat(log)
+                .anySatisfy(
+                        line -> assertThat(line).contains("Spring Batch job repository jdbc:postgresql://127.0.0.1:"));
     }
 
     @Test
@@ -170,16 +204,21 @@ class BatchHealthPostgresTest {
         // Given two hours later: nothing has updated the execution or its step since the process died
 
         // When
-        CheckResult result = BatchGates.run(springBatch("batch", "maxSilence: 1h"), clockAt(Duration.ofHours(2)), credentials());
+        CheckResult result =
+                BatchGates.run(springBatch("batch", "maxSilence: 1h"), clockAt(Duration.ofHours(2)), credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
         assertThat(measurement(result, "stuckExecutions").value()).isEqualTo(1);
         assertThat(measurement(result, "runningExecutions").value()).isZero();
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("FAIL nightlyImport execution " + batchExecutions.get("nightlyImport") + ": status STARTED")
-                .contains("last update ")
-                .containsPattern("stuck: no update of the execution or its steps for 2h( \\d+m)?, longer than its maxSilence of 1h"));
+        assertThat(result.getDetails())
+                .anySatisfy(
+                        line -> assertThat(line)
+                                .startsWith("FAIL nightlyImport execution " + batchExecutions.get("nightlyImport")
+                                        + ": status STARTED")
+                                .contains("last update ")
+                                .containsPattern(
+                                        "stuck: no update of the execution or its steps for 2h( \\d+m)?, longer than its maxSilence of 1h"));
     }
 
     @Test
@@ -187,13 +226,18 @@ class BatchHealthPostgresTest {
         // Given half an hour later: still within maxSilence, past the job's own maxRuntime
 
         // When
-        CheckResult result = BatchGates.run(springBatch("batch", "maxSilence: 1h", "maxRuntime: {default: 4h, nightlyImport: 10m}"),
-                clockAt(Duration.ofMinutes(30)), credentials());
+        CheckResult result = BatchGates.run(
+                springBatch("batch", "maxSilence: 1h", "maxRuntime: {default: 4h, nightlyImport: 10m}"),
+                clockAt(Duration.ofMinutes(30)),
+                credentials());
 
         // Then
         assertThat(measurement(result, "stuckExecutions").value()).isEqualTo(1);
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line).startsWith("FAIL nightlyImport")
-                .containsPattern("stuck: running for 30m( \\d+s)?, longer than its maxRuntime of 10m").doesNotContain("maxSilence"));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("FAIL nightlyImport")
+                        .containsPattern("stuck: running for 30m( \\d+s)?, longer than its maxRuntime of 10m")
+                        .doesNotContain("maxSilence"));
     }
 
     @Test
@@ -201,15 +245,18 @@ class BatchHealthPostgresTest {
         // Given two days later
 
         // When
-        CheckResult result = BatchGates.run(springBatch("batch", "requiredJobs: {orderExport: {period: 24h, grace: 2h}}"),
-                clockAt(Duration.ofDays(2)), credentials());
+        CheckResult result = BatchGates.run(
+                springBatch("batch", "requiredJobs: {orderExport: {period: 24h, grace: 2h}}"),
+                clockAt(Duration.ofDays(2)),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
         assertThat(measurement(result, "overdueRequiredJobs").value()).isEqualTo(1);
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("FAIL required job orderExport last completed successfully at ")
-                .containsPattern(", 2d( \\d+h)? ago \\(allowed 24h \\+ grace 2h\\)$"));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("FAIL required job orderExport last completed successfully at ")
+                        .containsPattern(", 2d( \\d+h)? ago \\(allowed 24h \\+ grace 2h\\)$"));
     }
 
     @Test
@@ -217,7 +264,8 @@ class BatchHealthPostgresTest {
         // Given two days later, with the default window of 24 hours
 
         // When
-        CheckResult result = BatchGates.run(springBatch("batch", "maxSilence: 3d"), clockAt(Duration.ofDays(2)), credentials());
+        CheckResult result =
+                BatchGates.run(springBatch("batch", "maxSilence: 3d"), clockAt(Duration.ofDays(2)), credentials());
 
         // Then
         assertThat(measurement(result, "failedExecutions").value()).isZero();
@@ -231,14 +279,21 @@ class BatchHealthPostgresTest {
         // Given opsReport completed a moment ago, written in Honolulu time into reporting.OPS_* tables
 
         // When
-        CheckResult result = BatchGates.run("url: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: Pacific/Honolulu\n"
-                + "tablePrefix: reporting.OPS_\nrequiredJobs: {opsReport: 1h}", clockAt(Duration.ofMinutes(1)), credentials());
+        CheckResult result = BatchGates.run(
+                "url: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: Pacific/Honolulu\n"
+                        + "tablePrefix: reporting.OPS_\nrequiredJobs: {opsReport: 1h}",
+                clockAt(Duration.ofMinutes(1)),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.PASS);
-        assertThat(result.getSummary()).isEqualTo("No failed, stuck or running executions in the last 24h; 1 required job completed on time");
-        assertThat(result.getDetails()).singleElement().asString()
-                .startsWith("OK required job opsReport last completed successfully at ").contains("-10:00");
+        assertThat(result.getSummary())
+                .isEqualTo("No failed, stuck or running executions in the last 24h; 1 required job completed on time");
+        assertThat(result.getDetails())
+                .singleElement()
+                .asString()
+                .startsWith("OK required job opsReport last completed successfully at ")
+                .contains("-10:00");
     }
 
     @Test
@@ -246,12 +301,19 @@ class BatchHealthPostgresTest {
         // Given the same repository read as if its times were UTC: ten hours off
 
         // When
-        CheckResult result = BatchGates.run("url: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n"
-                + "tablePrefix: reporting.OPS_\nrequiredJobs: {opsReport: 1h}", clockAt(Duration.ofMinutes(1)), credentials());
+        CheckResult result = BatchGates.run(
+                "url: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n"
+                        + "tablePrefix: reporting.OPS_\nrequiredJobs: {opsReport: 1h}",
+                clockAt(Duration.ofMinutes(1)),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getDetails()).singleElement().asString().startsWith("FAIL required job opsReport").contains(", 10h");
+        assertThat(result.getDetails())
+                .singleElement()
+                .asString()
+                .startsWith("FAIL required job opsReport")
+                .contains(", 10h");
     }
 
     @Test
@@ -259,12 +321,15 @@ class BatchHealthPostgresTest {
         // Given a prefix under which Spring Batch created nothing
 
         // When
-        CheckResult result = BatchGates.run(springBatch("batch", "tablePrefix: JOBS_"), clockAt(Duration.ZERO), credentials());
+        CheckResult result =
+                BatchGates.run(springBatch("batch", "tablePrefix: JOBS_"), clockAt(Duration.ZERO), credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).isEqualTo("Reading JOBS_JOB_EXECUTION failed: a table is missing:"
-                + " ERROR: relation \"jobs_job_execution\" does not exist (SQLSTATE 42P01) — check 'tablePrefix' (now JOBS_) and the database in 'url'");
+        assertThat(result.getSummary())
+                .isEqualTo(
+                        "Reading JOBS_JOB_EXECUTION failed: a table is missing:"
+                                + " ERROR: relation \"jobs_job_execution\" does not exist (SQLSTATE 42P01) — check 'tablePrefix' (now JOBS_) and the database in 'url'");
     }
 
     @Test
@@ -272,13 +337,17 @@ class BatchHealthPostgresTest {
         // Given a user that may log in but was granted nothing
 
         // When
-        CheckResult result = BatchGates.run("url: " + url("batch") + "\ncredentials: outsider\ntimeZone: UTC", clockAt(Duration.ZERO),
+        CheckResult result = BatchGates.run(
+                "url: " + url("batch") + "\ncredentials: outsider\ntimeZone: UTC",
+                clockAt(Duration.ZERO),
                 credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).isEqualTo("Reading BATCH_JOB_EXECUTION failed: permission denied:"
-                + " ERROR: permission denied for table batch_job_execution (SQLSTATE 42501) — grant SELECT on the tables");
+        assertThat(result.getSummary())
+                .isEqualTo(
+                        "Reading BATCH_JOB_EXECUTION failed: permission denied:"
+                                + " ERROR: permission denied for table batch_job_execution (SQLSTATE 42501) — grant SELECT on the tables");
     }
 
     @Test
@@ -287,7 +356,10 @@ class BatchHealthPostgresTest {
         String wrongPassword = "Wrong-Pa55-word-4711";
         CredentialsResolver wrong = id -> Credentials.usernamePassword(id, MONITOR, Secret.of(wrongPassword));
         GateDefinition definition = BatchGates.load(springBatch("batch"));
-        CheckContext context = new CheckContext(GateEnvironment.builder().credentials(wrong).build(), "batch", Duration.ofSeconds(20),
+        CheckContext context = new CheckContext(
+                GateEnvironment.builder().credentials(wrong).build(),
+                "batch",
+                Duration.ofSeconds(20),
                 Thresholds.defaults(List.of()));
 
         // When the check runs on its own, without the runner's scrubbing
@@ -295,9 +367,11 @@ class BatchHealthPostgresTest {
         assertThatThrownBy(() -> definition.getChecks().get(0).getCheck().run(context))
                 .isInstanceOfSatisfying(CheckException.class, exception -> {
                     assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
-                    assertThat(exception.getMessage()).startsWith("Connecting to " + url("batch") + " as " + MONITOR
-                            + " failed: the database refused the login: ")
-                            .contains("password authentication failed").doesNotContain(wrongPassword);
+                    assertThat(exception.getMessage())
+                            .startsWith("Connecting to " + url("batch") + " as " + MONITOR
+                                    + " failed: the database refused the login: ")
+                            .contains("password authentication failed")
+                            .doesNotContain(wrongPassword);
                     assertThat(exception.getCause()).isNull();
                 });
     }
@@ -308,12 +382,16 @@ class BatchHealthPostgresTest {
         int closedPort = LocalPorts.unused();
 
         // When
-        CheckResult result = BatchGates.run("url: jdbc:postgresql://127.0.0.1:" + closedPort + "/batch\ncredentials: batch-monitor\n"
-                + "timeZone: UTC", clockAt(Duration.ZERO), credentials());
+        CheckResult result = BatchGates.run(
+                "url: jdbc:postgresql://127.0.0.1:" + closedPort + "/batch\ncredentials: batch-monitor\n"
+                        + "timeZone: UTC",
+                clockAt(Duration.ZERO),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + closedPort + "/batch as batch_monitor"
+        assertThat(result.getSummary())
+                .startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + closedPort + "/batch as batch_monitor"
                         + " failed: the database is unreachable: ")
                 .doesNotContain(MONITOR_PASSWORD);
     }
@@ -322,7 +400,8 @@ class BatchHealthPostgresTest {
     void shouldJudgeTheRowsOfAStatusQueryWithTheSameRules() throws Exception {
         // Given the ops team's own status table: started is timestamptz, finished a timestamp in Honolulu time
         Instant databaseNow;
-        try (Connection connection = superuser("ops"); Statement statement = connection.createStatement()) {
+        try (Connection connection = superuser("ops");
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("TRUNCATE reporting.job_runs");
             statement.execute("INSERT INTO reporting.job_runs VALUES"
@@ -337,26 +416,37 @@ class BatchHealthPostgresTest {
             }
             connection.commit();
         }
-        String query = "SELECT job_name AS job, state AS status, started AS started_at, finished AS ended_at, note AS message,"
-                + " run_id AS execution_id FROM reporting.job_runs WHERE started > now() - interval '7 days'";
+        String query =
+                "SELECT job_name AS job, state AS status, started AS started_at, finished AS ended_at, note AS message,"
+                        + " run_id AS execution_id FROM reporting.job_runs WHERE started > now() - interval '7 days'";
 
         // When
-        CheckResult result = BatchGates.run("source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: Pacific/Honolulu\n"
-                + "query: \"" + query + "\"\n"
-                + "statuses: {success: [OK], failure: [ERROR], running: [RUNNING], ignored: [QUEUED]}\n"
-                + "maxRuntime: 4h\nrequiredJobs: {settlement: 24h}", Clock.fixed(databaseNow, ZoneOffset.UTC), credentials());
+        CheckResult result = BatchGates.run(
+                "source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: Pacific/Honolulu\n"
+                        + "query: \"" + query + "\"\n"
+                        + "statuses: {success: [OK], failure: [ERROR], running: [RUNNING], ignored: [QUEUED]}\n"
+                        + "maxRuntime: 4h\nrequiredJobs: {settlement: 24h}",
+                Clock.fixed(databaseNow, ZoneOffset.UTC),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).isEqualTo("1 failed execution of a required job without a success since (settlement);"
-                + " 1 stuck execution (archive)");
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("FAIL settlement execution 2: status ERROR, message \"Timeout talking to the bank\", started ")
-                .contains("-10:00, ended "));
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line).startsWith("FAIL archive execution 3: status RUNNING")
-                .contains("running for 5h, longer than its maxRuntime of 4h"));
-        assertThat(result.getDetails()).anySatisfy(line -> assertThat(line)
-                .startsWith("OK required job settlement last completed successfully at ").contains(", 2h 50m ago"));
+        assertThat(result.getSummary())
+                .isEqualTo("1 failed execution of a required job without a success since (settlement);"
+                        + " 1 stuck execution (archive)");
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(
+                                "FAIL settlement execution 2: status ERROR, message \"Timeout talking to the bank\", started ")
+                        .contains("-10:00, ended "));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("FAIL archive execution 3: status RUNNING")
+                        .contains("running for 5h, longer than its maxRuntime of 4h"));
+        assertThat(result.getDetails())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("OK required job settlement last completed successfully at ")
+                        .contains(", 2h 50m ago"));
     }
 
     @Test
@@ -364,9 +454,12 @@ class BatchHealthPostgresTest {
         // Given a query that would advance a sequence
 
         // When
-        CheckResult result = BatchGates.run("source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n"
-                + "query: SELECT 'x' AS job, 'OK' AS status, now() AS started_at, now() AS ended_at, nextval('reporting.run_ids') AS execution_id\n"
-                + "statuses: {success: [OK], failure: [ERROR]}", clockAt(Duration.ZERO), credentials());
+        CheckResult result = BatchGates.run(
+                "source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n"
+                        + "query: SELECT 'x' AS job, 'OK' AS status, now() AS started_at, now() AS ended_at, nextval('reporting.run_ids') AS execution_id\n"
+                        + "statuses: {success: [OK], failure: [ERROR]}",
+                clockAt(Duration.ZERO),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
@@ -378,9 +471,12 @@ class BatchHealthPostgresTest {
         // Given a check timeout of 3s, so a statement timeout of 1s, and a query that sleeps for 20s
 
         // When
-        CheckResult result = BatchGates.run("source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\ntimeout: 3s\n"
-                + "query: SELECT 'x' AS job, 'OK' AS status, now() AS started_at, now() AS ended_at FROM pg_sleep(20)\n"
-                + "statuses: {success: [OK], failure: [ERROR]}", clockAt(Duration.ZERO), credentials());
+        CheckResult result = BatchGates.run(
+                "source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\ntimeout: 3s\n"
+                        + "query: SELECT 'x' AS job, 'OK' AS status, now() AS started_at, now() AS ended_at FROM pg_sleep(20)\n"
+                        + "statuses: {success: [OK], failure: [ERROR]}",
+                clockAt(Duration.ZERO),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
@@ -390,12 +486,16 @@ class BatchHealthPostgresTest {
     @Test
     void shouldGiveErrorWhenTheStatusQueryLacksAColumn() throws Exception {
         // When
-        CheckResult result = BatchGates.run("source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n"
-                + "query: SELECT job_name AS job, state AS status, started AS started_at, note AS mesage FROM reporting.job_runs\n"
-                + "statuses: {success: [OK], failure: [ERROR]}", clockAt(Duration.ZERO), credentials());
+        CheckResult result = BatchGates.run(
+                "source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n"
+                        + "query: SELECT job_name AS job, state AS status, started AS started_at, note AS mesage FROM reporting.job_runs\n"
+                        + "statuses: {success: [OK], failure: [ERROR]}",
+                clockAt(Duration.ZERO),
+                credentials());
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).startsWith("The status query returns no column ended_at and unknown columns mesage: return job,");
+        assertThat(result.getSummary())
+                .startsWith("The status query returns no column ended_at and unknown columns mesage: return job,");
     }
 }

@@ -30,8 +30,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * leave the execution STARTED as a crashed batch JVM does.</p>
  */
 final class SpringBatchApplication {
-    private SpringBatchApplication() {
-    }
+    private SpringBatchApplication() {}
 
     /**
      * Runs the jobs.
@@ -42,7 +41,8 @@ final class SpringBatchApplication {
     public static void main(final String[] arguments) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         String url = arguments[0];
-        Driver driver = url.startsWith("jdbc:postgresql:") ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
+        Driver driver =
+                url.startsWith("jdbc:postgresql:") ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
         DataSource dataSource = new SimpleDriverDataSource(driver, url, arguments[1], arguments[2]);
         JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);
         JobRepositoryFactoryBean factory = new JobRepositoryFactoryBean();
@@ -58,26 +58,38 @@ final class SpringBatchApplication {
         for (int index = 4; index < arguments.length; index++) {
             String[] spec = arguments[index].split(":", 2);
             String name = spec[1];
-            Tasklet tasklet = switch (spec[0]) {
-                case "complete" -> (contribution, chunk) -> RepeatStatus.FINISHED;
-                case "noop" -> (contribution, chunk) -> {
-                    contribution.setExitStatus(ExitStatus.NOOP);
-                    return RepeatStatus.FINISHED;
-                };
-                case "fail" -> (contribution, chunk) -> {
-                    throw new IllegalStateException("Order file orders-" + name + ".csv is missing\nlooked in /data/in");
-                };
-                case "hang" -> (contribution, chunk) -> {
-                    out.println("HANGING " + name + " " + chunk.getStepContext().getStepExecution().getJobExecutionId());
-                    new CountDownLatch(1).await();
-                    return RepeatStatus.FINISHED;
-                };
-                default -> throw new IllegalArgumentException("unknown job kind " + spec[0]);
-            };
+            Tasklet tasklet =
+                    switch (spec[0]) {
+                        case "complete" -> (contribution, chunk) -> RepeatStatus.FINISHED;
+                        case "noop" ->
+                            (contribution, chunk) -> {
+                                contribution.setExitStatus(ExitStatus.NOOP);
+                                return RepeatStatus.FINISHED;
+                            };
+                        case "fail" ->
+                            (contribution, chunk) -> {
+                                throw new IllegalStateException(
+                                        "Order file orders-" + name + ".csv is missing\nlooked in /data/in");
+                            };
+                        case "hang" ->
+                            (contribution, chunk) -> {
+                                out.println("HANGING " + name + " "
+                                        + chunk.getStepContext()
+                                                .getStepExecution()
+                                                .getJobExecutionId());
+                                new CountDownLatch(1).await();
+                                return RepeatStatus.FINISHED;
+                            };
+                        default -> throw new IllegalArgumentException("unknown job kind " + spec[0]);
+                    };
             Job job = new JobBuilder(name, repository)
-                    .start(new StepBuilder(name + "Step", repository).tasklet(tasklet, transactionManager).build())
+                    .start(new StepBuilder(name + "Step", repository)
+                            .tasklet(tasklet, transactionManager)
+                            .build())
                     .build();
-            JobExecution execution = launcher.run(job, new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters());
+            JobExecution execution = launcher.run(
+                    job,
+                    new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters());
             out.println("EXECUTION " + name + " " + execution.getId() + " " + execution.getStatus() + " "
                     + execution.getExitStatus().getExitCode());
         }

@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class SpringBatchRuns {
     private static final long PROCESS_LIMIT_SECONDS = 180;
 
-    private SpringBatchRuns() {
-    }
+    private SpringBatchRuns() {}
 
     /**
      * Creates the job repository tables from the schema script shipped in spring-batch-core.
@@ -36,15 +35,22 @@ final class SpringBatchRuns {
      * @throws IOException if the script cannot be read
      * @throws SQLException if a statement fails
      */
-    static void createSchema(final Connection connection, final String database, final String prefix) throws IOException, SQLException {
+    static void createSchema(final Connection connection, final String database, final String prefix)
+            throws IOException, SQLException {
         String script;
-        try (InputStream input = Objects.requireNonNull(SpringBatchRuns.class.getClassLoader()
-                .getResourceAsStream("org/springframework/batch/core/schema-" + database + ".sql"), "schema script")) {
+        try (InputStream input = Objects.requireNonNull(
+                SpringBatchRuns.class
+                        .getClassLoader()
+                        .getResourceAsStream("org/springframework/batch/core/schema-" + database + ".sql"),
+                "schema script")) {
             script = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         }
         try (Statement statement = connection.createStatement()) {
             for (String sql : script.replace("BATCH_", prefix).split(";")) {
-                String body = sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (first, second) -> first + "\n" + second).strip();
+                String body = sql.lines()
+                        .filter(line -> !line.strip().startsWith("--"))
+                        .reduce("", (first, second) -> first + "\n" + second)
+                        .strip();
                 if (!body.isEmpty()) {
                     statement.execute(body);
                 }
@@ -66,18 +72,35 @@ final class SpringBatchRuns {
      * @throws IOException if the JVM cannot be started or fails
      * @throws InterruptedException if interrupted
      */
-    static Map<String, Long> run(final String url, final String user, final String password, final String prefix, final ZoneId zone,
-            final String... jobs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.timezone=" + zone.getId(),
-                "-cp", System.getProperty("java.class.path"),
-                SpringBatchApplication.class.getName(), url, user, password, prefix));
+    static Map<String, Long> run(
+            final String url,
+            final String user,
+            final String password,
+            final String prefix,
+            final ZoneId zone,
+            final String... jobs)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Duser.timezone=" + zone.getId(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SpringBatchApplication.class.getName(),
+                url,
+                user,
+                password,
+                prefix));
         command.addAll(List.of(jobs));
         Path errors = Files.createTempFile("spring-batch-", ".log");
-        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(errors.toFile()).start();
         Map<String, Long> executions = new LinkedHashMap<>();
         List<String> output = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.add(line);
@@ -98,12 +121,11 @@ final class SpringBatchRuns {
             }
             boolean killed = output.stream().anyMatch(line -> line.startsWith("HANGING"));
             if (!killed && process.exitValue() != 0) {
-                throw new IOException("The Spring Batch application failed with exit code " + process.exitValue() + ": " + output
-                        + "\n" + Files.readString(errors, StandardCharsets.UTF_8));
+                throw new IOException("The Spring Batch application failed with exit code " + process.exitValue() + ": "
+                        + output + "\n" + Files.readString(errors, StandardCharsets.UTF_8));
             }
             return executions;
-        }
-        finally {
+        } finally {
             Files.deleteIfExists(errors);
         }
     }

@@ -10,8 +10,7 @@ import java.util.concurrent.Callable;
 final class Await {
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
-    private Await() {
-    }
+    private Await() {}
 
     static void until(final String description, final Callable<Boolean> condition) throws Exception {
         until(description, condition, () -> "");
@@ -20,7 +19,8 @@ final class Await {
     /**
      * Waits, and when giving up says what the state was, so that a failure explains itself.
      */
-    static void until(final String description, final Callable<Boolean> condition, final Callable<String> state) throws Exception {
+    static void until(final String description, final Callable<Boolean> condition, final Callable<String> state)
+            throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!Boolean.TRUE.equals(condition.call())) {
             if (System.nanoTime() > deadline) {
@@ -34,8 +34,7 @@ final class Await {
         try {
             String text = state.call();
             return text.isEmpty() ? "" : "; state then: " + text;
-        }
-        catch (Exception exception) {
+        } catch (Exception exception) {
             return "; the state could not be read: " + exception;
         }
     }

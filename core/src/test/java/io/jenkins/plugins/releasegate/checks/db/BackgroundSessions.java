@@ -71,8 +71,7 @@ final class BackgroundSessions implements AutoCloseable {
                 for (String sql : statements) {
                     statement.execute(sql);
                 }
-            }
-            catch (SQLException exception) {
+            } catch (SQLException exception) {
                 // ended by close(): the connection is closed under the statement
             }
             return null;
@@ -102,8 +101,7 @@ final class BackgroundSessions implements AutoCloseable {
             for (Connection connection : connections) {
                 try {
                     connection.abort(Runnable::run);
-                }
-                catch (SQLException | RuntimeException exception) {
+                } catch (SQLException | RuntimeException exception) {
                     // already gone
                 }
             }
@@ -112,8 +110,7 @@ final class BackgroundSessions implements AutoCloseable {
         executor.shutdownNow();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException exception) {
+        } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
         }
     }

@@ -31,7 +31,8 @@ class DbLoadMariaDbTest {
     @BeforeAll
     static void startServer() throws Exception {
         server = MariaDbServer.start();
-        server.execute("CREATE DATABASE orders",
+        server.execute(
+                "CREATE DATABASE orders",
                 "CREATE TABLE orders.accounts (id INT PRIMARY KEY, balance INT NOT NULL) ENGINE=InnoDB",
                 "INSERT INTO orders.accounts VALUES (1, 100), (2, 200)",
                 "CREATE USER monitor@'%' IDENTIFIED BY '" + MONITOR_PASSWORD + "'",
@@ -54,20 +55,23 @@ class DbLoadMariaDbTest {
 
     @AfterEach
     void endSessions() throws Exception {
-        try (Connection root = server.rootConnection(); Statement statement = root.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'app'")) {
+        try (Connection root = server.rootConnection();
+                Statement statement = root.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'app'")) {
             while (rows.next()) {
                 try (Statement kill = root.createStatement()) {
                     kill.execute("KILL " + rows.getLong(1));
-                }
-                catch (SQLException exception) {
+                } catch (SQLException exception) {
                     // already gone
                 }
             }
         }
         sessions.close();
         server.execute("SET GLOBAL max_connections = 151");
-        Await.until("the test's sessions are gone", () -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'app'") == 0);
+        Await.until(
+                "the test's sessions are gone",
+                () -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'app'") == 0);
     }
 
     @Test
@@ -78,15 +82,31 @@ class DbLoadMariaDbTest {
         CheckResult result = GateHarness.create().run(check("sampleInterval: 400ms"), "monitor", MONITOR_PASSWORD);
 
         // Then
-        assertThat(result.getStatus()).as(result.getSummary() + result.getDetails()).isEqualTo(Status.PASS);
-        assertThat(result.getSummary()).startsWith("MariaDB 10.").contains("primary").contains("within limits");
-        assertThat(result.getMeasurements()).extracting("name").containsExactlyInAnyOrder(Metrics.CONNECTIONS_USED, Metrics.THREADS_RUNNING,
-                Metrics.LONGEST_STATEMENT, Metrics.OLDEST_TRANSACTION, Metrics.LOCK_WAITERS, Metrics.LOCK_WAIT_TIME, Metrics.IDLE_BLOCKER,
-                Metrics.QUESTIONS_PER_SECOND);
+        assertThat(result.getStatus())
+                .as(result.getSummary() + result.getDetails())
+                .isEqualTo(Status.PASS);
+        assertThat(result.getSummary())
+                .startsWith("MariaDB 10.")
+                .contains("primary")
+                .contains("within limits");
+        assertThat(result.getMeasurements())
+                .extracting("name")
+                .containsExactlyInAnyOrder(
+                        Metrics.CONNECTIONS_USED,
+                        Metrics.THREADS_RUNNING,
+                        Metrics.LONGEST_STATEMENT,
+                        Metrics.OLDEST_TRANSACTION,
+                        Metrics.LOCK_WAITERS,
+                        Metrics.LOCK_WAIT_TIME,
+                        Metrics.IDLE_BLOCKER,
+                        Metrics.QUESTIONS_PER_SECOND);
         assertThat(value(result, Metrics.THREADS_RUNNING)).isZero();
         assertThat(value(result, Metrics.CONNECTIONS_USED)).isZero();
-        assertThat(measurement(result, Metrics.THREADS_RUNNING).orElseThrow().formattedThresholds()).isEqualTo("warn ≥ 25, fail ≥ 50");
-        assertThat(result.getDetails()).anyMatch(line -> line.startsWith("note: Threads_running of other sessions in 5 samples: 0, 0, 0, 0, 0"))
+        assertThat(measurement(result, Metrics.THREADS_RUNNING).orElseThrow().formattedThresholds())
+                .isEqualTo("warn ≥ 25, fail ≥ 50");
+        assertThat(result.getDetails())
+                .anyMatch(
+                        line -> line.startsWith("note: Threads_running of other sessions in 5 samples: 0, 0, 0, 0, 0"))
                 .anyMatch(line -> line.matches("measured over 1 connection with 13 statements in 6 round trips .*"));
     }
 
@@ -95,20 +115,29 @@ class DbLoadMariaDbTest {
         // Given two sessions running SELECT SLEEP for over a second
         sessions.runInBackground("SELECT SLEEP(60) AS report_me");
         sessions.runInBackground("SELECT SLEEP(60) AS report_me");
-        Await.until("both statements run for over a second", () -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                + " WHERE USER = 'app' AND INFO LIKE 'SELECT SLEEP%' AND TIME >= 1") == 2);
+        Await.until(
+                "both statements run for over a second",
+                () -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                                + " WHERE USER = 'app' AND INFO LIKE 'SELECT SLEEP%' AND TIME >= 1")
+                        == 2);
 
         // When
-        CheckResult result = GateHarness.create().run(check("sampleInterval: 0", "thresholds: {longestStatement: {warn: 1s, fail: 1h}}"),
-                "monitor", MONITOR_PASSWORD);
+        CheckResult result = GateHarness.create()
+                .run(
+                        check("sampleInterval: 0", "thresholds: {longestStatement: {warn: 1s, fail: 1h}}"),
+                        "monitor",
+                        MONITOR_PASSWORD);
 
         // Then
         assertThat(result.getStatus()).as(result.getSummary()).isEqualTo(Status.WARN);
         assertThat(value(result, Metrics.LONGEST_STATEMENT)).isGreaterThanOrEqualTo(1);
         assertThat(value(result, Metrics.THREADS_RUNNING)).isEqualTo(2);
         assertThat(result.getSummary()).contains("longestStatement");
-        assertThat(result.getDetails().stream().filter(line -> line.contains("SELECT SLEEP(60) AS report_me"))).hasSize(2)
-                .allMatch(line -> line.matches("thread \\d+, user app, from 127\\.0\\.0\\.1:\\d+, database orders, Query for [0-9.]+s \\(User sleep\\): .*"));
+        assertThat(result.getDetails().stream().filter(line -> line.contains("SELECT SLEEP(60) AS report_me")))
+                .hasSize(2)
+                .allMatch(
+                        line -> line.matches(
+                                "thread \\d+, user app, from 127\\.0\\.0\\.1:\\d+, database orders, Query for [0-9.]+s \\(User sleep\\): .*"));
     }
 
     @Test
@@ -120,29 +149,41 @@ class DbLoadMariaDbTest {
             statement.execute("START TRANSACTION");
             statement.execute("UPDATE accounts SET balance = 0 WHERE id = 1");
         }
-        sessions.runInBackground("SET SESSION innodb_lock_wait_timeout = 60", "UPDATE accounts SET balance = 1 WHERE id = 1");
-        Await.until("the second transaction waits for the row and the blocker is idle for over a second", () -> count(
-                "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
-                        + " AND trx_wait_started <= NOW() - INTERVAL 1 SECOND") == 1
-                && count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + blockerThread + " AND TIME >= 1") == 1,
-                () -> rows("SELECT trx_mysql_thread_id, trx_state, trx_started, trx_wait_started, NOW() FROM information_schema.INNODB_TRX")
-                        + " " + rows("SELECT ID, USER, COMMAND, TIME, STATE, INFO FROM information_schema.PROCESSLIST WHERE USER = 'app'"));
+        sessions.runInBackground(
+                "SET SESSION innodb_lock_wait_timeout = 60", "UPDATE accounts SET balance = 1 WHERE id = 1");
+        Await.until(
+                "the second transaction waits for the row and the blocker is idle for over a second",
+                () -> count("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
+                                        + " AND trx_wait_started <= NOW() - INTERVAL 1 SECOND")
+                                == 1
+                        && count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + blockerThread
+                                        + " AND TIME >= 1")
+                                == 1,
+                () -> rows(
+                                "SELECT trx_mysql_thread_id, trx_state, trx_started, trx_wait_started, NOW() FROM information_schema.INNODB_TRX")
+                        + " "
+                        + rows(
+                                "SELECT ID, USER, COMMAND, TIME, STATE, INFO FROM information_schema.PROCESSLIST WHERE USER = 'app'"));
 
         // When
-        CheckResult result = GateHarness.create().run(check("sampleInterval: 0", "thresholds: {idleBlocker: {warn: 1s}}"),
-                "monitor", MONITOR_PASSWORD);
+        CheckResult result = GateHarness.create()
+                .run(check("sampleInterval: 0", "thresholds: {idleBlocker: {warn: 1s}}"), "monitor", MONITOR_PASSWORD);
 
         // Then
         assertThat(result.getStatus()).as(result.getSummary()).isEqualTo(Status.WARN);
         assertThat(value(result, Metrics.LOCK_WAITERS)).isEqualTo(1);
         assertThat(value(result, Metrics.IDLE_BLOCKER)).isGreaterThanOrEqualTo(1);
         assertThat(value(result, Metrics.OLDEST_TRANSACTION)).isGreaterThanOrEqualTo(1);
-        assertThat(measurement(result, Metrics.LOCK_WAITERS).orElseThrow().status()).isEqualTo(Status.WARN);
-        assertThat(result.getDetails()).anyMatch(line -> line.matches("thread \\d+, user app from 127\\.0\\.0\\.1:\\d+, Query for [0-9.]+m?s, "
-                + "transaction open [0-9.]+m?s, waiting for a row lock for [0-9.]+m?s, blocked by thread " + blockerThread
-                + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
-        assertThat(result.getDetails()).anyMatch(line -> line.matches("thread " + blockerThread + ", user app from 127\\.0\\.0\\.1:\\d+, "
-                + "idle for [0-9.]+s, transaction open [0-9.]+m?s, blocking thread \\d+"));
+        assertThat(measurement(result, Metrics.LOCK_WAITERS).orElseThrow().status())
+                .isEqualTo(Status.WARN);
+        assertThat(result.getDetails())
+                .anyMatch(line -> line.matches("thread \\d+, user app from 127\\.0\\.0\\.1:\\d+, Query for [0-9.]+m?s, "
+                        + "transaction open [0-9.]+m?s, waiting for a row lock for [0-9.]+m?s, blocked by thread "
+                        + blockerThread
+                        + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
+        assertThat(result.getDetails())
+                .anyMatch(line -> line.matches("thread " + blockerThread + ", user app from 127\\.0\\.0\\.1:\\d+, "
+                        + "idle for [0-9.]+s, transaction open [0-9.]+m?s, blocking thread \\d+"));
     }
 
     @Test
@@ -166,7 +207,8 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(failed.getStatus()).as(failed.getSummary()).isEqualTo(Status.FAIL);
-        assertThat(failed.getDetails()).anyMatch(line -> line.equals("note: 9 of 10 connections in use by other sessions"));
+        assertThat(failed.getDetails())
+                .anyMatch(line -> line.equals("note: 9 of 10 connections in use by other sessions"));
 
         // Given all 10
         sessions.openIdle(1);
@@ -176,7 +218,8 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(exhausted.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(exhausted.getSummary()).startsWith("Connecting to " + server.jdbcUrl("") + " as monitor failed: connections exhausted: ")
+        assertThat(exhausted.getSummary())
+                .startsWith("Connecting to " + server.jdbcUrl("") + " as monitor failed: connections exhausted: ")
                 .contains("Too many connections")
                 .doesNotContain(MONITOR_PASSWORD);
     }
@@ -190,7 +233,9 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).startsWith("A monitoring query failed: permission denied: ").contains("PROCESS")
+        assertThat(result.getSummary())
+                .startsWith("A monitoring query failed: permission denied: ")
+                .contains("PROCESS")
                 .endsWith("; see docs/checks/db-load.md");
         assertThat(result.getMeasurements()).isEmpty();
     }
@@ -205,8 +250,10 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).startsWith("Connecting to " + server.jdbcUrl("orders") + " as monitor failed: "
-                + "the account may not use the database named in the URL: ").contains("leave the database out");
+        assertThat(result.getSummary())
+                .startsWith("Connecting to " + server.jdbcUrl("orders") + " as monitor failed: "
+                        + "the account may not use the database named in the URL: ")
+                .contains("leave the database out");
     }
 
     @Test
@@ -219,7 +266,9 @@ class DbLoadMariaDbTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Connecting to " + server.jdbcUrl("") + " as monitor failed: the database refused the login: ")
+        assertThat(result.getSummary())
+                .startsWith(
+                        "Connecting to " + server.jdbcUrl("") + " as monitor failed: the database refused the login: ")
                 .contains("Access denied");
         assertThat(result.toString() + result.getDetails()).doesNotContain(wrongPassword);
     }
@@ -227,7 +276,8 @@ class DbLoadMariaDbTest {
     @Test
     void shouldAcceptMySqlUrlsThroughTheMariaDbDriver() throws Exception {
         // Given a jdbc:mysql URL
-        String yaml = "    url: jdbc:mysql://127.0.0.1:" + server.port() + "/\n    credentials: monitor\n    sampleInterval: 0\n";
+        String yaml = "    url: jdbc:mysql://127.0.0.1:" + server.port()
+                + "/\n    credentials: monitor\n    sampleInterval: 0\n";
 
         // When
         CheckResult result = GateHarness.create().run(yaml, "monitor", MONITOR_PASSWORD);
@@ -246,7 +296,8 @@ class DbLoadMariaDbTest {
 
     private static String rows(final String query) throws SQLException {
         StringBuilder text = new StringBuilder("[");
-        try (Connection root = server.rootConnection(); Statement statement = root.createStatement();
+        try (Connection root = server.rootConnection();
+                Statement statement = root.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
@@ -261,7 +312,8 @@ class DbLoadMariaDbTest {
     }
 
     private static long count(final String sql) throws SQLException {
-        try (Connection connection = server.rootConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = server.rootConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
@@ -269,7 +321,8 @@ class DbLoadMariaDbTest {
     }
 
     private static long threadId(final Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT CONNECTION_ID()")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT CONNECTION_ID()")) {
             rows.next();
             return rows.getLong(1);
         }

@@ -37,16 +37,21 @@ class DbLoadPostgresTest {
 
     @TempDir
     static Path directory;
+
     private static EmbeddedPostgres postgres;
     private BackgroundSessions sessions;
 
     @BeforeAll
     static void startServer() throws Exception {
         Path data = directory.resolve("data");
-        postgres = EmbeddedPostgres.builder().setDataDirectory(data).setServerConfig("max_connections", String.valueOf(MAX_CONNECTIONS))
-                .setServerConfig("superuser_reserved_connections", "3").start();
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setServerConfig("max_connections", String.valueOf(MAX_CONNECTIONS))
+                .setServerConfig("superuser_reserved_connections", "3")
+                .start();
         PostgresPasswords.require(postgres, data);
-        admin("CREATE ROLE monitor LOGIN PASSWORD '" + MONITOR_PASSWORD + "'",
+        admin(
+                "CREATE ROLE monitor LOGIN PASSWORD '" + MONITOR_PASSWORD + "'",
                 "GRANT pg_monitor TO monitor",
                 "CREATE ROLE nostats LOGIN PASSWORD '" + MONITOR_PASSWORD + "'",
                 "CREATE ROLE app LOGIN PASSWORD '" + APP_PASSWORD + "'",
@@ -69,7 +74,9 @@ class DbLoadPostgresTest {
     void endSessions() throws Exception {
         admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'app'");
         sessions.close();
-        Await.until("the test's sessions are gone", () -> count("SELECT count(*) FROM pg_stat_activity WHERE usename = 'app'") == 0);
+        Await.until(
+                "the test's sessions are gone",
+                () -> count("SELECT count(*) FROM pg_stat_activity WHERE usename = 'app'") == 0);
     }
 
     @Test
@@ -81,17 +88,37 @@ class DbLoadPostgresTest {
         CheckResult result = harness.run(check("sampleInterval: 300ms"), "monitor", MONITOR_PASSWORD);
 
         // Then
-        assertThat(result.getStatus()).as(result.toString() + result.getDetails()).isEqualTo(Status.PASS);
-        assertThat(result.getSummary()).startsWith("PostgreSQL 14").contains("primary").contains("within limits");
-        assertThat(result.getMeasurements()).extracting("name").contains(Metrics.CONNECTIONS_USED, Metrics.ACTIVE_SESSIONS,
-                Metrics.LONGEST_QUERY, Metrics.LONGEST_TRANSACTION, Metrics.IDLE_IN_TRANSACTION, Metrics.IDLE_IN_TRANSACTION_SESSIONS,
-                Metrics.LOCK_WAITERS, Metrics.LOCK_WAIT_TIME, Metrics.INACTIVE_SLOT_RETAINED, Metrics.WRAPAROUND,
-                Metrics.TRANSACTIONS_PER_SECOND, Metrics.DEADLOCKS, Metrics.TEMP_BYTES_PER_SECOND);
-        assertThat(measurement(result, Metrics.CONNECTIONS_USED).orElseThrow().formattedThresholds()).isEqualTo("warn ≥ 80%, fail ≥ 90%");
-        assertThat(measurement(result, Metrics.LONGEST_QUERY).orElseThrow().formattedThresholds()).isEqualTo("warn ≥ 30s, fail ≥ 5m");
+        assertThat(result.getStatus())
+                .as(result.toString() + result.getDetails())
+                .isEqualTo(Status.PASS);
+        assertThat(result.getSummary())
+                .startsWith("PostgreSQL 14")
+                .contains("primary")
+                .contains("within limits");
+        assertThat(result.getMeasurements())
+                .extracting("name")
+                .contains(
+                        Metrics.CONNECTIONS_USED,
+                        Metrics.ACTIVE_SESSIONS,
+                        Metrics.LONGEST_QUERY,
+                        Metrics.LONGEST_TRANSACTION,
+                        Metrics.IDLE_IN_TRANSACTION,
+                        Metrics.IDLE_IN_TRANSACTION_SESSIONS,
+                        Metrics.LOCK_WAITERS,
+                        Metrics.LOCK_WAIT_TIME,
+                        Metrics.INACTIVE_SLOT_RETAINED,
+                        Metrics.WRAPAROUND,
+                        Metrics.TRANSACTIONS_PER_SECOND,
+                        Metrics.DEADLOCKS,
+                        Metrics.TEMP_BYTES_PER_SECOND);
+        assertThat(measurement(result, Metrics.CONNECTIONS_USED).orElseThrow().formattedThresholds())
+                .isEqualTo("warn ≥ 80%, fail ≥ 90%");
+        assertThat(measurement(result, Metrics.LONGEST_QUERY).orElseThrow().formattedThresholds())
+                .isEqualTo("warn ≥ 30s, fail ≥ 5m");
         assertThat(value(result, Metrics.LOCK_WAITERS)).isZero();
         assertThat(value(result, Metrics.WRAPAROUND)).isGreaterThanOrEqualTo(0).isLessThan(1);
-        assertThat(result.getDetails()).anyMatch(line -> line.contains("no standby streams from this primary"))
+        assertThat(result.getDetails())
+                .anyMatch(line -> line.contains("no standby streams from this primary"))
                 .anyMatch(line -> line.matches("measured over 1 connection with 14 statements in 2 round trips .*"));
         assertThat(harness.log()).anyMatch(line -> line.contains("connecting to jdbc:postgresql://"));
     }
@@ -102,43 +129,63 @@ class DbLoadPostgresTest {
         for (int index = 0; index < 3; index++) {
             sessions.runInBackground("SELECT pg_sleep(60) /* report-me */");
         }
-        Await.until("three sleeping queries run for over a second", () -> count("SELECT count(*) FROM pg_stat_activity WHERE usename = 'app'"
-                + " AND state = 'active' AND query LIKE '%pg_sleep%' AND now() - query_start > interval '1.2 seconds'") == 3);
+        Await.until(
+                "three sleeping queries run for over a second",
+                () -> count(
+                                "SELECT count(*) FROM pg_stat_activity WHERE usename = 'app'"
+                                        + " AND state = 'active' AND query LIKE '%pg_sleep%' AND now() - query_start > interval '1.2 seconds'")
+                        == 3);
 
         // When
-        CheckResult result = GateHarness.create().run(check("sampleInterval: 0",
-                "thresholds: {longestQuery: {warn: 1s, fail: 1h}, activeSessions: {warn: 3}}"), "monitor", MONITOR_PASSWORD);
+        CheckResult result = GateHarness.create()
+                .run(
+                        check(
+                                "sampleInterval: 0",
+                                "thresholds: {longestQuery: {warn: 1s, fail: 1h}, activeSessions: {warn: 3}}"),
+                        "monitor",
+                        MONITOR_PASSWORD);
 
         // Then
         assertThat(result.getStatus()).as(result.getSummary()).isEqualTo(Status.WARN);
         assertThat(value(result, Metrics.ACTIVE_SESSIONS)).isEqualTo(3);
         assertThat(value(result, Metrics.LONGEST_QUERY)).isGreaterThanOrEqualTo(1.2);
-        assertThat(measurement(result, Metrics.LONGEST_QUERY).orElseThrow().status()).isEqualTo(Status.WARN);
+        assertThat(measurement(result, Metrics.LONGEST_QUERY).orElseThrow().status())
+                .isEqualTo(Status.WARN);
         assertThat(result.getSummary()).contains("longestQuery").contains("activeSessions 3");
         assertThat(result.getDetails().stream().filter(line -> line.contains("SELECT pg_sleep(60) /* report-me */")))
                 .hasSize(3)
-                .allMatch(line -> line.matches("pid \\d+, user app, database postgres, application PostgreSQL JDBC Driver, running for [0-9.]+s, transaction open .*"));
+                .allMatch(
+                        line -> line.matches(
+                                "pid \\d+, user app, database postgres, application PostgreSQL JDBC Driver, running for [0-9.]+s, transaction open .*"));
     }
 
     @Test
     void shouldWarnAboutASessionIdleInTransaction() throws Exception {
         // Given a session that began a transaction and went idle
         sessions.runAndKeepOpen("BEGIN", "UPDATE accounts SET balance = balance + 1 WHERE id = 2");
-        Await.until("the session is idle in transaction for over a second", () -> count("SELECT count(*) FROM pg_stat_activity"
-                + " WHERE usename = 'app' AND state = 'idle in transaction' AND now() - state_change > interval '1.2 seconds'") == 1);
+        Await.until(
+                "the session is idle in transaction for over a second",
+                () -> count(
+                                "SELECT count(*) FROM pg_stat_activity"
+                                        + " WHERE usename = 'app' AND state = 'idle in transaction' AND now() - state_change > interval '1.2 seconds'")
+                        == 1);
 
         // When
-        CheckResult result = GateHarness.create().run(check("sampleInterval: 0", "thresholds: {idleInTransaction: {warn: 1s}}"),
-                "monitor", MONITOR_PASSWORD);
+        CheckResult result = GateHarness.create()
+                .run(
+                        check("sampleInterval: 0", "thresholds: {idleInTransaction: {warn: 1s}}"),
+                        "monitor",
+                        MONITOR_PASSWORD);
 
         // Then
         assertThat(result.getStatus()).as(result.getSummary()).isEqualTo(Status.WARN);
         assertThat(value(result, Metrics.IDLE_IN_TRANSACTION)).isGreaterThanOrEqualTo(1.2);
         assertThat(value(result, Metrics.IDLE_IN_TRANSACTION_SESSIONS)).isEqualTo(1);
         assertThat(value(result, Metrics.LONGEST_TRANSACTION)).isGreaterThanOrEqualTo(1.2);
-        assertThat(result.getDetails()).anyMatch(line -> line.matches(
-                "pid \\d+, user app, database postgres, application PostgreSQL JDBC Driver, idle in transaction for [0-9.]+s, transaction open [0-9.]+s: "
-                        + "UPDATE accounts SET balance = balance \\+ 1 WHERE id = 2"));
+        assertThat(result.getDetails())
+                .anyMatch(line -> line.matches(
+                        "pid \\d+, user app, database postgres, application PostgreSQL JDBC Driver, idle in transaction for [0-9.]+s, transaction open [0-9.]+s: "
+                                + "UPDATE accounts SET balance = balance \\+ 1 WHERE id = 2"));
     }
 
     @Test
@@ -151,8 +198,11 @@ class DbLoadPostgresTest {
             statement.execute("UPDATE accounts SET balance = 0 WHERE id = 1");
         }
         sessions.runInBackground("UPDATE accounts SET balance = 1 WHERE id = 1");
-        Await.until("the second session waits for the lock for over a second", () -> count("SELECT count(*) FROM pg_locks"
-                + " WHERE NOT granted AND now() - waitstart > interval '1.2 seconds'") == 1);
+        Await.until(
+                "the second session waits for the lock for over a second",
+                () -> count("SELECT count(*) FROM pg_locks"
+                                + " WHERE NOT granted AND now() - waitstart > interval '1.2 seconds'")
+                        == 1);
 
         // When
         CheckResult result = GateHarness.create().run(check("sampleInterval: 0"), "monitor", MONITOR_PASSWORD);
@@ -160,12 +210,21 @@ class DbLoadPostgresTest {
         // Then
         assertThat(result.getStatus()).as(result.getSummary()).isEqualTo(Status.WARN);
         assertThat(value(result, Metrics.LOCK_WAITERS)).isEqualTo(1);
-        assertThat(measurement(result, Metrics.LOCK_WAITERS).orElseThrow().status()).isEqualTo(Status.WARN);
-        assertThat(measurement(result, Metrics.LOCK_WAIT_TIME).orElseThrow().status()).isEqualTo(Status.PASS);
-        assertThat(result.getDetails()).anyMatch(line -> line.matches("pid \\d+, user app, database postgres, application PostgreSQL JDBC Driver, running for .*, "
-                + "waiting for a lock for [0-9.]+s, blocked by pid " + blockerPid + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
-        assertThat(result.getDetails()).anyMatch(line -> line.matches("pid " + blockerPid + ", user app, database postgres, application PostgreSQL JDBC Driver, "
-                + "idle in transaction for .*, blocking pid \\d+: UPDATE accounts SET balance = 0 WHERE id = 1"));
+        assertThat(measurement(result, Metrics.LOCK_WAITERS).orElseThrow().status())
+                .isEqualTo(Status.WARN);
+        assertThat(measurement(result, Metrics.LOCK_WAIT_TIME).orElseThrow().status())
+                .isEqualTo(Status.PASS);
+        assertThat(result.getDetails())
+                .anyMatch(line -> line.matches(
+                        "pid \\d+, user app, database postgres, application PostgreSQL JDBC Driver, running for .*, "
+                                + "waiting for a lock for [0-9.]+s, blocked by pid " + blockerPid
+                                + ": UPDATE accounts SET balance = 1 WHERE id = 1"));
+        assertThat(result.getDetails())
+                .anyMatch(
+                        line -> line.matches(
+                                "pid " + blockerPid
+                                        + ", user app, database postgres, application PostgreSQL JDBC Driver, "
+                                        + "idle in transaction for .*, blocking pid \\d+: UPDATE accounts SET balance = 0 WHERE id = 1"));
         assertThat(result.getDetails().get(0)).contains("waiting for a lock");
     }
 
@@ -179,8 +238,11 @@ class DbLoadPostgresTest {
 
         // Then
         assertThat(warned.getStatus()).as(warned.getSummary()).isEqualTo(Status.WARN);
-        assertThat(value(warned, Metrics.CONNECTIONS_USED)).isCloseTo(100.0 * 14 / USABLE_CONNECTIONS, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(warned.getDetails()).anyMatch(line -> line.contains("14 of 17 usable connections in use by other sessions (max_connections 20, reserved 3)"));
+        assertThat(value(warned, Metrics.CONNECTIONS_USED))
+                .isCloseTo(100.0 * 14 / USABLE_CONNECTIONS, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(warned.getDetails())
+                .anyMatch(line -> line.contains(
+                        "14 of 17 usable connections in use by other sessions (max_connections 20, reserved 3)"));
 
         // Given 16 of 17 (94%)
         sessions.openIdle(2);
@@ -200,15 +262,19 @@ class DbLoadPostgresTest {
 
         // Then
         assertThat(exhausted.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(exhausted.getSummary()).startsWith("Connecting to " + url() + " as monitor failed: connections exhausted: ")
-                .contains("53300").doesNotContain(MONITOR_PASSWORD);
+        assertThat(exhausted.getSummary())
+                .startsWith("Connecting to " + url() + " as monitor failed: connections exhausted: ")
+                .contains("53300")
+                .doesNotContain(MONITOR_PASSWORD);
     }
 
     @Test
     void shouldGiveErrorNotPassWhenTheAccountCannotReadOtherSessions() throws Exception {
         // Given a long query the account could not see, and an account without pg_read_all_stats
         sessions.runInBackground("SELECT pg_sleep(60)");
-        Await.until("the query runs", () -> count("SELECT count(*) FROM pg_stat_activity WHERE usename = 'app' AND state = 'active'") == 1);
+        Await.until(
+                "the query runs",
+                () -> count("SELECT count(*) FROM pg_stat_activity WHERE usename = 'app' AND state = 'active'") == 1);
 
         // When
         CheckResult result = GateHarness.create().run(check("sampleInterval: 0"), "nostats", MONITOR_PASSWORD);
@@ -229,9 +295,13 @@ class DbLoadPostgresTest {
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Connecting to " + url() + " as monitor failed: the database refused the login: ")
-                .contains("28P01").endsWith("check the user name and password of the credentials 'monitor'");
-        assertThat(result.toString() + result.getDetails()).doesNotContain(wrongPassword).doesNotContain(MONITOR_PASSWORD);
+        assertThat(result.getSummary())
+                .startsWith("Connecting to " + url() + " as monitor failed: the database refused the login: ")
+                .contains("28P01")
+                .endsWith("check the user name and password of the credentials 'monitor'");
+        assertThat(result.toString() + result.getDetails())
+                .doesNotContain(wrongPassword)
+                .doesNotContain(MONITOR_PASSWORD);
     }
 
     @Test
@@ -240,13 +310,17 @@ class DbLoadPostgresTest {
         int port = LocalPorts.unused();
 
         // When
-        CheckResult result = GateHarness.create().run("    url: jdbc:postgresql://127.0.0.1:" + port + "/postgres\n"
-                + "    credentials: monitor\n", "monitor", MONITOR_PASSWORD);
+        CheckResult result = GateHarness.create()
+                .run(
+                        "    url: jdbc:postgresql://127.0.0.1:" + port + "/postgres\n" + "    credentials: monitor\n",
+                        "monitor",
+                        MONITOR_PASSWORD);
 
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + port + "/postgres as monitor failed: "
-                + "the database is unreachable: ");
+        assertThat(result.getSummary())
+                .startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + port + "/postgres as monitor failed: "
+                        + "the database is unreachable: ");
     }
 
     @Test
@@ -254,13 +328,19 @@ class DbLoadPostgresTest {
         // Given a port that accepts connections and never answers
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             // When the check's timeout is 8s: connect timeout 2s, far inside it
-            CheckResult result = GateHarness.create().run("    url: jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/postgres\n"
-                    + "    credentials: monitor\n    timeout: 8s\n    sampleInterval: 0\n", "monitor", MONITOR_PASSWORD);
+            CheckResult result = GateHarness.create()
+                    .run(
+                            "    url: jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/postgres\n"
+                                    + "    credentials: monitor\n    timeout: 8s\n    sampleInterval: 0\n",
+                            "monitor",
+                            MONITOR_PASSWORD);
 
             // Then it failed by its own connect timeout, not by the runner's timeout (which would be ERROR)
             assertThat(result.getStatus()).as(result.getSummary()).isEqualTo(Status.FAIL);
-            assertThat(result.getSummary()).startsWith("Connecting to jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
-                    + "/postgres as monitor failed: the database did not answer within the connect timeout of 2s: ");
+            assertThat(result.getSummary())
+                    .startsWith(
+                            "Connecting to jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
+                                    + "/postgres as monitor failed: the database did not answer within the connect timeout of 2s: ");
         }
     }
 
@@ -295,7 +375,8 @@ class DbLoadPostgresTest {
     }
 
     private static void admin(final String... statements) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -303,7 +384,8 @@ class DbLoadPostgresTest {
     }
 
     private static long count(final String sql) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
@@ -311,7 +393,8 @@ class DbLoadPostgresTest {
     }
 
     private static long pid(final Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
             rows.next();
             return rows.getLong(1);
         }

@@ -1,16 +1,16 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
-import io.jenkins.plugins.releasegate.spi.CheckResult;
-import io.jenkins.plugins.releasegate.spi.Credentials;
-import io.jenkins.plugins.releasegate.spi.GateEnvironment;
-import io.jenkins.plugins.releasegate.spi.Measurement;
-import io.jenkins.plugins.releasegate.spi.Secret;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Credentials;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.Measurement;
+import io.jenkins.plugins.releasegate.spi.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,11 +50,14 @@ final class GateHarness {
     }
 
     static Optional<Measurement> measurement(final CheckResult result, final String metric) {
-        return result.getMeasurements().stream().filter(measurement -> measurement.name().equals(metric)).findFirst();
+        return result.getMeasurements().stream()
+                .filter(measurement -> measurement.name().equals(metric))
+                .findFirst();
     }
 
     static double value(final CheckResult result, final String metric) {
-        return measurement(result, metric).orElseThrow(() -> new AssertionError(metric + " was not measured: " + result.getMeasurements()))
+        return measurement(result, metric)
+                .orElseThrow(() -> new AssertionError(metric + " was not measured: " + result.getMeasurements()))
                 .value();
     }
 }

@@ -7,6 +7,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
+import io.jenkins.plugins.releasegate.runner.GateListener;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.runner.GateRunner;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
@@ -15,12 +21,6 @@ import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Secret;
 import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.definition.CheckDefinition;
-import io.jenkins.plugins.releasegate.definition.GateDefinition;
-import io.jenkins.plugins.releasegate.runner.CheckOutcome;
-import io.jenkins.plugins.releasegate.runner.GateListener;
-import io.jenkins.plugins.releasegate.runner.GateResult;
-import io.jenkins.plugins.releasegate.runner.GateRunner;
 import io.jenkins.plugins.releasegate.testing.Definitions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,18 +86,36 @@ class HttpHealthCheckTest {
             sleep(300);
             respond(exchange, 200, "application/json", HEALTH);
         });
-        server.createContext("/text", exchange -> respond(exchange, 200, "text/html", "<html><body>Login</body></html>"));
+        server.createContext(
+                "/text", exchange -> respond(exchange, 200, "text/html", "<html><body>Login</body></html>"));
         server.createContext("/empty", exchange -> respond(exchange, 200, "application/json", ""));
-        server.createContext("/echo", exchange -> respond(exchange, 200, "application/json",
-                "{\"source\": \"" + exchange.getRequestHeaders().getFirst("X-Request-Source") + "\", \"agent\": \""
-                        + exchange.getRequestHeaders().getFirst("User-Agent") + "\"}"));
-        server.createContext("/basic", exchange -> authorized(exchange,
-                "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))));
+        server.createContext(
+                "/echo",
+                exchange -> respond(
+                        exchange,
+                        200,
+                        "application/json",
+                        "{\"source\": \"" + exchange.getRequestHeaders().getFirst("X-Request-Source")
+                                + "\", \"agent\": \""
+                                + exchange.getRequestHeaders().getFirst("User-Agent") + "\"}"));
+        server.createContext(
+                "/basic",
+                exchange -> authorized(
+                        exchange,
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))));
         server.createContext("/bearer", exchange -> authorized(exchange, "Bearer " + TOKEN));
         server.createContext("/echo-at-preview-end", exchange -> {
-            // The credentials start 10 characters before the end of the response preview, so that a cut preview ends inside them.
-            String echoed = "Authorization: " + exchange.getRequestHeaders().getFirst("Authorization").replaceFirst("^\\S+ ", "");
-            respond(exchange, 401, "text/plain", "x".repeat(HttpHealthCheck.PREVIEW_LENGTH - 10 - "Authorization: ".length()) + echoed);
+            // The credentials start 10 characters before the end of the response preview, so that a cut preview ends
+            // inside them.
+            String echoed = "Authorization: "
+                    + exchange.getRequestHeaders().getFirst("Authorization").replaceFirst("^\\S+ ", "");
+            respond(
+                    exchange,
+                    401,
+                    "text/plain",
+                    "x".repeat(HttpHealthCheck.PREVIEW_LENGTH - 10 - "Authorization: ".length()) + echoed);
         });
         server.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", "/health");
@@ -106,8 +124,7 @@ class HttpHealthCheckTest {
         server.createContext("/hang", exchange -> {
             try {
                 RELEASE_HANGING.await(5, TimeUnit.MINUTES);
-            }
-            catch (InterruptedException exception) {
+            } catch (InterruptedException exception) {
                 Thread.currentThread().interrupt();
             }
             respond(exchange, 200, "application/json", HEALTH);
@@ -135,10 +152,32 @@ class HttpHealthCheckTest {
     private static SSLContext selfSignedContext() throws Exception {
         Path keystore = temporary.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA",
-                "-keysize", "2048", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit",
-                "-noprompt").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "san=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit",
+                        "-noprompt")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("keytool: %s", output).isZero();
@@ -158,8 +197,7 @@ class HttpHealthCheckTest {
         REQUESTS.add(String.valueOf(received));
         if (expected.equals(received)) {
             respond(exchange, 200, "application/json", HEALTH);
-        }
-        else {
+        } else {
             // Some servers echo what they received; the report must still not show the credentials.
             respond(exchange, 401, "text/plain", "Unauthorized. You sent: Authorization: " + received);
         }
@@ -182,15 +220,14 @@ class HttpHealthCheckTest {
     private static void sleep(final long millis) {
         try {
             Thread.sleep(millis);
-        }
-        catch (InterruptedException exception) {
+        } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
         }
     }
 
     private static GateDefinition gate(final String check) {
-        return Definitions.load("version: 1\nname: orders release\nchecks:\n  - id: health\n    type: httpHealth\n"
-                + check.indent(4));
+        return Definitions.load(
+                "version: 1\nname: orders release\nchecks:\n  - id: health\n    type: httpHealth\n" + check.indent(4));
     }
 
     private static CheckResult run(final String check) {
@@ -199,19 +236,22 @@ class HttpHealthCheckTest {
 
     private static CheckResult run(final String check, final GateEnvironment environment) {
         GateDefinition gate = gate(check);
-        GateResult result = assertTimeoutPreemptively(SAFETY_NET, () -> new GateRunner().run(gate, environment, GateListener.none()));
+        GateResult result = assertTimeoutPreemptively(
+                SAFETY_NET, () -> new GateRunner().run(gate, environment, GateListener.none()));
         CheckOutcome outcome = result.getChecks().get(0);
         assertThat(result.getVerdict()).isEqualTo(outcome.status());
         return outcome.result();
     }
 
     private static GateEnvironment withCredentials(final Credentials credentials) {
-        return GateEnvironment.builder().credentials(id -> {
-            if (!id.equals(credentials.getId())) {
-                throw new CheckException("No credentials with id '" + id + "'");
-            }
-            return credentials;
-        }).build();
+        return GateEnvironment.builder()
+                .credentials(id -> {
+                    if (!id.equals(credentials.getId())) {
+                        throw new CheckException("No credentials with id '" + id + "'");
+                    }
+                    return credentials;
+                })
+                .build();
     }
 
     private static String everything(final CheckResult result) {
@@ -243,9 +283,14 @@ class HttpHealthCheckTest {
     void shouldAcceptTheExpectedStatusesOnly() {
         // Given endpoints answering with several statuses, and the statuses expected of them
         // When they are checked, Then codes, classes and ranges are honoured and anything else fails
-        assertThat(run("url: " + base + "/status/204\nexpectStatus: 2xx\n" + GENEROUS).getStatus()).isEqualTo(Status.PASS);
-        assertThat(run("url: " + base + "/status/503\nexpectStatus: [200, 500-503]\n" + GENEROUS).getStatus()).isEqualTo(Status.PASS);
-        assertThat(run("url: " + base + "/status/201\nexpectStatus: 200\n" + GENEROUS).getSummary())
+        assertThat(run("url: " + base + "/status/204\nexpectStatus: 2xx\n" + GENEROUS)
+                        .getStatus())
+                .isEqualTo(Status.PASS);
+        assertThat(run("url: " + base + "/status/503\nexpectStatus: [200, 500-503]\n" + GENEROUS)
+                        .getStatus())
+                .isEqualTo(Status.PASS);
+        assertThat(run("url: " + base + "/status/201\nexpectStatus: 200\n" + GENEROUS)
+                        .getSummary())
                 .isEqualTo("GET " + base + "/status/201 answered 201, expected 200");
         CheckResult unavailable = run("url: " + base + "/status/503\n" + GENEROUS);
         assertThat(unavailable.getStatus()).isEqualTo(Status.FAIL);
@@ -262,7 +307,9 @@ class HttpHealthCheckTest {
 
         // Then the latency measurement warns or fails, and the summary says it is slow
         assertThat(warned.getStatus()).isEqualTo(Status.WARN);
-        assertThat(warned.getSummary()).startsWith("Slow: GET " + base + "/slow answered 200 in ").endsWith("(warn ≥ 100ms, fail ≥ 30s)");
+        assertThat(warned.getSummary())
+                .startsWith("Slow: GET " + base + "/slow answered 200 in ")
+                .endsWith("(warn ≥ 100ms, fail ≥ 30s)");
         assertThat(warned.getMeasurements().get(0).value()).isGreaterThanOrEqualTo(0.3);
         assertThat(failed.getStatus()).isEqualTo(Status.FAIL);
         assertThat(failed.getMeasurements().get(0).status()).isEqualTo(Status.FAIL);
@@ -283,8 +330,12 @@ class HttpHealthCheckTest {
         // Then the check passes and shows the values it asserted
         assertThat(result.getStatus()).isEqualTo(Status.PASS);
         assertThat(result.getSummary()).endsWith(", 4 JSON values as expected");
-        assertThat(result.getDetails()).containsExactly("/status = UP", "/components/db/status = UP", "/build/version = 2.8.1",
-                "/components/db/details/connections = 12");
+        assertThat(result.getDetails())
+                .containsExactly(
+                        "/status = UP",
+                        "/components/db/status = UP",
+                        "/build/version = 2.8.1",
+                        "/components/db/details/connections = 12");
     }
 
     @Test
@@ -303,12 +354,13 @@ class HttpHealthCheckTest {
         // Then the check fails, naming the first mismatch in the summary and every mismatch in the details
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
         assertThat(result.getSummary()).isEqualTo("/status is 'UP', expected 'DOWN' (and 4 more)");
-        assertThat(result.getDetails()).containsExactly(
-                "/status is 'UP', expected 'DOWN'",
-                "/components/db/status is 'UP', expected one of [DOWN, OUT_OF_SERVICE]",
-                "/build/version is '2.8.1', which does not match 3\\..*",
-                "/components/cache/status is missing from the response",
-                "/components/db is '{\"status\":\"UP\",\"details\":{\"connections\":12}}', expected 'UP'");
+        assertThat(result.getDetails())
+                .containsExactly(
+                        "/status is 'UP', expected 'DOWN'",
+                        "/components/db/status is 'UP', expected one of [DOWN, OUT_OF_SERVICE]",
+                        "/build/version is '2.8.1', which does not match 3\\..*",
+                        "/components/cache/status is missing from the response",
+                        "/components/db is '{\"status\":\"UP\",\"details\":{\"connections\":12}}', expected 'UP'");
     }
 
     @Test
@@ -320,7 +372,9 @@ class HttpHealthCheckTest {
 
         // Then both fail, saying what was found instead
         assertThat(html.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(html.getSummary()).startsWith("The response is not JSON (").endsWith("it starts with: <html><body>Login</body></html>");
+        assertThat(html.getSummary())
+                .startsWith("The response is not JSON (")
+                .endsWith("it starts with: <html><body>Login</body></html>");
         assertThat(empty.getStatus()).isEqualTo(Status.FAIL);
         assertThat(empty.getSummary()).isEqualTo("The response body is empty; expected JSON");
     }
@@ -340,10 +394,14 @@ class HttpHealthCheckTest {
         assertThat(accepted.getStatus()).isEqualTo(Status.PASS);
         assertThat(refused.getStatus()).isEqualTo(Status.FAIL);
         assertThat(refused.getSummary()).isEqualTo("GET " + base + "/basic answered 401, expected 200-299");
-        String encoded = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD + "-old").getBytes(StandardCharsets.UTF_8));
+        String encoded =
+                Base64.getEncoder().encodeToString((USER + ":" + PASSWORD + "-old").getBytes(StandardCharsets.UTF_8));
         assertThat(REQUESTS).contains("Basic " + encoded);
-        assertThat(everything(refused)).contains("You sent: Authorization: Basic ****")
-                .doesNotContain(PASSWORD).doesNotContain(encoded).doesNotContain(encoded.substring(0, 12));
+        assertThat(everything(refused))
+                .contains("You sent: Authorization: Basic ****")
+                .doesNotContain(PASSWORD)
+                .doesNotContain(encoded)
+                .doesNotContain(encoded.substring(0, 12));
     }
 
     @Test
@@ -353,9 +411,11 @@ class HttpHealthCheckTest {
 
         // When it is checked with each, as secret text and as the password of user name and password credentials
         CheckResult accepted = run(check, withCredentials(Credentials.secretText("orders-token", Secret.of(TOKEN))));
-        CheckResult acceptedFromPassword = run(check + "authentication: bearer\n",
+        CheckResult acceptedFromPassword = run(
+                check + "authentication: bearer\n",
                 withCredentials(Credentials.usernamePassword("orders-token", "ignored", Secret.of(TOKEN))));
-        CheckResult refused = run(check, withCredentials(Credentials.secretText("orders-token", Secret.of(TOKEN + "-revoked"))));
+        CheckResult refused =
+                run(check, withCredentials(Credentials.secretText("orders-token", Secret.of(TOKEN + "-revoked"))));
 
         // Then the right token passes, the wrong one fails on 401, and the token never shows
         assertThat(accepted.getStatus()).isEqualTo(Status.PASS);
@@ -373,7 +433,8 @@ class HttpHealthCheckTest {
 
         // When it is checked with a bearer token and with basic authentication
         CheckResult bearer = run(check, withCredentials(Credentials.secretText("orders-token", Secret.of(TOKEN))));
-        CheckResult basic = run(check, withCredentials(Credentials.usernamePassword("orders-token", USER, Secret.of(PASSWORD))));
+        CheckResult basic =
+                run(check, withCredentials(Credentials.usernamePassword("orders-token", USER, Secret.of(PASSWORD))));
 
         // Then both fail on 401, and not even the first characters of the token or of the encoded password show
         assertThat(bearer.getStatus()).isEqualTo(Status.FAIL);
@@ -385,14 +446,18 @@ class HttpHealthCheckTest {
     @Test
     void shouldReportCredentialsThatCannotAuthenticate() {
         // Given basic authentication asked for with a secret text, and credentials that do not exist
-        CheckResult noUser = run("url: " + base + "/basic\ncredentials: orders-token\nauthentication: basic\n" + GENEROUS,
+        CheckResult noUser = run(
+                "url: " + base + "/basic\ncredentials: orders-token\nauthentication: basic\n" + GENEROUS,
                 withCredentials(Credentials.secretText("orders-token", Secret.of(TOKEN))));
-        CheckResult missing = run("url: " + base + "/basic\ncredentials: nobody\n" + GENEROUS,
+        CheckResult missing = run(
+                "url: " + base + "/basic\ncredentials: nobody\n" + GENEROUS,
                 withCredentials(Credentials.secretText("orders-token", Secret.of(TOKEN))));
 
         // When checked, Then each is ERROR with a message that says what to do
-        assertThat(noUser).hasToString("ERROR: Credentials 'orders-token' have no user name, so basic authentication is impossible: "
-                + "use 'authentication: bearer' or user name and password credentials");
+        assertThat(noUser)
+                .hasToString(
+                        "ERROR: Credentials 'orders-token' have no user name, so basic authentication is impossible: "
+                                + "use 'authentication: bearer' or user name and password credentials");
         assertThat(missing).hasToString("ERROR: No credentials with id 'nobody'");
     }
 
@@ -450,7 +515,8 @@ class HttpHealthCheckTest {
 
         // Then nothing was measured: an ERROR, and the check's own message says what to do
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
-        assertThat(result.getSummary()).startsWith("No response from " + base + "/hang within ")
+        assertThat(result.getSummary())
+                .startsWith("No response from " + base + "/hang within ")
                 .endsWith("; nothing was measured. Raise the check's timeout if the endpoint is known to be slow");
     }
 
@@ -459,16 +525,15 @@ class HttpHealthCheckTest {
         // Given an endpoint that does not answer, and the check run directly with a short timeout
         GateDefinition gate = gate("url: " + base + "/hang\n" + GENEROUS);
         CheckDefinition definition = gate.getChecks().get(0);
-        CheckContext context = new CheckContext(GateEnvironment.builder().build(), "health", Duration.ofMillis(500),
-                definition.getThresholds());
+        CheckContext context = new CheckContext(
+                GateEnvironment.builder().build(), "health", Duration.ofMillis(500), definition.getThresholds());
 
         // When it runs, Then it gives up with an expected ERROR
         CheckException exception = assertTimeoutPreemptively(SAFETY_NET, () -> {
             try {
                 definition.getCheck().run(context);
                 return null;
-            }
-            catch (CheckException expected) {
+            } catch (CheckException expected) {
                 return expected;
             }
         });
@@ -487,7 +552,8 @@ class HttpHealthCheckTest {
 
         // Then TLS verification fails the check, saying so
         assertThat(result.getStatus()).isEqualTo(Status.FAIL);
-        assertThat(result.getSummary()).startsWith("TLS with 127.0.0.1 failed: ")
+        assertThat(result.getSummary())
+                .startsWith("TLS with 127.0.0.1 failed: ")
                 .endsWith("The certificate must be trusted by the JVM's trust store");
     }
 
@@ -507,15 +573,18 @@ class HttpHealthCheckTest {
     void shouldOnlyNameCredentialsInTheDefinition() {
         // Given a definition that names credentials by id, and a host that knows them
         List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
-        GateEnvironment environment = GateEnvironment.builder().credentials(id -> {
-            requested.add(id);
-            return Credentials.usernamePassword(id, USER, Secret.of(PASSWORD));
-        }).build();
+        GateEnvironment environment = GateEnvironment.builder()
+                .credentials(id -> {
+                    requested.add(id);
+                    return Credentials.usernamePassword(id, USER, Secret.of(PASSWORD));
+                })
+                .build();
         GateDefinition gate = gate("url: " + base + "/basic\ncredentials: orders-monitor\n" + GENEROUS);
         List<String> requestedWhenLoaded = List.copyOf(requested);
 
         // When the gate runs
-        GateResult result = assertTimeoutPreemptively(SAFETY_NET, () -> new GateRunner().run(gate, environment, GateListener.none()));
+        GateResult result = assertTimeoutPreemptively(
+                SAFETY_NET, () -> new GateRunner().run(gate, environment, GateListener.none()));
 
         // Then the definition holds only the id, and the secret is asked for by that id when the check runs
         assertThat(gate.getChecks().get(0).getSettings()).containsEntry("credentials", "orders-monitor");

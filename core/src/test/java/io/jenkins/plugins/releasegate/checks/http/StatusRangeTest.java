@@ -8,8 +8,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StatusRangeTest {
     @ParameterizedTest(name = "''{0}'' is {1} to {2}")
-    @CsvSource({"200, 200, 200", "2xx, 200, 299", "5XX, 500, 599", "200-204, 200, 204", "' 301 - 308 ', 301, 308", "100, 100, 100",
-        "599, 599, 599"})
+    @CsvSource({
+        "200, 200, 200",
+        "2xx, 200, 299",
+        "5XX, 500, 599",
+        "200-204, 200, 204",
+        "' 301 - 308 ', 301, 308",
+        "100, 100, 100",
+        "599, 599, 599"
+    })
     void shouldParseCodesClassesAndRanges(final String text, final int from, final int to) {
         // Given a status as written in a definition, When it is parsed, Then it is the range it says
         assertThat(StatusRange.parse(text)).contains(new StatusRange(from, to));

@@ -24,7 +24,8 @@ class DatabaseLoginTest {
     @Test
     void shouldTakeUserAndPasswordFromTheCredentialsAndNeverShowThePassword() throws Exception {
         // When
-        DatabaseLogin login = DatabaseLogin.of(context(id -> Credentials.usernamePassword(id, "monitor", Secret.of(PASSWORD))), "orders-db");
+        DatabaseLogin login = DatabaseLogin.of(
+                context(id -> Credentials.usernamePassword(id, "monitor", Secret.of(PASSWORD))), "orders-db");
 
         // Then
         assertThat(login.user()).hasValue("monitor");
@@ -36,9 +37,11 @@ class DatabaseLoginTest {
     @Test
     void shouldLogInWithoutAccountWhenNoCredentialsAreNamed() throws Exception {
         // When
-        DatabaseLogin login = DatabaseLogin.of(context(id -> {
-            throw new IllegalStateException("no credentials are looked up");
-        }), null);
+        DatabaseLogin login = DatabaseLogin.of(
+                context(id -> {
+                    throw new IllegalStateException("no credentials are looked up");
+                }),
+                null);
 
         // Then
         assertThat(login.user()).isEmpty();
@@ -52,15 +55,21 @@ class DatabaseLoginTest {
         CheckContext context = context(id -> Credentials.secretText(id, Secret.of(PASSWORD)));
 
         // When / Then
-        assertThatThrownBy(() -> DatabaseLogin.of(context, "orders-token")).isInstanceOfSatisfying(CheckException.class, exception -> {
-            assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
-            assertThat(exception).hasMessage("The credentials 'orders-token' have no user name: give user name and password credentials "
-                    + "of the database account");
-        });
+        assertThatThrownBy(() -> DatabaseLogin.of(context, "orders-token"))
+                .isInstanceOfSatisfying(CheckException.class, exception -> {
+                    assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
+                    assertThat(exception)
+                            .hasMessage(
+                                    "The credentials 'orders-token' have no user name: give user name and password credentials "
+                                            + "of the database account");
+                });
     }
 
     private static CheckContext context(final CredentialsResolver credentials) {
-        return new CheckContext(GateEnvironment.builder().credentials(credentials).build(), "db", Duration.ofSeconds(30),
+        return new CheckContext(
+                GateEnvironment.builder().credentials(credentials).build(),
+                "db",
+                Duration.ofSeconds(30),
                 Thresholds.defaults(List.of()));
     }
 }

@@ -15,22 +15,23 @@ class DriverLoaderTest {
     @Test
     void shouldGiveAClearErrorWhenNoDriverIsAvailable() {
         // Given a class loader that sees no JDBC driver
-        ClassLoader empty = new ClassLoader(null) { };
+        ClassLoader empty = new ClassLoader(null) {};
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(empty);
         try {
             JdbcUrl url = url("jdbc:mysql://db:3306/?useSSL=false");
 
             // When / Then
-            assertThatThrownBy(() -> DriverLoader.load(url, empty)).isInstanceOfSatisfying(CheckException.class, exception -> {
-                assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
-                assertThat(exception).hasMessage("No JDBC driver for jdbc:mysql://db:3306/ is available: MySQL Connector/J "
-                        + "(com.mysql.cj.jdbc.Driver) nor MariaDB Connector/J (org.mariadb.jdbc.Driver) is on the class path. With the "
-                        + "CLI use release-gate.jar, which includes the PostgreSQL and MariaDB drivers; elsewhere put the driver on the "
-                        + "class path, such as with the PostgreSQL API or MySQL API library plugin");
-            });
-        }
-        finally {
+            assertThatThrownBy(() -> DriverLoader.load(url, empty))
+                    .isInstanceOfSatisfying(CheckException.class, exception -> {
+                        assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
+                        assertThat(exception)
+                                .hasMessage("No JDBC driver for jdbc:mysql://db:3306/ is available: MySQL Connector/J "
+                                        + "(com.mysql.cj.jdbc.Driver) nor MariaDB Connector/J (org.mariadb.jdbc.Driver) is on the class path. With the "
+                                        + "CLI use release-gate.jar, which includes the PostgreSQL and MariaDB drivers; elsewhere put the driver on the "
+                                        + "class path, such as with the PostgreSQL API or MySQL API library plugin");
+                    });
+        } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
     }
@@ -53,7 +54,7 @@ class DriverLoaderTest {
     @Test
     void shouldFindTheDriverThroughTheContextClassLoaderWhenTheFirstSeesNone() throws Exception {
         // Given a first class loader that sees no driver, and a context class loader that does
-        ClassLoader empty = new ClassLoader(null) { };
+        ClassLoader empty = new ClassLoader(null) {};
 
         // When
         DriverLoader.LoadedDriver driver = DriverLoader.load(url("jdbc:postgresql://db:5432/orders"), empty);

@@ -26,8 +26,11 @@ class JdbcSessionMariaDbTest {
     @BeforeAll
     static void startServer() throws Exception {
         server = MariaDbServer.start();
-        server.execute("CREATE DATABASE shop", "CREATE DATABASE payroll",
-                "CREATE TABLE shop.orders (id INT PRIMARY KEY)", "CREATE TABLE payroll.salaries (id INT PRIMARY KEY)",
+        server.execute(
+                "CREATE DATABASE shop",
+                "CREATE DATABASE payroll",
+                "CREATE TABLE shop.orders (id INT PRIMARY KEY)",
+                "CREATE TABLE payroll.salaries (id INT PRIMARY KEY)",
                 "CREATE USER '" + READER + "'@'%' IDENTIFIED BY '" + READER_PASSWORD + "'",
                 "GRANT SELECT, INSERT ON shop.* TO '" + READER + "'@'%'");
     }
@@ -46,11 +49,15 @@ class JdbcSessionMariaDbTest {
 
             // Then
             assertThat(session.dialect()).isEqualTo(Dialect.MARIADB);
-            assertThat(Sessions.value(session, "SELECT CONCAT_WS(' ', @@max_statement_time, @@lock_wait_timeout, @@innodb_lock_wait_timeout)"))
+            assertThat(
+                            Sessions.value(
+                                    session,
+                                    "SELECT CONCAT_WS(' ', @@max_statement_time, @@lock_wait_timeout, @@innodb_lock_wait_timeout)"))
                     .isEqualTo("2.000000 1 1");
             CheckException write = Sessions.failure(session, "INSERT INTO orders VALUES (1)");
             assertThat(write.getStatus()).isEqualTo(Status.ERROR);
-            assertThat(write.getMessage()).startsWith("Running the statement failed: the statement tried to write in the read-only session: ")
+            assertThat(write.getMessage())
+                    .startsWith("Running the statement failed: the statement tried to write in the read-only session: ")
                     .endsWith(" — the query must be a plain SELECT");
         }
     }
@@ -58,7 +65,8 @@ class JdbcSessionMariaDbTest {
     @Test
     void shouldGiveErrorForMissingTablesPrivilegesAndTimeouts() throws Exception {
         // Given
-        try (Connection root = server.rootConnection(); Statement lock = root.createStatement();
+        try (Connection root = server.rootConnection();
+                Statement lock = root.createStatement();
                 JdbcSession session = Sessions.open(server.jdbcUrl("shop"), READER, READER_PASSWORD)) {
             session.makeReadOnly();
 
@@ -71,15 +79,23 @@ class JdbcSessionMariaDbTest {
             lock.execute("UNLOCK TABLES");
 
             // Then
-            assertThat(List.of(missing, denied, slow, waited)).extracting(CheckException::getStatus).containsOnly(Status.ERROR);
-            assertThat(missing).hasMessage("Running the statement failed: a table is missing: Table 'shop.no_such_table' doesn't exist "
-                    + "(SQLSTATE 42S02) — check the table names and the database in the URL");
-            assertThat(denied.getMessage()).startsWith("Running the statement failed: permission denied: SELECT command denied to user "
-                    + "'reader'@").endsWith(" (SQLSTATE 42000) — grant the account SELECT on the tables read");
-            assertThat(slow.getMessage()).startsWith("Running the statement failed: the statement did not finish within its timeout of 2s: ")
+            assertThat(List.of(missing, denied, slow, waited))
+                    .extracting(CheckException::getStatus)
+                    .containsOnly(Status.ERROR);
+            assertThat(missing)
+                    .hasMessage(
+                            "Running the statement failed: a table is missing: Table 'shop.no_such_table' doesn't exist "
+                                    + "(SQLSTATE 42S02) — check the table names and the database in the URL");
+            assertThat(denied.getMessage())
+                    .startsWith("Running the statement failed: permission denied: SELECT command denied to user "
+                            + "'reader'@")
+                    .endsWith(" (SQLSTATE 42000) — grant the account SELECT on the tables read");
+            assertThat(slow.getMessage())
+                    .startsWith("Running the statement failed: the statement did not finish within its timeout of 2s: ")
                     .contains("max_statement_time");
-            assertThat(waited.getMessage()).startsWith("Running the statement failed: the statement waited longer than the lock timeout "
-                    + "of 1s for a lock held by another session: Lock wait timeout exceeded");
+            assertThat(waited.getMessage())
+                    .startsWith("Running the statement failed: the statement waited longer than the lock timeout "
+                            + "of 1s for a lock held by another session: Lock wait timeout exceeded");
         }
     }
 
@@ -92,10 +108,13 @@ class JdbcSessionMariaDbTest {
         assertThatThrownBy(() -> Sessions.open(server.jdbcUrl("shop"), READER, wrongPassword))
                 .isInstanceOfSatisfying(CheckException.class, exception -> {
                     assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
-                    assertThat(exception.getMessage()).startsWith("Connecting to " + server.jdbcUrl("shop") + " as reader failed: the "
-                            + "database refused the login: Access denied for user 'reader'@").contains("(SQLSTATE 28000)")
+                    assertThat(exception.getMessage())
+                            .startsWith("Connecting to " + server.jdbcUrl("shop") + " as reader failed: the "
+                                    + "database refused the login: Access denied for user 'reader'@")
+                            .contains("(SQLSTATE 28000)")
                             .endsWith(" — check the user name and password of the credentials 'orders-db'")
-                            .doesNotContain(wrongPassword).doesNotContain(READER_PASSWORD);
+                            .doesNotContain(wrongPassword)
+                            .doesNotContain(READER_PASSWORD);
                 });
     }
 
@@ -105,8 +124,10 @@ class JdbcSessionMariaDbTest {
         assertThatThrownBy(() -> Sessions.open(server.jdbcUrl("payroll"), READER, READER_PASSWORD))
                 .isInstanceOfSatisfying(CheckException.class, exception -> {
                     assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
-                    assertThat(exception.getMessage()).startsWith("Connecting to " + server.jdbcUrl("payroll") + " as reader failed: the "
-                            + "account may not use the database named in the URL: Access denied for user 'reader'@");
+                    assertThat(exception.getMessage())
+                            .startsWith(
+                                    "Connecting to " + server.jdbcUrl("payroll") + " as reader failed: the "
+                                            + "account may not use the database named in the URL: Access denied for user 'reader'@");
                 });
     }
 }

@@ -34,16 +34,20 @@ class JdbcSessionPostgresTest {
 
     @TempDir
     static Path directory;
+
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
     static void startServer() throws Exception {
         Path data = directory.resolve("data");
-        postgres = EmbeddedPostgres.builder().setDataDirectory(data)
-                .setServerConfig("max_connections", String.valueOf(USABLE_CONNECTIONS + 3)).setServerConfig("superuser_reserved_connections", "3")
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setServerConfig("max_connections", String.valueOf(USABLE_CONNECTIONS + 3))
+                .setServerConfig("superuser_reserved_connections", "3")
                 .start();
         PostgresPasswords.require(postgres, data);
-        admin("CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "'",
+        admin(
+                "CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "'",
                 "CREATE DATABASE locked",
                 "REVOKE CONNECT ON DATABASE locked FROM PUBLIC",
                 "CREATE TABLE orders (id int PRIMARY KEY)",
@@ -72,8 +76,10 @@ class JdbcSessionPostgresTest {
             assertThat(session.queryTimeoutSeconds()).isEqualTo(2);
             CheckException write = Sessions.failure(session, "CREATE TABLE intruder (id int)");
             assertThat(write.getStatus()).isEqualTo(Status.ERROR);
-            assertThat(write).hasMessage("Running the statement failed: the statement tried to write in the read-only session: "
-                    + "ERROR: cannot execute CREATE TABLE in a read-only transaction (SQLSTATE 25006) — the query must be a plain SELECT");
+            assertThat(write)
+                    .hasMessage(
+                            "Running the statement failed: the statement tried to write in the read-only session: "
+                                    + "ERROR: cannot execute CREATE TABLE in a read-only transaction (SQLSTATE 25006) — the query must be a plain SELECT");
         }
     }
 
@@ -89,20 +95,29 @@ class JdbcSessionPostgresTest {
             CheckException slow = Sessions.failure(session, "SELECT pg_sleep(30)");
 
             // Then
-            assertThat(List.of(missing, denied, slow)).extracting(CheckException::getStatus).containsOnly(Status.ERROR);
-            assertThat(missing).hasMessage("Running the statement failed: a table is missing: ERROR: relation \"no_such_table\" does not "
-                    + "exist (SQLSTATE 42P01) — check the table names and the database in the URL");
-            assertThat(denied).hasMessage("Running the statement failed: permission denied: ERROR: permission denied for table salaries "
-                    + "(SQLSTATE 42501) — grant the account SELECT on the tables read");
-            assertThat(slow).hasMessage("Running the statement failed: the statement did not finish within its timeout of 2s: ERROR: "
-                    + "canceling statement due to statement timeout (SQLSTATE 57014) — raise the check's 'timeout' or make the query cheaper");
+            assertThat(List.of(missing, denied, slow))
+                    .extracting(CheckException::getStatus)
+                    .containsOnly(Status.ERROR);
+            assertThat(missing)
+                    .hasMessage(
+                            "Running the statement failed: a table is missing: ERROR: relation \"no_such_table\" does not "
+                                    + "exist (SQLSTATE 42P01) — check the table names and the database in the URL");
+            assertThat(denied)
+                    .hasMessage(
+                            "Running the statement failed: permission denied: ERROR: permission denied for table salaries "
+                                    + "(SQLSTATE 42501) — grant the account SELECT on the tables read");
+            assertThat(slow)
+                    .hasMessage(
+                            "Running the statement failed: the statement did not finish within its timeout of 2s: ERROR: "
+                                    + "canceling statement due to statement timeout (SQLSTATE 57014) — raise the check's 'timeout' or make the query cheaper");
         }
     }
 
     @Test
     void shouldGiveErrorWhenAStatementWaitsLongerThanTheLockTimeoutAndTakeTheCheckHints() throws Exception {
         // Given another session holding an exclusive lock on a table the session reads
-        try (Connection locker = postgres.getPostgresDatabase().getConnection(); Statement lock = locker.createStatement();
+        try (Connection locker = postgres.getPostgresDatabase().getConnection();
+                Statement lock = locker.createStatement();
                 JdbcSession session = open(url("postgres"), READER_PASSWORD)) {
             locker.setAutoCommit(false);
             lock.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
@@ -113,17 +128,20 @@ class JdbcSessionPostgresTest {
             try (Statement statement = session.connection().createStatement()) {
                 statement.executeQuery("SELECT * FROM orders");
                 waited = fail("the lock did not stop the statement");
-            }
-            catch (SQLException exception) {
-                waited = session.failure(exception, "Reading orders",
+            } catch (SQLException exception) {
+                waited = session.failure(
+                        exception,
+                        "Reading orders",
                         FailureHints.none().with(FailureKind.LOCK_TIMEOUT, "find who locks orders"));
             }
             locker.rollback();
 
             // Then
             assertThat(waited.getStatus()).isEqualTo(Status.ERROR);
-            assertThat(waited).hasMessage("Reading orders failed: the statement waited longer than the lock timeout of 1s for a lock held "
-                    + "by another session: ERROR: canceling statement due to lock timeout (SQLSTATE 55P03) — find who locks orders");
+            assertThat(waited)
+                    .hasMessage(
+                            "Reading orders failed: the statement waited longer than the lock timeout of 1s for a lock held "
+                                    + "by another session: ERROR: canceling statement due to lock timeout (SQLSTATE 55P03) — find who locks orders");
         }
     }
 
@@ -133,13 +151,19 @@ class JdbcSessionPostgresTest {
         String wrongPassword = "Wrong-Pa55word-never-shown";
 
         // When / Then
-        assertThatThrownBy(() -> open(url("postgres"), wrongPassword)).isInstanceOfSatisfying(CheckException.class, exception -> {
-            assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
-            assertThat(exception).hasMessage("Connecting to " + url("postgres") + " as reader failed: the database refused the login: "
-                    + "FATAL: password authentication failed for user \"reader\" (SQLSTATE 28P01) — check the user name and password of "
-                    + "the credentials 'orders-db'").hasNoCause();
-            assertThat(exception.getMessage()).doesNotContain(wrongPassword).doesNotContain(READER_PASSWORD);
-        });
+        assertThatThrownBy(() -> open(url("postgres"), wrongPassword))
+                .isInstanceOfSatisfying(CheckException.class, exception -> {
+                    assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
+                    assertThat(exception)
+                            .hasMessage("Connecting to " + url("postgres")
+                                    + " as reader failed: the database refused the login: "
+                                    + "FATAL: password authentication failed for user \"reader\" (SQLSTATE 28P01) — check the user name and password of "
+                                    + "the credentials 'orders-db'")
+                            .hasNoCause();
+                    assertThat(exception.getMessage())
+                            .doesNotContain(wrongPassword)
+                            .doesNotContain(READER_PASSWORD);
+                });
     }
 
     @Test
@@ -150,9 +174,11 @@ class JdbcSessionPostgresTest {
         // When / Then
         assertThatThrownBy(() -> open(url, READER_PASSWORD)).isInstanceOfSatisfying(CheckException.class, exception -> {
             assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
-            assertThat(exception.getMessage()).startsWith("Connecting to " + url + " as reader failed: the database is unreachable: ")
+            assertThat(exception.getMessage())
+                    .startsWith("Connecting to " + url + " as reader failed: the database is unreachable: ")
                     .contains("(SQLSTATE 08001)")
-                    .endsWith(" — check the URL, and that the database accepts connections from here").doesNotContain(READER_PASSWORD);
+                    .endsWith(" — check the URL, and that the database accepts connections from here")
+                    .doesNotContain(READER_PASSWORD);
         });
     }
 
@@ -166,14 +192,17 @@ class JdbcSessionPostgresTest {
             }
 
             // When / Then
-            assertThatThrownBy(() -> open(url("postgres"), READER_PASSWORD)).isInstanceOfSatisfying(CheckException.class, exception -> {
-                assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
-                assertThat(exception.getMessage()).startsWith("Connecting to " + url("postgres") + " as reader failed: connections exhausted: ")
-                        .contains("(SQLSTATE 53300)").endsWith(" — the server accepts no more connections: free some, or raise its "
-                                + "connection limit");
-            });
-        }
-        finally {
+            assertThatThrownBy(() -> open(url("postgres"), READER_PASSWORD))
+                    .isInstanceOfSatisfying(CheckException.class, exception -> {
+                        assertThat(exception.getStatus()).isEqualTo(Status.FAIL);
+                        assertThat(exception.getMessage())
+                                .startsWith("Connecting to " + url("postgres")
+                                        + " as reader failed: connections exhausted: ")
+                                .contains("(SQLSTATE 53300)")
+                                .endsWith(" — the server accepts no more connections: free some, or raise its "
+                                        + "connection limit");
+                    });
+        } finally {
             for (Connection holder : holders) {
                 holder.close();
             }
@@ -183,17 +212,24 @@ class JdbcSessionPostgresTest {
     @Test
     void shouldGiveErrorForADatabaseThatDoesNotExistOrThatTheAccountMayNotUse() {
         // When / Then
-        assertThatThrownBy(() -> open(url("no_such_database"), READER_PASSWORD)).isInstanceOfSatisfying(CheckException.class, exception -> {
-            assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
-            assertThat(exception).hasMessage("Connecting to " + url("no_such_database") + " as reader failed: the database named in the URL "
-                    + "does not exist: FATAL: database \"no_such_database\" does not exist (SQLSTATE 3D000) — correct the URL");
-        });
-        assertThatThrownBy(() -> open(url("locked"), READER_PASSWORD)).isInstanceOfSatisfying(CheckException.class, exception -> {
-            assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
-            assertThat(exception).hasMessage("Connecting to " + url("locked") + " as reader failed: the account may not use the database "
-                    + "named in the URL: FATAL: permission denied for database \"locked\" (SQLSTATE 42501) — grant it access "
-                    + "(PostgreSQL: CONNECT), or name a database it may use");
-        });
+        assertThatThrownBy(() -> open(url("no_such_database"), READER_PASSWORD))
+                .isInstanceOfSatisfying(CheckException.class, exception -> {
+                    assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
+                    assertThat(exception)
+                            .hasMessage(
+                                    "Connecting to " + url("no_such_database")
+                                            + " as reader failed: the database named in the URL "
+                                            + "does not exist: FATAL: database \"no_such_database\" does not exist (SQLSTATE 3D000) — correct the URL");
+                });
+        assertThatThrownBy(() -> open(url("locked"), READER_PASSWORD))
+                .isInstanceOfSatisfying(CheckException.class, exception -> {
+                    assertThat(exception.getStatus()).isEqualTo(Status.ERROR);
+                    assertThat(exception)
+                            .hasMessage("Connecting to " + url("locked")
+                                    + " as reader failed: the account may not use the database "
+                                    + "named in the URL: FATAL: permission denied for database \"locked\" (SQLSTATE 42501) — grant it access "
+                                    + "(PostgreSQL: CONNECT), or name a database it may use");
+                });
     }
 
     @Test
@@ -207,7 +243,8 @@ class JdbcSessionPostgresTest {
 
             // Then
             assertThat(lost.getStatus()).isEqualTo(Status.FAIL);
-            assertThat(lost.getMessage()).startsWith("Running the statement failed: lost the connection to " + url("postgres") + ": ");
+            assertThat(lost.getMessage())
+                    .startsWith("Running the statement failed: lost the connection to " + url("postgres") + ": ");
         }
     }
 
@@ -224,7 +261,8 @@ class JdbcSessionPostgresTest {
     }
 
     private static void admin(final String... statements) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }

@@ -16,8 +16,9 @@ class JdbcTimeoutsTest {
         JdbcTimeouts tight = JdbcTimeouts.of(Duration.ofSeconds(1), Duration.ofMillis(500));
 
         // Then
-        assertThat(generous).isEqualTo(new JdbcTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(1),
-                Duration.ofSeconds(23)));
+        assertThat(generous)
+                .isEqualTo(new JdbcTimeouts(
+                        Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(23)));
         assertThat(tight.lock()).isEqualTo(Duration.ofMillis(500));
         assertThat(tight.socket()).isEqualTo(Duration.ofMillis(3500));
     }
@@ -25,9 +26,12 @@ class JdbcTimeoutsTest {
     @Test
     void shouldShareTheCheckTimeoutWithinOneSecondAndTheMaximum() {
         // When / Then
-        assertThat(JdbcTimeouts.share(Duration.ofSeconds(60), 3, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
-        assertThat(JdbcTimeouts.share(Duration.ofSeconds(6), 4, Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(1500));
-        assertThat(JdbcTimeouts.share(Duration.ofSeconds(2), 6, Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(JdbcTimeouts.share(Duration.ofSeconds(60), 3, Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(JdbcTimeouts.share(Duration.ofSeconds(6), 4, Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(JdbcTimeouts.share(Duration.ofSeconds(2), 6, Duration.ofSeconds(5)))
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -26,8 +26,7 @@ final class Sessions {
     /** A statement timeout of 2s, locks waited for 1s. */
     static final JdbcTimeouts TIMEOUTS = JdbcTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(2));
 
-    private Sessions() {
-    }
+    private Sessions() {}
 
     /**
      * Opens a session.
@@ -39,11 +38,19 @@ final class Sessions {
      * @throws CheckException if it cannot be opened
      */
     static JdbcSession open(final String url, final String user, final String password) throws CheckException {
-        CheckContext context = new CheckContext(GateEnvironment.builder()
-                .credentials(id -> Credentials.usernamePassword(id, user, Secret.of(password))).build(), "db", Duration.ofSeconds(30),
+        CheckContext context = new CheckContext(
+                GateEnvironment.builder()
+                        .credentials(id -> Credentials.usernamePassword(id, user, Secret.of(password)))
+                        .build(),
+                "db",
+                Duration.ofSeconds(30),
                 Thresholds.defaults(List.of()));
-        return JdbcSession.open(JdbcUrl.parse(url, EnumSet.allOf(JdbcUrl.Scheme.class)).url().orElseThrow(),
-                DatabaseLogin.of(context, CREDENTIALS_ID), TIMEOUTS, FailureHints.none(), Map.of());
+        return JdbcSession.open(
+                JdbcUrl.parse(url, EnumSet.allOf(JdbcUrl.Scheme.class)).url().orElseThrow(),
+                DatabaseLogin.of(context, CREDENTIALS_ID),
+                TIMEOUTS,
+                FailureHints.none(),
+                Map.of());
     }
 
     /**
@@ -56,8 +63,7 @@ final class Sessions {
     static CheckException failure(final JdbcSession session, final String sql) {
         try (Statement statement = session.connection().createStatement()) {
             statement.execute(sql);
-        }
-        catch (SQLException exception) {
+        } catch (SQLException exception) {
             return session.failure(exception, "Running the statement");
         }
         return fail("no SQL error from " + sql);
@@ -72,7 +78,8 @@ final class Sessions {
      * @throws SQLException if the query fails
      */
     static String value(final JdbcSession session, final String sql) throws SQLException {
-        try (Statement statement = session.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = session.connection().createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
         }

@@ -2,10 +2,10 @@ package io.jenkins.plugins.releasegate.checks.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
-import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.checks.rollback.FlywayMigrations.FlywayOptions;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.DataStrategy;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FlywayMigrationsTest {
     static LocalWorkspaceFiles workspace(final String name) throws URISyntaxException, IOException {
-        return new LocalWorkspaceFiles(Path.of(Objects.requireNonNull(FlywayMigrationsTest.class.getResource("workspaces/" + name)).toURI()));
+        return new LocalWorkspaceFiles(
+                Path.of(Objects.requireNonNull(FlywayMigrationsTest.class.getResource("workspaces/" + name))
+                        .toURI()));
     }
 
     private static MigrationVersion version(final String text) {
@@ -26,13 +28,24 @@ class FlywayMigrationsTest {
 
     private static FlywayOptions options(final String baseline) {
         FlywayOptions defaults = FlywayOptions.defaults();
-        return new FlywayOptions(defaults.locations(), baseline == null ? null : version(baseline), "V", "U", "R", "__", List.of(".sql"));
+        return new FlywayOptions(
+                defaults.locations(),
+                baseline == null ? null : version(baseline),
+                "V",
+                "U",
+                "R",
+                "__",
+                List.of(".sql"));
     }
 
     private static List<PlanFinding> judge(final String tree, final String baseline, final DataStrategy strategy)
             throws IOException, InterruptedException, URISyntaxException {
         FlywayOptions options = options(baseline);
-        return FlywayMigrations.judge(FlywayMigrations.scan(workspace(tree), options), options, strategy, options.baseline(),
+        return FlywayMigrations.judge(
+                FlywayMigrations.scan(workspace(tree), options),
+                options,
+                strategy,
+                options.baseline(),
                 "migrations.flyway.baseline");
     }
 
@@ -58,8 +71,9 @@ class FlywayMigrationsTest {
         // Then
         assertThat(findings).singleElement().satisfies(finding -> {
             assertThat(finding.status()).isEqualTo(Status.PASS);
-            assertThat(finding.message()).isEqualTo("Flyway: every one of the 2 migrations newer than baseline 1.9 "
-                    + "(migrations.flyway.baseline) has an undo script.");
+            assertThat(finding.message())
+                    .isEqualTo("Flyway: every one of the 2 migrations newer than baseline 1.9 "
+                            + "(migrations.flyway.baseline) has an undo script.");
         });
     }
 
@@ -70,10 +84,13 @@ class FlywayMigrationsTest {
 
         // Then
         assertThat(PlanFinding.worst(findings)).isEqualTo(Status.FAIL);
-        assertThat(findings.get(0).message()).startsWith("Flyway: 2 of 4 migrations have no undo script: V1__create_orders.sql, "
-                + "V1_9__add_order_status.sql; write U<version>__<description>.sql for each")
-                .endsWith("No baseline is set, so every versioned migration counts: set migrations.flyway.baseline to the version the previous release runs.");
-        assertThat(findings).extracting(PlanFinding::message)
+        assertThat(findings.get(0).message())
+                .startsWith("Flyway: 2 of 4 migrations have no undo script: V1__create_orders.sql, "
+                        + "V1_9__add_order_status.sql; write U<version>__<description>.sql for each")
+                .endsWith(
+                        "No baseline is set, so every versioned migration counts: set migrations.flyway.baseline to the version the previous release runs.");
+        assertThat(findings)
+                .extracting(PlanFinding::message)
                 .contains("src/main/resources/db/migration/V1__create_orders.sql has no undo script U1__*.sql");
     }
 
@@ -83,14 +100,22 @@ class FlywayMigrationsTest {
         List<PlanFinding> findings = judge("flyway-missing-undo", "1.9", DataStrategy.UNDO);
 
         // Then
-        assertThat(findings).extracting(PlanFinding::status).contains(Status.FAIL, Status.WARN).doesNotContain(Status.ERROR);
-        assertThat(findings).extracting(PlanFinding::message)
-                .contains("Flyway: 1 of 4 migrations newer than baseline 1.9 (migrations.flyway.baseline) have no undo script: "
-                        + "V3__drop_order_placed_at.sql; write U<version>__<description>.sql for each, or choose data.strategy restore or compatible.")
-                .contains("Undo script src/main/resources/db/migration/U4__orphan.sql undoes no migration: there is no V4__*.sql; "
-                        + "correct its version or remove it")
-                .anySatisfy(message -> assertThat(message).startsWith(
-                        "src/main/resources/db/migration/V5-missing-separator.sql is not named as Flyway expects"));
+        assertThat(findings)
+                .extracting(PlanFinding::status)
+                .contains(Status.FAIL, Status.WARN)
+                .doesNotContain(Status.ERROR);
+        assertThat(findings)
+                .extracting(PlanFinding::message)
+                .contains(
+                        "Flyway: 1 of 4 migrations newer than baseline 1.9 (migrations.flyway.baseline) have no undo script: "
+                                + "V3__drop_order_placed_at.sql; write U<version>__<description>.sql for each, or choose data.strategy restore or compatible.")
+                .contains(
+                        "Undo script src/main/resources/db/migration/U4__orphan.sql undoes no migration: there is no V4__*.sql; "
+                                + "correct its version or remove it")
+                .anySatisfy(
+                        message -> assertThat(message)
+                                .startsWith(
+                                        "src/main/resources/db/migration/V5-missing-separator.sql is not named as Flyway expects"));
     }
 
     @Test
@@ -100,11 +125,17 @@ class FlywayMigrationsTest {
         List<PlanFinding> none = judge("flyway-missing-undo", "3", DataStrategy.NONE);
 
         // Then
-        assertThat(newer).filteredOn(finding -> finding.status() == Status.FAIL).singleElement()
-                .satisfies(finding -> assertThat(finding.message()).startsWith("data.strategy is none, but 1 Flyway migrations are newer "
-                        + "than baseline 2.1 (migrations.flyway.baseline): V3__drop_order_placed_at.sql"));
-        assertThat(none).filteredOn(finding -> finding.rule().equals("flyway") && finding.status() == Status.PASS).singleElement()
-                .satisfies(finding -> assertThat(finding.message()).startsWith("Flyway: no migration newer than baseline 3"));
+        assertThat(newer)
+                .filteredOn(finding -> finding.status() == Status.FAIL)
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.message())
+                        .startsWith("data.strategy is none, but 1 Flyway migrations are newer "
+                                + "than baseline 2.1 (migrations.flyway.baseline): V3__drop_order_placed_at.sql"));
+        assertThat(none)
+                .filteredOn(finding -> finding.rule().equals("flyway") && finding.status() == Status.PASS)
+                .singleElement()
+                .satisfies(finding ->
+                        assertThat(finding.message()).startsWith("Flyway: no migration newer than baseline 3"));
     }
 
     @Test
@@ -114,12 +145,20 @@ class FlywayMigrationsTest {
         List<PlanFinding> compatible = judge("flyway-undo", null, DataStrategy.COMPATIBLE);
 
         // Then
-        assertThat(restore).filteredOn(finding -> finding.status() == Status.PASS).singleElement().satisfies(finding -> assertThat(
-                finding.message()).startsWith("Flyway: 2 migrations newer than baseline 2 (migrations.flyway.baseline) "
-                        + "(V2_1__add_order_note.sql, V3__drop_order_placed_at.sql), covered by data.strategy restore."));
-        assertThat(compatible).singleElement().satisfies(finding -> assertThat(finding.message())
-                .startsWith("Flyway: 4 migrations (V1__create_orders.sql, V1_9__add_order_status.sql, V1_10__create_customers.sql, "
-                        + "V2__add_customer_email.sql), covered by data.strategy compatible."));
+        assertThat(restore)
+                .filteredOn(finding -> finding.status() == Status.PASS)
+                .singleElement()
+                .satisfies(
+                        finding -> assertThat(finding.message())
+                                .startsWith(
+                                        "Flyway: 2 migrations newer than baseline 2 (migrations.flyway.baseline) "
+                                                + "(V2_1__add_order_note.sql, V3__drop_order_placed_at.sql), covered by data.strategy restore."));
+        assertThat(compatible)
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.message())
+                        .startsWith(
+                                "Flyway: 4 migrations (V1__create_orders.sql, V1_9__add_order_status.sql, V1_10__create_customers.sql, "
+                                        + "V2__add_customer_email.sql), covered by data.strategy compatible."));
     }
 
     @Test
@@ -128,13 +167,15 @@ class FlywayMigrationsTest {
         FlywayOptions options = new FlywayOptions(List.of("db/nowhere"), null, "V", "U", "R", "__", List.of(".sql"));
 
         // When
-        List<PlanFinding> findings = FlywayMigrations.judge(FlywayMigrations.scan(workspace("flyway-undo"), options), options,
-                DataStrategy.UNDO, null, "");
+        List<PlanFinding> findings = FlywayMigrations.judge(
+                FlywayMigrations.scan(workspace("flyway-undo"), options), options, DataStrategy.UNDO, null, "");
 
         // Then
         assertThat(findings).singleElement().satisfies(finding -> {
             assertThat(finding.status()).isEqualTo(Status.ERROR);
-            assertThat(finding.message()).startsWith("No Flyway migrations directory db/nowhere in the workspace: set migrations.flyway.locations");
+            assertThat(finding.message())
+                    .startsWith(
+                            "No Flyway migrations directory db/nowhere in the workspace: set migrations.flyway.locations");
         });
     }
 
@@ -149,12 +190,15 @@ class FlywayMigrationsTest {
         FlywayOptions options = new FlywayOptions(List.of("sql"), null, "M", "B", "R", "__", List.of(".pgsql"));
 
         // When
-        List<PlanFinding> findings = FlywayMigrations.judge(FlywayMigrations.scan(new LocalWorkspaceFiles(root), options), options,
-                DataStrategy.UNDO, null, "");
+        List<PlanFinding> findings = FlywayMigrations.judge(
+                FlywayMigrations.scan(new LocalWorkspaceFiles(root), options), options, DataStrategy.UNDO, null, "");
 
         // Then
-        assertThat(findings).extracting(PlanFinding::message)
-                .contains("Flyway migrations M1_0__again.pgsql, M1__create.pgsql share version 1.0: Flyway refuses to migrate; give each its own version")
-                .anySatisfy(message -> assertThat(message).startsWith("Flyway: every one of the 1 migrations has an undo script."));
+        assertThat(findings)
+                .extracting(PlanFinding::message)
+                .contains(
+                        "Flyway migrations M1_0__again.pgsql, M1__create.pgsql share version 1.0: Flyway refuses to migrate; give each its own version")
+                .anySatisfy(message ->
+                        assertThat(message).startsWith("Flyway: every one of the 1 migrations has an undo script."));
     }
 }

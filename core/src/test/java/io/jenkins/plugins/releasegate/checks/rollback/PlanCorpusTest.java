@@ -25,7 +25,8 @@ class PlanCorpusTest {
     private static final LocalDate TODAY = LocalDate.parse("2026-11-28");
 
     static Stream<Path> plans() throws IOException, URISyntaxException {
-        Path directory = Path.of(Objects.requireNonNull(PlanCorpusTest.class.getResource("plans")).toURI());
+        Path directory = Path.of(Objects.requireNonNull(PlanCorpusTest.class.getResource("plans"))
+                .toURI());
         List<Path> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(directory)) {
             list.filter(file -> file.toString().endsWith(".yaml")).sorted().forEach(files::add);
@@ -48,17 +49,22 @@ class PlanCorpusTest {
         List<PlanFinding> findings = judge(text);
 
         // Then
-        assertThat(PlanFinding.worst(findings)).as("verdict of %s: %s", file.getFileName(), findings).isEqualTo(expectedStatus);
-        List<PlanFinding> offenders = findings.stream().filter(finding -> finding.status() != Status.PASS).toList();
+        assertThat(PlanFinding.worst(findings))
+                .as("verdict of %s: %s", file.getFileName(), findings)
+                .isEqualTo(expectedStatus);
+        List<PlanFinding> offenders = findings.stream()
+                .filter(finding -> finding.status() != Status.PASS)
+                .toList();
         if (expectedStatus == Status.PASS) {
             assertThat(offenders).isEmpty();
             assertThat(findings).anySatisfy(finding -> {
                 assertThat(finding.rule()).isEqualTo(expectedRule);
                 assertThat(finding.message()).contains(expectedMessage);
             });
-        }
-        else {
-            assertThat(offenders).as("a plan breaks one rule once: %s", offenders).hasSize(1);
+        } else {
+            assertThat(offenders)
+                    .as("a plan breaks one rule once: %s", offenders)
+                    .hasSize(1);
             assertThat(offenders.get(0).rule()).isEqualTo(expectedRule);
             assertThat(offenders.get(0).message()).contains(expectedMessage);
         }
@@ -69,12 +75,18 @@ class PlanCorpusTest {
         if (reading.plan() == null) {
             return reading.findings();
         }
-        return PlanRules.evaluate(reading.plan(), new PlanRules.Inputs(TODAY, "2.8.0", true, "2.7.3",
-                Thresholds.defaults(RollbackPlanCheckType.THRESHOLDS))).findings();
+        return PlanRules.evaluate(
+                        reading.plan(),
+                        new PlanRules.Inputs(
+                                TODAY, "2.8.0", true, "2.7.3", Thresholds.defaults(RollbackPlanCheckType.THRESHOLDS)))
+                .findings();
     }
 
     private static String expectation(final String text, final String prefix) {
-        return text.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()).strip())
-                .findFirst().orElseThrow(() -> new AssertionError("corpus file lacks '" + prefix + "'"));
+        return text.lines()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).strip())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("corpus file lacks '" + prefix + "'"));
     }
 }

@@ -58,28 +58,44 @@ class PreviousArtifactTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         otherServer = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         otherServer.createContext("/", exchange -> {
-            AUTHORIZATION_SEEN_BY_OTHER_SERVER.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            AUTHORIZATION_SEEN_BY_OTHER_SERVER.add(
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             answer(exchange, 200, JAR);
         });
         otherServer.setExecutor(executor);
         otherServer.start();
         server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-        server.createContext("/releases/", exchange -> answer(exchange, exchange.getRequestURI().getPath().endsWith("app-2.7.3.jar") ? 200 : 404, JAR));
+        server.createContext(
+                "/releases/",
+                exchange -> answer(
+                        exchange, exchange.getRequestURI().getPath().endsWith("app-2.7.3.jar") ? 200 : 404, JAR));
         server.createContext("/private/", exchange -> {
-            String expected = "Basic " + Base64.getEncoder().encodeToString(("deployer:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            String expected = "Basic "
+                    + Base64.getEncoder().encodeToString(("deployer:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
             answer(exchange, expected.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 401, JAR);
         });
-        server.createContext("/token/", exchange -> answer(exchange,
-                ("Bearer " + PASSWORD).equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 403, JAR));
+        server.createContext(
+                "/token/",
+                exchange -> answer(
+                        exchange,
+                        ("Bearer " + PASSWORD)
+                                        .equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                                ? 200
+                                : 403,
+                        JAR));
         server.createContext("/moved/", exchange -> redirect(exchange, "/releases/app-2.7.3.jar"));
-        server.createContext("/elsewhere/", exchange -> redirect(exchange, "http://127.0.0.1:" + otherServer.getAddress().getPort() + "/app.jar"));
+        server.createContext(
+                "/elsewhere/",
+                exchange -> redirect(
+                        exchange, "http://127.0.0.1:" + otherServer.getAddress().getPort() + "/app.jar"));
         server.createContext("/loop/", exchange -> redirect(exchange, "/loop/again"));
-        server.createContext("/get-only/", exchange -> answer(exchange, "HEAD".equals(exchange.getRequestMethod()) ? 405 : 200, JAR));
+        server.createContext(
+                "/get-only/",
+                exchange -> answer(exchange, "HEAD".equals(exchange.getRequestMethod()) ? 405 : 200, JAR));
         server.createContext("/slow/", exchange -> {
             try {
                 RELEASE_SLOW_HANDLER.await();
-            }
-            catch (InterruptedException exception) {
+            } catch (InterruptedException exception) {
                 Thread.currentThread().interrupt();
             }
             answer(exchange, 200, JAR);
@@ -123,27 +139,37 @@ class PreviousArtifactTest {
     }
 
     private CheckContext context(final Duration timeout) throws IOException {
-        return new CheckContext(GateEnvironment.builder().workspace(new LocalWorkspaceFiles(workspace))
-                .credentials(id -> "token".equals(id) ? Credentials.secretText(id, Secret.of(PASSWORD))
-                        : Credentials.usernamePassword(id, "deployer", Secret.of(PASSWORD))).build(),
-                "rollback", timeout, Thresholds.defaults(RollbackPlanCheckType.THRESHOLDS));
+        return new CheckContext(
+                GateEnvironment.builder()
+                        .workspace(new LocalWorkspaceFiles(workspace))
+                        .credentials(id -> "token".equals(id)
+                                ? Credentials.secretText(id, Secret.of(PASSWORD))
+                                : Credentials.usernamePassword(id, "deployer", Secret.of(PASSWORD)))
+                        .build(),
+                "rollback",
+                timeout,
+                Thresholds.defaults(RollbackPlanCheckType.THRESHOLDS));
     }
 
     private PlanFinding check(final String url, final String sha256, final String credentials)
             throws CheckException, InterruptedException, IOException {
-        return PreviousArtifact.check(new PreviousArtifact.Options(url, null, sha256, credentials), "2.7.3", context(Duration.ofSeconds(20)));
+        return PreviousArtifact.check(
+                new PreviousArtifact.Options(url, null, sha256, credentials), "2.7.3", context(Duration.ofSeconds(20)));
     }
 
     @Test
     void shouldPassWhenTheArtifactAnswersHeadAndItsChecksumMatches() throws Exception {
         // When
         PlanFinding head = check(base() + "/releases/app-{rollbackTo}.jar", null, null);
-        PlanFinding checksum = check(base() + "/releases/app-{rollbackTo}.jar", sha256(JAR).toUpperCase(Locale.ROOT), null);
+        PlanFinding checksum =
+                check(base() + "/releases/app-{rollbackTo}.jar", sha256(JAR).toUpperCase(Locale.ROOT), null);
         PlanFinding redirected = check(base() + "/moved/app.jar", sha256(JAR), null);
 
         // Then
         assertThat(head.status()).isEqualTo(Status.PASS);
-        assertThat(head.message()).isEqualTo("The artifact of 2.7.3 is there: " + base() + "/releases/app-2.7.3.jar answers HEAD with 200");
+        assertThat(head.message())
+                .isEqualTo(
+                        "The artifact of 2.7.3 is there: " + base() + "/releases/app-2.7.3.jar answers HEAD with 200");
         assertThat(checksum.status()).isEqualTo(Status.PASS);
         assertThat(checksum.message()).endsWith("answers HEAD with 200 and its SHA-256 matches");
         assertThat(redirected.status()).isEqualTo(Status.PASS);
@@ -153,16 +179,21 @@ class PreviousArtifactTest {
     void shouldFailWhenTheArtifactIsMissingOrDifferent() throws Exception {
         // When
         PlanFinding missing = check(base() + "/releases/app-2.7.2.jar", null, null);
-        PlanFinding different = check(base() + "/releases/app-2.7.3.jar", sha256("another jar".getBytes(StandardCharsets.UTF_8)), null);
+        PlanFinding different =
+                check(base() + "/releases/app-2.7.3.jar", sha256("another jar".getBytes(StandardCharsets.UTF_8)), null);
         PlanFinding noHead = check(base() + "/get-only/app.jar", null, null);
         PlanFinding loop = check(base() + "/loop/start", null, null);
 
         // Then
         assertThat(missing.status()).isEqualTo(Status.FAIL);
-        assertThat(missing.message()).isEqualTo("The artifact of 2.7.3 at " + base() + "/releases/app-2.7.2.jar answers HEAD with HTTP 404, "
-                + "not 200: the artifact is missing, so the rollback would have nothing to deploy; publish it again or correct previousArtifact.url");
+        assertThat(missing.message())
+                .isEqualTo(
+                        "The artifact of 2.7.3 at " + base() + "/releases/app-2.7.2.jar answers HEAD with HTTP 404, "
+                                + "not 200: the artifact is missing, so the rollback would have nothing to deploy; publish it again or correct previousArtifact.url");
         assertThat(different.status()).isEqualTo(Status.FAIL);
-        assertThat(different.message()).contains("has SHA-256 " + sha256(JAR) + ", not ").contains("it is not the artifact that was released");
+        assertThat(different.message())
+                .contains("has SHA-256 " + sha256(JAR) + ", not ")
+                .contains("it is not the artifact that was released");
         assertThat(noHead.status()).isEqualTo(Status.FAIL);
         assertThat(noHead.message()).contains("HTTP 405").contains("does not answer HEAD");
         assertThat(loop.status()).isEqualTo(Status.ERROR);
@@ -198,15 +229,19 @@ class PreviousArtifactTest {
 
         // When
         PlanFinding unreachable = check("http://127.0.0.1:" + closedPort + "/app.jar", null, null);
-        PlanFinding silent = PreviousArtifact.check(new PreviousArtifact.Options(base() + "/slow/app.jar", null, null, null), "2.7.3",
+        PlanFinding silent = PreviousArtifact.check(
+                new PreviousArtifact.Options(base() + "/slow/app.jar", null, null, null),
+                "2.7.3",
                 context(Duration.ofSeconds(2)));
 
         // Then
         assertThat(unreachable.status()).isEqualTo(Status.ERROR);
-        assertThat(unreachable.message()).startsWith("Cannot reach the artifact server at http://127.0.0.1:" + closedPort + "/app.jar");
+        assertThat(unreachable.message())
+                .startsWith("Cannot reach the artifact server at http://127.0.0.1:" + closedPort + "/app.jar");
         assertThat(silent.status()).isEqualTo(Status.ERROR);
-        assertThat(silent.message()).isEqualTo("The artifact server at " + base() + "/slow/app.jar did not answer within 1s: "
-                + "check previousArtifact.url and the network");
+        assertThat(silent.message())
+                .isEqualTo("The artifact server at " + base() + "/slow/app.jar did not answer within 1s: "
+                        + "check previousArtifact.url and the network");
     }
 
     @Test
@@ -217,13 +252,16 @@ class PreviousArtifactTest {
         CheckContext context = context(Duration.ofSeconds(5));
 
         // When
-        PlanFinding found = PreviousArtifact.check(new PreviousArtifact.Options(null, "dist/app-{rollbackTo}.jar", null, null), "2.7.3", context);
-        PlanFinding missing = PreviousArtifact.check(new PreviousArtifact.Options(null, "dist/app-{rollbackTo}.jar", null, null), "2.7.2", context);
+        PlanFinding found = PreviousArtifact.check(
+                new PreviousArtifact.Options(null, "dist/app-{rollbackTo}.jar", null, null), "2.7.3", context);
+        PlanFinding missing = PreviousArtifact.check(
+                new PreviousArtifact.Options(null, "dist/app-{rollbackTo}.jar", null, null), "2.7.2", context);
 
         // Then
         assertThat(found.status()).isEqualTo(Status.PASS);
         assertThat(found.message()).isEqualTo("The artifact of 2.7.3 is in the workspace: dist/app-2.7.3.jar");
         assertThat(missing.status()).isEqualTo(Status.FAIL);
-        assertThat(missing.message()).startsWith("The artifact of 2.7.2 is missing: no file dist/app-2.7.2.jar in the workspace");
+        assertThat(missing.message())
+                .startsWith("The artifact of 2.7.2 is missing: no file dist/app-2.7.2.jar in the workspace");
     }
 }
