@@ -121,12 +121,22 @@ final class RollbackPlanCommand implements Runnable {
         public Integer call() throws IOException, InterruptedException {
             Path normalized = file.normalize();
             boolean insideCurrentDirectory = !normalized.isAbsolute() && !normalized.startsWith("..");
-            Path directory = insideCurrentDirectory
-                    ? Path.of(".")
-                    : normalized.toAbsolutePath().getParent();
-            String path = insideCurrentDirectory
-                    ? normalized.toString().replace('\\', '/')
-                    : normalized.getFileName().toString();
+            Path directory;
+            String path;
+            if (insideCurrentDirectory) {
+                directory = Path.of(".");
+                path = normalized.toString().replace('\\', '/');
+            } else {
+                Path absolute = normalized.toAbsolutePath();
+                Path parent = absolute.getParent();
+                Path name = absolute.getFileName();
+                if (parent == null || name == null) {
+                    spec.commandLine().getErr().println(file + " is not a file: name the rollback plan file");
+                    return ExitCodes.USAGE;
+                }
+                directory = parent;
+                path = name.toString();
+            }
             List<PlanFinding> findings = RollbackPlanValidator.validate(
                     new LocalWorkspaceFiles(directory), path, Clock.systemDefaultZone(), release);
             PrintWriter out = spec.commandLine().getOut();

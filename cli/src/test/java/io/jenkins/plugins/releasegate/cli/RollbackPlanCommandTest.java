@@ -46,6 +46,16 @@ class RollbackPlanCommandTest {
     }
 
     @Test
+    void shouldRefuseToValidateAPathThatNamesNoFile() {
+        String root = directory.getRoot().toString();
+
+        CliRun run = CliRun.run(Map.of(), "rollback-plan", "validate", root);
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains(root + " is not a file");
+    }
+
+    @Test
     void shouldFailValidationOfAPlanForAnotherRelease() {
         CliRun run = CliRun.run(
                 Map.of(),

@@ -114,9 +114,10 @@ public final class HtmlReportWriter {
                 .append("</span></td>");
         html.append("<td>").append(badge(outcome.status())).append("</td>");
         html.append("<td>").append(escape(outcome.result().getSummary()));
-        if (outcome.description() != null) {
+        String description = outcome.description();
+        if (description != null) {
             html.append("<br><span class=\"advisory\">")
-                    .append(escape(outcome.description()))
+                    .append(escape(description))
                     .append("</span>");
         }
         if (!outcome.result().getDetails().isEmpty()) {

@@ -51,14 +51,15 @@ public final class ReportFiles {
      */
     public void write(final GateReport report, final Path directory) throws IOException {
         Files.createDirectories(directory);
-        writeAtomically(directory.resolve(JSON), new JsonReportWriter().write(report));
-        writeAtomically(directory.resolve(HTML), new HtmlReportWriter().write(report));
-        writeAtomically(directory.resolve(JUNIT), new JunitReportWriter().write(report.getResult()));
+        writeAtomically(directory, JSON, new JsonReportWriter().write(report));
+        writeAtomically(directory, HTML, new HtmlReportWriter().write(report));
+        writeAtomically(directory, JUNIT, new JunitReportWriter().write(report.getResult()));
     }
 
-    private static void writeAtomically(final Path target, final String content) throws IOException {
-        Path temporary =
-                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+    private static void writeAtomically(final Path directory, final String name, final String content)
+            throws IOException {
+        Path target = directory.resolve(name);
+        Path temporary = Files.createTempFile(directory, name, ".tmp");
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releasegate.spi;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
 /**
  * A check could not measure what it should, for a reason that can be said in one sentence to the user.
  * The runner turns it into an ERROR result (or the status given) with the message as summary, without a
@@ -37,7 +39,7 @@ public class CheckException extends Exception {
      * @param message what went wrong and what to do, without secrets
      * @param cause the cause, or {@code null}
      */
-    public CheckException(final Status status, final String message, final Throwable cause) {
+    public CheckException(final Status status, final String message, @CheckForNull final Throwable cause) {
         super(message, cause);
         this.status = status;
     }

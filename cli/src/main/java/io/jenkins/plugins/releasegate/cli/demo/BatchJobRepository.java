@@ -245,10 +245,12 @@ final class BatchJobRepository {
     }
 
     private static long nextValue(final Connection connection, final String sequence) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT nextval('" + sequence + "')")) {
-            result.next();
-            return result.getLong(1);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT nextval(CAST(? AS regclass))")) {
+            statement.setString(1, sequence);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 

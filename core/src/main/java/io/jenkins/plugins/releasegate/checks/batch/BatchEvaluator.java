@@ -315,12 +315,14 @@ final class BatchEvaluator {
 
     private String describe(final ExecutionRecord execution) {
         StringBuilder text = new StringBuilder(execution.job());
-        if (execution.executionId() != null) {
-            text.append(" execution ").append(execution.executionId());
+        String executionId = execution.executionId();
+        if (executionId != null) {
+            text.append(" execution ").append(executionId);
         }
         text.append(": status ").append(execution.status());
-        if (execution.exitCode() != null && !execution.exitCode().isBlank()) {
-            text.append(", exit code ").append(execution.exitCode().strip());
+        String exitCode = execution.exitCode();
+        if (exitCode != null && !exitCode.isBlank()) {
+            text.append(", exit code ").append(exitCode.strip());
         }
         execution
                 .firstMessageLine()

@@ -130,7 +130,8 @@ final class SpringBatchReader implements BatchStatusReader {
         List<ExecutionRecord> executions = new ArrayList<>();
         for (Row row : rows) {
             Instant lastUpdated = latest(row.lastUpdated(), stepUpdates.get(row.id()));
-            String status = row.status() == null ? "(none)" : row.status();
+            String rowStatus = row.status();
+            String status = rowStatus == null ? "(none)" : rowStatus;
             executions.add(ExecutionRecord.of(row.job(), status, statuses.classify(status))
                     .executionId(String.valueOf(row.id()))
                     .exitCode(row.exitCode())

@@ -317,10 +317,12 @@ public final class PostgresEvaluation {
      */
     static double cutoff(final Thresholds thresholds, final String metric) {
         Threshold threshold = thresholds.get(metric);
-        if (threshold.warn() != null) {
-            return threshold.warn();
+        Double warn = threshold.warn();
+        if (warn != null) {
+            return warn;
         }
-        return threshold.fail() != null ? threshold.fail() : Double.MAX_VALUE;
+        Double fail = threshold.fail();
+        return fail != null ? fail : Double.MAX_VALUE;
     }
 
     private static String format(final OptionalDouble value, final Unit unit) {

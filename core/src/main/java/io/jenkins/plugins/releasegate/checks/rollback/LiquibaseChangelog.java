@@ -273,10 +273,11 @@ final class LiquibaseChangelog {
         List<LiquibaseChangeSet> considered = tree.changeSets();
         String scope;
         String noTag = "";
-        if (options.afterTag() != null) {
+        String afterTag = options.afterTag();
+        if (afterTag != null) {
             int tagged = -1;
             for (int index = 0; index < considered.size(); index++) {
-                if (options.afterTag().equals(considered.get(index).tag())) {
+                if (afterTag.equals(considered.get(index).tag())) {
                     tagged = index;
                 }
             }
@@ -285,13 +286,13 @@ final class LiquibaseChangelog {
                         new PlanFinding(
                                 Status.ERROR,
                                 RULE,
-                                "No tagDatabase change with tag '" + options.afterTag() + "' in the changelog "
+                                "No tagDatabase change with tag '" + afterTag + "' in the changelog "
                                         + tree.master()
                                         + ": add one where the previous release ends, or correct migrations.liquibase.afterTag"));
                 return findings;
             }
             considered = considered.subList(tagged + 1, considered.size());
-            scope = " after tag " + options.afterTag();
+            scope = " after tag " + afterTag;
         } else {
             scope = "";
             noTag =

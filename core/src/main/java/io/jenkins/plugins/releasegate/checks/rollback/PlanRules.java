@@ -56,7 +56,8 @@ final class PlanRules {
 
     private static void release(final RollbackPlan plan, final Inputs inputs, final Evaluation.Builder result) {
         String planned = plan.change().release();
-        if (inputs.release() == null) {
+        String release = inputs.release();
+        if (release == null) {
             if (inputs.isReleaseExpected()) {
                 result.add(
                         Status.WARN,
@@ -66,41 +67,43 @@ final class PlanRules {
             }
             return;
         }
-        if (ReleaseNames.same(planned, inputs.release())) {
+        if (ReleaseNames.same(planned, release)) {
             result.add(Status.PASS, "release", "change.release " + planned + " is the release being deployed");
         } else {
             result.add(
                     Status.FAIL,
                     "release",
-                    "The plan is for release " + planned + ", but " + inputs.release()
-                            + " is being deployed: update change.release and review the plan for " + inputs.release());
+                    "The plan is for release " + planned + ", but " + release
+                            + " is being deployed: update change.release and review the plan for " + release);
         }
     }
 
     private static void rollbackTo(final RollbackPlan plan, final Inputs inputs, final Evaluation.Builder result) {
         String rollbackTo = plan.change().rollbackTo();
-        if (inputs.currentRelease() == null) {
+        String currentRelease = inputs.currentRelease();
+        if (currentRelease == null) {
             return;
         }
-        if (ReleaseNames.same(rollbackTo, inputs.currentRelease())) {
+        if (ReleaseNames.same(rollbackTo, currentRelease)) {
             result.add(Status.PASS, "rollbackTo", "change.rollbackTo " + rollbackTo + " is the release running now");
         } else {
             result.add(
                     Status.FAIL,
                     "rollbackTo",
-                    "The plan rolls back to " + rollbackTo + ", but " + inputs.currentRelease()
+                    "The plan rolls back to " + rollbackTo + ", but " + currentRelease
                             + " runs now (currentRelease): set change.rollbackTo to the release running now");
         }
     }
 
     private static void owner(final Owner owner, final Evaluation.Builder result) {
-        if (owner.backup() == null) {
+        String backup = owner.backup();
+        if (backup == null) {
             result.add(
                     Status.WARN,
                     "owner",
                     "No backup owner: add owner.backup, a second person who can run the rollback when "
                             + owner.primary() + " cannot");
-        } else if (owner.backup().equalsIgnoreCase(owner.primary())) {
+        } else if (backup.equalsIgnoreCase(owner.primary())) {
             result.add(
                     Status.WARN,
                     "owner",
@@ -110,7 +113,7 @@ final class PlanRules {
             result.add(
                     Status.PASS,
                     "owner",
-                    "Owner " + owner.primary() + ", backup " + owner.backup()
+                    "Owner " + owner.primary() + ", backup " + backup
                             + (owner.escalation() == null ? "" : ", escalation " + owner.escalation()));
         }
     }
@@ -204,7 +207,8 @@ final class PlanRules {
                             + "and the date its restore was last tested (restoreTested)");
             return;
         }
-        if (backup.restoreTested() == null) {
+        LocalDate restoreTested = backup.restoreTested();
+        if (restoreTested == null) {
             result.add(
                     Status.FAIL,
                     "restore",
@@ -215,7 +219,7 @@ final class PlanRules {
         age(
                 RESTORE_TEST_AGE,
                 "restore",
-                backup.restoreTested(),
+                restoreTested,
                 "data.backup.restoreTested",
                 inputs,
                 result,

@@ -50,8 +50,9 @@ final class PreviousArtifact {
      */
     static PlanFinding check(final Options options, final String rollbackTo, final CheckContext context)
             throws CheckException, InterruptedException {
-        if (options.path() != null) {
-            String path = options.path().replace(ROLLBACK_TO, rollbackTo);
+        String pathTemplate = options.path();
+        if (pathTemplate != null) {
+            String path = pathTemplate.replace(ROLLBACK_TO, rollbackTo);
             try {
                 if (context.requireWorkspace().isFile(path)) {
                     return new PlanFinding(
@@ -84,7 +85,8 @@ final class PreviousArtifact {
                         "The artifact of " + rollbackTo + " at " + shown + " answers HEAD with HTTP " + head.status()
                                 + ", not 200: " + hint(head.status()));
             }
-            if (options.sha256() == null) {
+            String sha256 = options.sha256();
+            if (sha256 == null) {
                 return new PlanFinding(
                         Status.PASS,
                         RULE,
@@ -103,12 +105,12 @@ final class PreviousArtifact {
                                 + ", not 200: " + hint(get.status()));
             }
             String actual = sha256((InputStream) Objects.requireNonNull(get.body()));
-            if (!actual.equalsIgnoreCase(options.sha256())) {
+            if (!actual.equalsIgnoreCase(sha256)) {
                 return new PlanFinding(
                         Status.FAIL,
                         RULE,
                         "The artifact of " + rollbackTo + " at " + shown + " has SHA-256 " + actual
-                                + ", not " + options.sha256().toLowerCase(Locale.ROOT)
+                                + ", not " + sha256.toLowerCase(Locale.ROOT)
                                 + " (previousArtifact.sha256): it is not the artifact that was released; find the right one before relying on the rollback");
             }
             return new PlanFinding(
@@ -135,10 +137,11 @@ final class PreviousArtifact {
 
     @CheckForNull
     private static String authorization(final Options options, final CheckContext context) throws CheckException {
-        if (options.credentialsId() == null) {
+        String credentialsId = options.credentialsId();
+        if (credentialsId == null) {
             return null;
         }
-        Credentials credentials = context.credentials(options.credentialsId());
+        Credentials credentials = context.credentials(credentialsId);
         Optional<String> user = credentials.getUsername();
         if (user.isPresent()) {
             return "Basic "

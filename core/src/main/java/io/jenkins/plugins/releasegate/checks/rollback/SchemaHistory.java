@@ -161,10 +161,11 @@ final class SchemaHistory {
     static Optional<MigrationVersion> currentVersion(final List<Row> rows) {
         Set<MigrationVersion> applied = new HashSet<>();
         for (Row row : rows) {
-            if (!row.isSuccess() || row.version() == null) {
+            String rowVersion = row.version();
+            if (!row.isSuccess() || rowVersion == null) {
                 continue;
             }
-            Optional<MigrationVersion> version = MigrationVersion.parse(row.version());
+            Optional<MigrationVersion> version = MigrationVersion.parse(rowVersion);
             if (version.isEmpty()) {
                 continue;
             }
