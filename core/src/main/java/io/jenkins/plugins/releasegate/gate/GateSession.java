@@ -71,7 +71,7 @@ public final class GateSession implements Serializable {
     private transient GateDefinition definition;
 
     @CheckForNull
-    private transient GateHost host;
+    private transient volatile GateHost host;
 
     @CheckForNull
     private transient GateHost.Scheduled timer;
