@@ -29,9 +29,6 @@ final class TerminalGateHost implements GateHost {
     private final PrintWriter terminal;
     private final Path reports;
 
-    @CheckForNull
-    private GateEnding ending;
-
     /**
      * Runs a gate's checks without approval in a terminal, writes the reports, and prints the results table
      * and how the gate ended.
@@ -134,16 +131,7 @@ final class TerminalGateHost implements GateHost {
     }
 
     @Override
-    public synchronized void end(final GateEnding gateEnding) {
-        ending = gateEnding;
-    }
-
-    /**
-     * Returns how the gate ended.
-     *
-     * @return the ending, empty while it runs
-     */
-    synchronized Optional<GateEnding> ending() {
-        return Optional.ofNullable(ending);
+    public void end(final GateEnding gateEnding) {
+        // the session has logged the ending; the command answers with the verdict's exit code
     }
 }

@@ -340,6 +340,23 @@ public final class ApprovalLedger implements Serializable {
         return true;
     }
 
+    /**
+     * Records that the build was stopped after the last required approval but before the release
+     * proceeded, while the checks ran again to confirm the evidence: the approvals no longer lead anywhere.
+     *
+     * @param reason why, such as "Aborted by alice"
+     * @param now the current time
+     * @return {@code true} if the gate was pending or approved and is now cancelled
+     */
+    public synchronized boolean cancelBeforeRelease(final String reason, final Instant now) {
+        if (state != GateState.APPROVED) {
+            return cancel(reason, now);
+        }
+        entries.add(system(LedgerEntry.Kind.CANCEL, reason, now));
+        state = GateState.CANCELLED;
+        return true;
+    }
+
     private Optional<Refusal> approvalRefusal(
             final Person person,
             @CheckForNull final String comment,

@@ -391,7 +391,7 @@ public final class GateSession implements Serializable {
             }
             ApprovalLedger current = ledger;
             if (current != null) {
-                current.cancel(reason, now());
+                current.cancelBeforeRelease(reason, now());
             }
             end = settle(GatePhase.CANCELLED, new GateEnding(GateEnding.Kind.ABORT, reason));
         }

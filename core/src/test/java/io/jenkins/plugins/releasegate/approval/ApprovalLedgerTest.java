@@ -623,6 +623,28 @@ class ApprovalLedgerTest {
     }
 
     @Test
+    void shouldCancelAnApprovedGateWhoseReleaseHasNotProceeded() throws DecisionRefusedException {
+        // Given an approved gate, and one that timed out
+        ApprovalLedger approved = ledger(Status.PASS);
+        approved.approve(BOB, "", null, "web", SOON);
+        ApprovalLedger timedOut = ledger(Status.PASS);
+        timedOut.expireIfDue(SOON.plus(Duration.ofDays(30)));
+
+        // When their builds are stopped before the release proceeds
+        boolean approvedCancelled = approved.cancelBeforeRelease("Aborted by erin", SOON);
+        boolean timedOutCancelled = timedOut.cancelBeforeRelease("Aborted by erin", SOON);
+
+        // Then the approvals lead nowhere and the cancellation is recorded; an ended gate stays as it ended
+        assertThat(approvedCancelled).isTrue();
+        assertThat(approved.getState()).isEqualTo(GateState.CANCELLED);
+        assertThat(approved.getEntries())
+                .extracting(LedgerEntry::kind)
+                .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.CANCEL);
+        assertThat(timedOutCancelled).isFalse();
+        assertThat(timedOut.getState()).isEqualTo(GateState.TIMED_OUT);
+    }
+
+    @Test
     void shouldCancelAPendingGateOnly() throws DecisionRefusedException {
         // Given a pending gate and an approved one
         ApprovalLedger pending = ledger(Status.PASS);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
@@ -242,6 +243,33 @@ class GateFlowTest {
         assertThat(ledger.getVerdict()).isEqualTo(Status.ERROR);
         assertThat(ledger.getApprovers()).isEmpty();
         assertThat(GateFlow.afterDecision(ledger, "orders").kind()).isEqualTo(GateFlow.Kind.WAIT);
+    }
+
+    @Test
+    void shouldAbortACancelledGateWithTheReason() {
+        ApprovalLedger ledger = ledger(ApprovalPolicy.defaults());
+        ledger.cancel("Aborted by admin", NOW);
+
+        GateFlow.Next next = GateFlow.afterDecision(ledger, "orders");
+
+        assertThat(next.kind()).isEqualTo(GateFlow.Kind.ABORT);
+        assertThat(next.message()).isEqualTo("Release gate 'orders' was cancelled: Aborted by admin");
+    }
+
+    @Test
+    void shouldConfirmOnlyAnApprovedGate() {
+        ApprovalLedger ledger = ledger(ApprovalPolicy.defaults());
+
+        assertThatThrownBy(() -> GateFlow.confirm(ledger, result(Status.PASS), List.of(), NOW))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PENDING");
+    }
+
+    @Test
+    void shouldSayWhyAVerdictBlocksWhenNoSingleCheckDoes() {
+        GateResult empty = new GateResult("orders", NOW, NOW, ErrorPolicy.FAIL, List.of(), List.of());
+
+        assertThat(GateFlow.describeBlocking(empty)).isEqualTo("no check ran");
     }
 
     private static ApprovalLedger ledger(final ApprovalPolicy policy) {

@@ -51,6 +51,9 @@ class GateSessionTest {
     private final Map<String, Status> statuses =
             new ConcurrentHashMap<>(Map.of("live", Status.PASS, "file", Status.PASS));
 
+    /** What a check does before it answers, by check type name, such as cancelling the gate meanwhile. */
+    private final Map<String, Runnable> whileRunning = new ConcurrentHashMap<>();
+
     private final TestHost host = new TestHost(START);
 
     @BeforeAll
@@ -315,6 +318,125 @@ class GateSessionTest {
         assertThat(session.getEvidence()).isEmpty();
     }
 
+    @Test
+    void shouldRunAChecksOnlyGateForTheCommandLine() {
+        GateSession session = GateSession.checksOnly(definition("", "live"), "2.8.0", host);
+        assertThat(session.report()).isEmpty();
+
+        session.runChecks();
+
+        assertThat(session.getId()).isEqualTo("orders");
+        assertThat(session.getGateName()).isEqualTo("orders");
+        assertThat(session.getSource()).isEqualTo("release-gate.yaml");
+        assertThat(session.getRelease()).contains("2.8.0");
+        assertThat(session.isApprovalRequested()).isFalse();
+        assertThat(session.getPhase()).isEqualTo(GatePhase.PASSED);
+        assertThat(session.getEnding())
+                .get()
+                .extracting(GateEnding::message)
+                .asString()
+                .contains("approval was not requested");
+        assertThat(host.lines()).first().asString().startsWith("STATUS");
+    }
+
+    @Test
+    void shouldFailWithTheReasonWhenTheHostCannotGiveTheChecksAnEnvironment() {
+        GateSession session = session("", true);
+        host.loseTheBuild();
+
+        session.runChecks();
+
+        assertThat(session.getPhase()).isEqualTo(GatePhase.FAILED);
+        assertThat(host.endings()).singleElement().satisfies(ending -> {
+            assertThat(ending.kind()).isEqualTo(GateEnding.Kind.FAIL);
+            assertThat(ending.message()).isEqualTo("The release gate could not run: the build is gone");
+        });
+    }
+
+    @Test
+    void shouldFailWhenTheHostCannotGiveTheConfirmingRunAnEnvironment() throws Exception {
+        GateSession session = session("", true);
+        session.runChecks();
+        session.approve(ALICE, "", null, "web");
+
+        host.loseTheBuild();
+        host.runBackground();
+
+        assertThat(session.getPhase()).isEqualTo(GatePhase.FAILED);
+        assertThat(host.endings()).singleElement().extracting(GateEnding::kind).isEqualTo(GateEnding.Kind.FAIL);
+    }
+
+    @Test
+    void shouldLeaveAnInterruptedRunOfTheChecksToTheCancellationThatInterruptedIt() {
+        GateSession session = session("", true);
+
+        Thread.currentThread().interrupt();
+        try {
+            session.runChecks();
+        } finally {
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the host")
+                    .isTrue();
+        }
+
+        assertThat(session.getPhase()).isEqualTo(GatePhase.CHECKING);
+        assertThat(host.endings()).isEmpty();
+        assertThat(session.cancel("Aborted by admin")).isTrue();
+        assertThat(host.endings()).singleElement().extracting(GateEnding::kind).isEqualTo(GateEnding.Kind.ABORT);
+    }
+
+    @Test
+    void shouldDiscardTheResultOfChecksThatEndAfterACancellation() {
+        // Given a gate that is cancelled while its checks run
+        GateSession session = session("", true);
+        whileRunning.put("live", () -> session.cancel("Aborted by admin"));
+
+        // When the checks finish
+        session.runChecks();
+
+        // Then their result changes nothing: the gate stays cancelled, without evidence, and ended once
+        assertThat(session.getPhase()).isEqualTo(GatePhase.CANCELLED);
+        assertThat(session.getEvidence()).isEmpty();
+        assertThat(host.endings()).hasSize(1);
+    }
+
+    @Test
+    void shouldDiscardAConfirmingRunThatEndsAfterACancellation() throws Exception {
+        GateSession session = session("", true);
+        session.runChecks();
+        session.approve(ALICE, null, null, "web");
+        assertThat(host.lines()).contains("Approved by Alice (alice) via web. Comment: ");
+        whileRunning.put("live", () -> session.cancel("Aborted by admin"));
+        statuses.put("live", Status.FAIL);
+
+        host.runBackground();
+
+        assertThat(session.getPhase()).isEqualTo(GatePhase.CANCELLED);
+        assertThat(session.getLedger().orElseThrow().getState()).isEqualTo(GateState.CANCELLED);
+        assertThat(session.getEvidence().orElseThrow().getVerdict()).isEqualTo(Status.PASS);
+        assertThat(host.endings()).singleElement().extracting(GateEnding::kind).isEqualTo(GateEnding.Kind.ABORT);
+    }
+
+    @Test
+    void shouldReportTheApprovalAsItStands() throws Exception {
+        GateSession session = session("  minApprovals: 2\n", true);
+        session.runChecks();
+        session.approve(ALICE, "fine", null, "web");
+
+        GateReport report = session.report().orElseThrow();
+
+        assertThat(report.getApprovalState()).isEqualTo("PENDING");
+        assertThat(report.getDecisions())
+                .singleElement()
+                .extracting(LedgerEntry::userId)
+                .isEqualTo("alice");
+        assertThat(session.whyMayNotReject(CAROL, Locale.ENGLISH)).isEmpty();
+        assertThat(session.whyMayNotApprove(ALICE, Locale.ENGLISH))
+                .get()
+                .asString()
+                .contains("already");
+    }
+
     // ------------------------------------------------------------------ races
 
     @Test
@@ -550,6 +672,7 @@ class GateSessionTest {
             return new Check() {
                 @Override
                 public CheckResult run(final CheckContext context) {
+                    whileRunning.getOrDefault(name, () -> {}).run();
                     Status status = statuses.get(name);
                     return CheckResult.of(status, status == Status.PASS ? "fine" : "92% of connections used");
                 }

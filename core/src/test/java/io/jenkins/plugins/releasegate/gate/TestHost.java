@@ -18,6 +18,7 @@ import java.util.List;
  */
 final class TestHost implements GateHost {
     private Instant now;
+    private volatile boolean gone;
     private final List<Timer> timers = new ArrayList<>();
     private final Deque<Runnable> background = new ArrayDeque<>();
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -32,7 +33,15 @@ final class TestHost implements GateHost {
     @Override
     public GateEnvironment environment(final boolean withWorkspace) {
         workspaceRequests.add(withWorkspace);
+        if (gone) {
+            throw new IllegalStateException("the build is gone");
+        }
         return GateEnvironment.builder().clock(clock()).build();
+    }
+
+    /** Makes the host fail to give an environment, as a host whose build was deleted does. */
+    void loseTheBuild() {
+        gone = true;
     }
 
     @Override
