@@ -1,12 +1,11 @@
 package io.jenkins.plugins.releasegate.approval;
 
+import io.jenkins.plugins.releasegate.spi.Sentences;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.ResourceBundle;
 
 /**
  * Why the approval ledger refuses a decision: a sentence of the approval package's message bundle
@@ -16,9 +15,6 @@ import java.util.ResourceBundle;
  */
 public final class Refusal implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final String BUNDLE = "io.jenkins.plugins.releasegate.approval.Messages";
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final String key;
     private final List<String> values;
@@ -60,8 +56,7 @@ public final class Refusal implements Serializable {
      * @return the sentence
      */
     public String message(final Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, Refusal.class.getClassLoader(), NO_FALLBACK);
-        return new MessageFormat(bundle.getString(key), locale).format(values.toArray());
+        return Sentences.format(Refusal.class, locale, key, values.toArray());
     }
 
     @Override

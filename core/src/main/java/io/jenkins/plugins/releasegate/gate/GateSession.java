@@ -13,16 +13,15 @@ import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.TextReportWriter;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
+import io.jenkins.plugins.releasegate.spi.Sentences;
 import java.io.Serial;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ResourceBundle;
 import java.util.Set;
 
 /**
@@ -677,11 +676,6 @@ public final class GateSession implements Serializable {
      * @return the sentence
      */
     static String text(final Locale locale, final String key, final Object... arguments) {
-        ResourceBundle bundle = ResourceBundle.getBundle(
-                "io.jenkins.plugins.releasegate.gate.Messages",
-                locale,
-                GateSession.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return new MessageFormat(bundle.getString(key), locale).format(arguments);
+        return Sentences.format(GateSession.class, locale, key, arguments);
     }
 }

@@ -21,14 +21,17 @@ import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -552,6 +555,20 @@ class GateSessionTest {
 
         assertThat(restored.getPhase()).isEqualTo(GatePhase.REJECTED);
         assertThat(restarted.endings()).isEqualTo(host.endings());
+    }
+
+    @Test
+    void shouldTranslateEverySentenceOfThePackage() throws Exception {
+        Properties english = new Properties();
+        Properties japanese = new Properties();
+        try (var base = GateSession.class.getResourceAsStream("Messages.properties");
+                var translated = GateSession.class.getResourceAsStream("Messages_ja.properties")) {
+            english.load(new InputStreamReader(base, StandardCharsets.UTF_8));
+            japanese.load(new InputStreamReader(translated, StandardCharsets.UTF_8));
+        }
+
+        assertThat(japanese.stringPropertyNames()).isEqualTo(english.stringPropertyNames());
+        assertThat(english.values()).noneMatch(sentence -> sentence.toString().contains("Jenkins"));
     }
 
     @Test
