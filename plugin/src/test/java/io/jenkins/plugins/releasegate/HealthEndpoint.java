@@ -9,17 +9,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP health endpoint on 127.0.0.1 for the {@code httpHealth} check, whose answer a test changes.
+ * Registered as an extension, it serves during each test; {@link #started()} serves until closed.
  */
-final class HealthEndpoint implements AutoCloseable {
-    private final HttpServer server;
+final class HealthEndpoint implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+    private HttpServer server;
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<String> body = new AtomicReference<>("{\"status\": \"UP\"}");
     private final AtomicReference<Boolean> echoPassword = new AtomicReference<>(false);
 
-    HealthEndpoint() throws IOException {
+    /**
+     * Returns an endpoint that serves until it is closed.
+     *
+     * @return the endpoint
+     * @throws IOException if no loopback port is free
+     */
+    static HealthEndpoint started() throws IOException {
+        HealthEndpoint endpoint = new HealthEndpoint();
+        endpoint.start();
+        return endpoint;
+    }
+
+    @Override
+    public void beforeEach(final ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterEach(final ExtensionContext context) {
+        close();
+    }
+
+    private void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/health", exchange -> {
             String answer = body.get();

@@ -23,8 +23,6 @@ import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,17 +49,8 @@ class ReleaseGateDecisionsITest {
             + "  echo \"approvers=${gate.approvers} isList=${gate.approvers instanceof List}\"\n"
             + "  echo \"reportUrl=${gate.reportUrl} isString=${gate.reportUrl instanceof String}\"\n";
 
-    private HealthEndpoint endpoint;
-
-    @BeforeEach
-    void startEndpoint() throws Exception {
-        endpoint = new HealthEndpoint();
-    }
-
-    @AfterEach
-    void stopEndpoint() {
-        endpoint.close();
-    }
+    @RegisterExtension
+    private final HealthEndpoint endpoint = new HealthEndpoint();
 
     @Test
     void shouldReturnEveryKeyWithItsExactValueWhenTheGateWaitedAndWasApproved(final JenkinsRule r) throws Exception {

@@ -17,8 +17,6 @@ import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,20 +39,11 @@ class ReleaseGatePagesITest {
     private static final String ONE_APPROVER = "  approvers: [ops, bob]\n";
     private static final String COMMENT = "dashboards look calm";
 
-    private HealthEndpoint endpoint;
+    @RegisterExtension
+    private final HealthEndpoint endpoint = new HealthEndpoint();
 
     @TempDir
     private Path work;
-
-    @BeforeEach
-    void startEndpoint() throws Exception {
-        endpoint = new HealthEndpoint();
-    }
-
-    @AfterEach
-    void stopEndpoint() {
-        endpoint.close();
-    }
 
     @Test
     void shouldShowTheVerdictWhileWaitingAndTheDecisionOnceApproved(final JenkinsRule r) throws Exception {

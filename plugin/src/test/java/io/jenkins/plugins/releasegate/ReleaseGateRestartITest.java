@@ -33,7 +33,7 @@ class ReleaseGateRestartITest {
 
     @BeforeAll
     static void startEndpoint() throws Exception {
-        endpoint = new HealthEndpoint();
+        endpoint = HealthEndpoint.started();
     }
 
     @AfterAll

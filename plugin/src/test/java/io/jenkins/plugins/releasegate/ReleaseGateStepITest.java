@@ -39,8 +39,6 @@ import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -56,17 +54,8 @@ class ReleaseGateStepITest {
     private static final String TWO_APPROVERS = "  approvers: [ops, bob]\n  minApprovals: 2\n";
     private static final String ONE_APPROVER = "  approvers: [ops, bob]\n";
 
-    private HealthEndpoint endpoint;
-
-    @BeforeEach
-    void startEndpoint() throws Exception {
-        endpoint = new HealthEndpoint();
-    }
-
-    @AfterEach
-    void stopEndpoint() {
-        endpoint.close();
-    }
+    @RegisterExtension
+    private final HealthEndpoint endpoint = new HealthEndpoint();
 
     @Test
     void shouldProceedWhenAnAuthorizedUserApprovesThroughTheGatePageForm(final JenkinsRule r) throws Exception {

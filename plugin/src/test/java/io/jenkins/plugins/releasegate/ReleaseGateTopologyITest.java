@@ -16,8 +16,6 @@ import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -34,17 +32,8 @@ class ReleaseGateTopologyITest {
 
     private static final String ONE_APPROVER = "  approvers: [ops, bob]\n";
 
-    private HealthEndpoint endpoint;
-
-    @BeforeEach
-    void startEndpoint() throws Exception {
-        endpoint = new HealthEndpoint();
-    }
-
-    @AfterEach
-    void stopEndpoint() {
-        endpoint.close();
-    }
+    @RegisterExtension
+    private final HealthEndpoint endpoint = new HealthEndpoint();
 
     @Test
     void shouldKeepTwoGatesOfOneBuildApartWithTheirOwnPageEvidenceAndDecision(final JenkinsRule r) throws Exception {

@@ -72,6 +72,16 @@ final class PipelineGateHost implements GateHost {
     }
 
     /**
+     * Takes up a session restored after a restart, whose phase is recorded and whose flow node is paused
+     * already, so that neither is done again.
+     *
+     * @param phase the restored session's phase
+     */
+    void resumedIn(final GatePhase phase) {
+        recorded = phase;
+    }
+
+    /**
      * Keeps the cause of a stop, with which the step then fails.
      *
      * @param cause the cause given to the step

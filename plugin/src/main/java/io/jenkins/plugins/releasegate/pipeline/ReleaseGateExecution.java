@@ -317,6 +317,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
                 host = gateHost;
                 action(getContext().get(Run.class), id).attach(this);
                 GatePhase phase = restored.getPhase();
+                gateHost.resumedIn(phase);
                 if (phase == GatePhase.WAITING || phase == GatePhase.CONFIRMING) {
                     gateHost.log(Messages.ReleaseGateExecution_resumed());
                 }
