@@ -239,25 +239,36 @@ public final class GateSession implements Serializable {
      */
     public void runChecks() {
         GateDefinition gate;
-        GateHost gateHost;
         synchronized (this) {
-            gateHost = requireHost();
             gate = requireDefinition();
             if (phase != GatePhase.CHECKING) {
                 return;
             }
         }
-        GateResult result;
+        GateResult result = run(gate, gate.getChecks(), true);
+        if (result != null) {
+            afterChecks(result);
+        }
+    }
+
+    /**
+     * Runs checks of the gate on the calling thread, outside the lock.
+     *
+     * @return their result; {@code null} when the run was interrupted, which only a cancellation does and
+     *     which ended the gate already, or when the host failed and the gate ended for it
+     */
+    @CheckForNull
+    private GateResult run(final GateDefinition gate, final List<CheckDefinition> checks, final boolean withWorkspace) {
+        GateHost gateHost = requireHost();
         try {
-            result = new GateRunner().run(gate, gateHost.environment(true), gateHost.progress());
+            return new GateRunner().run(gate, checks, gateHost.environment(withWorkspace), gateHost.progress());
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
-            return; // only a cancellation interrupts the checks, and it ended the gate already
+            return null;
         } catch (RuntimeException exception) {
             fail(text("unexpected", describe(exception)));
-            return;
+            return null;
         }
-        afterChecks(result);
     }
 
     private void afterChecks(final GateResult result) {
@@ -429,21 +440,15 @@ public final class GateSession implements Serializable {
             gate = requireDefinition();
         }
         List<CheckDefinition> checks = GateFlow.checksToConfirm(gate);
-        GateResult rerun = null;
-        if (!checks.isEmpty()) {
-            log(text("confirming", checks.size()));
-            try {
-                GateHost gateHost = requireHost();
-                rerun = new GateRunner().run(gate, checks, gateHost.environment(false), gateHost.progress());
-            } catch (InterruptedException exception) {
-                Thread.currentThread().interrupt();
-                return; // only a cancellation interrupts the checks, and it ended the gate already
-            } catch (RuntimeException exception) {
-                fail(text("unexpected", describe(exception)));
-                return;
-            }
+        if (checks.isEmpty()) {
+            afterConfirmingRun(null);
+            return;
         }
-        afterConfirmingRun(rerun);
+        log(text("confirming", checks.size()));
+        GateResult rerun = run(gate, checks, false);
+        if (rerun != null) {
+            afterConfirmingRun(rerun);
+        }
     }
 
     private void afterConfirmingRun(@CheckForNull final GateResult rerun) {
