@@ -267,6 +267,29 @@ class ReleaseGateCommandTest {
     }
 
     @Test
+    void shouldAskForASubcommandWithItsUsage() {
+        CliRun run = CliRun.run(Map.of());
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.out()).contains("Usage: release-gate");
+        assertThat(run.err()).contains("a subcommand is required: check, validate, rollback-plan or demo");
+    }
+
+    @Test
+    void shouldSayWhatToDoWhenTheDefinitionIsADirectoryOrTheBaseIsInvalid() throws IOException {
+        Path gate = write(singleCheck(baseUrl() + "/health", ""));
+        Path base = Files.writeString(directory.resolve("base.yaml"), "version: 1\nname: base\nchecks: []\nbogus: 1\n");
+
+        CliRun folder = CliRun.run(Map.of(), "validate", "-c", directory.toString());
+        CliRun invalidBase = CliRun.run(Map.of(), "validate", "-c", gate.toString(), "--base", base.toString());
+
+        assertThat(folder.exitCode()).isEqualTo(4);
+        assertThat(folder.err()).contains(": is a directory; name the gate definition file");
+        assertThat(invalidBase.exitCode()).isEqualTo(4);
+        assertThat(invalidBase.err()).contains("base.yaml").contains("bogus");
+    }
+
+    @Test
     void shouldPrintItsVersion() {
         CliRun run = CliRun.run(Map.of(), "--version");
 
