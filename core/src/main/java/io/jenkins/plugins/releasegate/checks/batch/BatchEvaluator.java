@@ -38,12 +38,21 @@ import java.util.stream.Stream;
  *     succeeded, is FAIL;</li>
  *     <li>a successful execution in the window with exit code {@code NOOP} is WARN;</li>
  *     <li>a status the check does not know is ERROR: it cannot be judged;</li>
- *     <li>a time more than a few minutes in the future is WARN: the time zone setting is probably wrong.</li>
+ *     <li>a time more than a few minutes in the future is WARN: the time zone setting is probably wrong;</li>
+ *     <li>a source that returned no row at all, with no required jobs, is WARN: a PASS must rest on something
+ *     read, and rows hidden from the account (row-level security, grants) look exactly like no rows.</li>
  * </ul>
  */
 final class BatchEvaluator {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final int NAMES_IN_SUMMARY = 3;
+
+    /** The summary when the source returned no row at all and no job is required. */
+    static final String NOTHING_READ =
+            "The source returned no rows at all, so nothing shows the batch jobs are healthy: check "
+                    + "that the account can see the rows (row-level security, grants, schema and table names, the "
+                    + "database in 'url') and that the batch application writes there; list the jobs that must "
+                    + "run under 'requiredJobs'";
 
     private final BatchPolicy policy;
 
@@ -264,11 +273,23 @@ final class BatchEvaluator {
                         .reversed())
                 .forEach(finding -> builder.detail(finding.kind().status + " " + finding.text()));
         onTime.forEach(builder::detail);
-        builder.summary(findings.isEmpty() ? cleanSummary(observation, onTime.size()) : summary(byKind));
+        if (findings.isEmpty() && isNothingRead(observation)) {
+            builder.raise(Status.WARN);
+            builder.detail(Status.WARN + " " + NOTHING_READ);
+            builder.summary(NOTHING_READ);
+            return builder.build();
+        }
+        builder.summary(findings.isEmpty() ? cleanSummary(onTime.size()) : summary(byKind));
         return builder.build();
     }
 
-    private String cleanSummary(final BatchObservation observation, final int requiredOnTime) {
+    private boolean isNothingRead(final BatchObservation observation) {
+        return policy.requiredJobs().isEmpty()
+                && observation.executions().isEmpty()
+                && observation.lastSuccessByJob().isEmpty();
+    }
+
+    private String cleanSummary(final int requiredOnTime) {
         String window = policy.window()
                 .map(duration -> " in the last " + format(duration))
                 .orElse("");
@@ -276,9 +297,6 @@ final class BatchEvaluator {
         if (requiredOnTime > 0) {
             summary += "; " + requiredOnTime + (requiredOnTime == 1 ? " required job" : " required jobs")
                     + " completed on time";
-        }
-        if (observation.executions().isEmpty() && observation.lastSuccessByJob().isEmpty()) {
-            summary += " (the source reported no executions at all)";
         }
         return summary;
     }

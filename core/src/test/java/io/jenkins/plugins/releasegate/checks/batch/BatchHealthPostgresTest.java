@@ -317,6 +317,46 @@ class BatchHealthPostgresTest {
     }
 
     @Test
+    void shouldWarnWhenRowLevelSecurityHidesEveryRowFromTheMonitoringRole() throws Exception {
+        // Given a copy of the real job repository in schema "hidden", whose rows give WARN when visible,
+        // then a row-level security policy that hides every row from the monitoring role
+        try (Connection connection = superuser("batch");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS hidden CASCADE");
+            statement.execute("CREATE SCHEMA hidden");
+            statement.execute("GRANT USAGE ON SCHEMA hidden TO " + MONITOR);
+            for (String table : List.of("JOB_INSTANCE", "JOB_EXECUTION", "STEP_EXECUTION")) {
+                statement.execute("CREATE TABLE hidden.BATCH_" + table + " AS SELECT * FROM BATCH_" + table);
+                statement.execute("GRANT SELECT ON hidden.BATCH_" + table + " TO " + MONITOR);
+            }
+        }
+        String check = springBatch("batch", "tablePrefix: hidden.BATCH_");
+        CheckResult visible = BatchGates.run(check, clockAt(Duration.ofMinutes(1)), credentials());
+        assertThat(visible.getStatus()).isEqualTo(Status.WARN);
+        assertThat(measurement(visible, "failedExecutions").value()).isEqualTo(1);
+        try (Connection connection = superuser("batch");
+                Statement statement = connection.createStatement()) {
+            for (String table : List.of("JOB_INSTANCE", "JOB_EXECUTION", "STEP_EXECUTION")) {
+                statement.execute("ALTER TABLE hidden.BATCH_" + table + " ENABLE ROW LEVEL SECURITY");
+                statement.execute("CREATE POLICY hide_all ON hidden.BATCH_" + table + " FOR SELECT TO " + MONITOR
+                        + " USING (false)");
+            }
+        }
+
+        // When
+        CheckResult hidden = BatchGates.run(check, clockAt(Duration.ofMinutes(1)), credentials());
+
+        // Then
+        assertThat(hidden.getStatus()).isEqualTo(Status.WARN);
+        assertThat(hidden.getSummary())
+                .isEqualTo("The source returned no rows at all, so nothing shows the batch jobs are healthy: check "
+                        + "that the account can see the rows (row-level security, grants, schema and table names, the "
+                        + "database in 'url') and that the batch application writes there; list the jobs that must "
+                        + "run under 'requiredJobs'");
+        assertThat(hidden.getDetails()).containsExactly("WARN " + hidden.getSummary());
+    }
+
+    @Test
     void shouldGiveErrorWhenTheTablesAreMissing() throws Exception {
         // Given a prefix under which Spring Batch created nothing
 
