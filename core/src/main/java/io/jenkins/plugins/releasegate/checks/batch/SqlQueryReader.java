@@ -68,7 +68,8 @@ final class SqlQueryReader implements BatchStatusReader {
      * Returns what is wrong with a status query given in a gate definition.
      *
      * @param query the query
-     * @return the problem and what to do, empty if it looks like a single SELECT
+     * @return the problem and what to do, empty if it looks like a single SELECT that calls no function with
+     *         side effects ({@link SideEffectFunctions})
      */
     static Optional<String> problemWithQuery(final String query) {
         if (query.isBlank()) {
@@ -84,7 +85,7 @@ final class SqlQueryReader implements BatchStatusReader {
         if (body.strip().replaceAll(";\\s*$", "").contains(";")) {
             return Optional.of("must be a single statement: remove the ';' inside it");
         }
-        return Optional.empty();
+        return SideEffectFunctions.problem(body);
     }
 
     @Override
@@ -94,6 +95,10 @@ final class SqlQueryReader implements BatchStatusReader {
 
     @Override
     public BatchObservation read(final CheckContext context, final Instant now) throws CheckException {
+        Optional<String> problem = problemWithQuery(query);
+        if (problem.isPresent()) {
+            throw new CheckException("The status query was not run: it " + problem.get());
+        }
         try (JdbcSession session = database.open(context)) {
             try (PreparedStatement statement = session.connection().prepareStatement(query)) {
                 statement.setQueryTimeout(session.queryTimeoutSeconds());

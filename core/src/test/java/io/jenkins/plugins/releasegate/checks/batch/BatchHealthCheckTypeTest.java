@@ -9,6 +9,9 @@ import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.spi.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BatchHealthCheckTypeTest {
     private static final String SPRING_BATCH =
@@ -197,6 +200,79 @@ class BatchHealthCheckTypeTest {
                 .singleElement()
                 .asString()
                 .endsWith("checks[0].query: must be a single statement: remove the ';' inside it");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                "SELECT lo_from_bytea(0, 'x') AS job | lo_from_bytea",
+                "SELECT PG_CATALOG . LO_IMPORT ('/etc/passwd') AS job | LO_IMPORT",
+                "SELECT lo_export(1, '/tmp/x') AS job | lo_export",
+                "SELECT \"lo_unlink\"(1) AS job | lo_unlink",
+                "SELECT lo_put /* hidden */ (1, 0, 'x') AS job | lo_put",
+                "SELECT * FROM dblink_exec('host=x', 'DELETE FROM t') | dblink_exec",
+                "SELECT pg_notify('c', 'x') AS job | pg_notify",
+                "SELECT set_config('a.b', 'c', false) AS job | set_config",
+                "SELECT nextval('s') AS job | nextval",
+                "SELECT public.setval('s', 1) AS job | setval",
+                "SELECT pg_try_advisory_xact_lock(1) AS job | pg_try_advisory_xact_lock",
+                "SELECT pg_advisory_lock_shared(1) AS job | pg_advisory_lock_shared",
+                "SELECT pg_terminate_backend(1) AS job | pg_terminate_backend",
+                "SELECT pg_cancel_backend(1) AS job | pg_cancel_backend",
+                "SELECT pg_read_file('x') AS job | pg_read_file",
+                "SELECT * FROM pg_ls_dir('.') | pg_ls_dir",
+                "SELECT query_to_xml('SELECT lo_from_bytea(0, ''x'')', true, false, '') AS job | query_to_xml",
+                "WITH r AS (SELECT get_lock('x', 1) AS job) SELECT * FROM r | get_lock",
+                "SELECT load_file('/etc/passwd') AS job | load_file",
+            })
+    void shouldRefuseAStatusQueryThatCallsAFunctionWithSideEffects(final String query, final String function) {
+        // When
+        List<String> problems = problems("source: sql\nurl: jdbc:postgresql://db/ops\ntimeZone: UTC\nquery: \""
+                + query.replace("\"", "\\\"") + "\"\nstatuses: {success: [OK], failure: [ERROR]}");
+
+        // Then
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .startsWith("gate.yaml:9:12: checks[0].query: calls " + function + "(), a function with side effects");
+    }
+
+    @Test
+    void shouldRefuseAStatusQueryThatSelectsIntoAFile() {
+        // When
+        List<String> problems = problems("source: sql\nurl: jdbc:mariadb://db/ops\ntimeZone: UTC\n"
+                + "query: SELECT job, status, started_at, ended_at INTO OUTFILE '/tmp/runs' FROM runs\n"
+                + "statuses: {success: [OK], failure: [ERROR]}");
+
+        // Then
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .isEqualTo("gate.yaml:9:12: checks[0].query: selects INTO a table or a file: remove INTO,"
+                        + " the status query may only read");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SELECT 'lo_from_bytea(0, x)' AS job, status, started_at, ended_at FROM runs",
+                "SELECT job, status, started_at, ended_at FROM runs -- lo_import('/etc/passwd')",
+                "SELECT job, status, started_at, ended_at /* nextval('s') */ FROM runs",
+                "SELECT job, $$pg_notify('c')$$ AS status, started_at, ended_at FROM runs",
+                "SELECT job, E'it''s \\' set_config(' AS status, started_at, ended_at FROM runs",
+                "SELECT job, status, lo_count AS started_at, nextval_at AS ended_at FROM runs",
+                "SELECT job, status, started_at, ended_at FROM runs WHERE \"lo_export\" = 1",
+            })
+    void shouldAcceptAStatusQueryThatOnlyMentionsSuchFunctionsInTextOrNames(final String query) throws Exception {
+        // When
+        GateDefinition definition = BatchGates.load("source: sql\nurl: jdbc:postgresql://db/ops\ntimeZone: UTC\n"
+                + "query: \"" + query.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"\nstatuses: {success: [OK], failure: [ERROR]}");
+
+        // Then
+        assertThat(definition.getChecks()).hasSize(1);
     }
 
     @Test

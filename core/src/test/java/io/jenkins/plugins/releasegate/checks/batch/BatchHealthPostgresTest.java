@@ -2,8 +2,11 @@ package io.jenkins.plugins.releasegate.checks.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
@@ -491,12 +494,13 @@ class BatchHealthPostgresTest {
 
     @Test
     void shouldRunTheStatusQueryInAReadOnlySession() throws Exception {
-        // Given a query that would advance a sequence
+        // Given a query whose data-modifying WITH would delete rows
 
         // When
         CheckResult result = BatchGates.run(
                 "source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n"
-                        + "query: SELECT 'x' AS job, 'OK' AS status, now() AS started_at, now() AS ended_at, nextval('reporting.run_ids') AS execution_id\n"
+                        + "query: WITH gone AS (DELETE FROM reporting.job_runs RETURNING job_name) SELECT job_name AS job,"
+                        + " 'OK' AS status, now() AS started_at, now() AS ended_at FROM gone\n"
                         + "statuses: {success: [OK], failure: [ERROR]}",
                 clockAt(Duration.ZERO),
                 credentials());
@@ -504,6 +508,47 @@ class BatchHealthPostgresTest {
         // Then
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
         assertThat(result.getSummary()).contains("tried to write in the read-only session");
+    }
+
+    @Test
+    void shouldRefuseAStatusQueryThatCreatesALargeObjectAndCreateNone() throws Exception {
+        // Given a query that the read-only session would let create a large object owned by the monitor role
+        String query = "SELECT 'x' AS job, 'OK' AS status, now() AS started_at, now() AS ended_at,"
+                + " lo_from_bytea(0, 'x'::bytea)::text AS execution_id";
+        String check = "source: sql\nurl: " + url("ops") + "\ncredentials: batch-monitor\ntimeZone: UTC\n" + "query: "
+                + query + "\nstatuses: {success: [OK], failure: [ERROR]}";
+        SqlQueryReader reader = new SqlQueryReader(
+                new BatchDatabase(
+                        JdbcUrl.parse(url("ops"), BatchDatabase.SCHEMES).url().orElseThrow(), "batch-monitor"),
+                query,
+                StatusValues.springBatch(),
+                ZoneOffset.UTC);
+        CheckContext context = new CheckContext(
+                GateEnvironment.builder().credentials(credentials()).build(),
+                "batch",
+                Duration.ofSeconds(20),
+                Thresholds.defaults(List.of()));
+
+        // When the definition is loaded, and when the query reaches the reader anyway
+        Throwable atLoad = catchThrowable(() -> BatchGates.load(check));
+        Throwable atRun = catchThrowable(() -> reader.read(context, Instant.now()));
+
+        // Then
+        assertThat(atLoad)
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining(
+                        "gate.yaml:10:12: checks[0].query: calls lo_from_bytea(), a function with side" + " effects");
+        assertThat(atRun)
+                .isInstanceOfSatisfying(
+                        CheckException.class,
+                        exception -> assertThat(exception.getStatus()).isEqualTo(Status.ERROR))
+                .hasMessageContaining("calls lo_from_bytea(), a function with side effects");
+        try (Connection connection = superuser("ops");
+                Statement statement = connection.createStatement();
+                var count = statement.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
+            count.next();
+            assertThat(count.getLong(1)).isZero();
+        }
     }
 
     @Test
