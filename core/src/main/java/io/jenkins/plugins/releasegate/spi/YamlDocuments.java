@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.spi;
 
 import java.io.StringReader;
+import java.util.Locale;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -10,6 +11,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a short YAML file of the user's (a gate definition, a rollback plan) into a node tree that keeps
@@ -70,9 +72,45 @@ public final class YamlDocuments {
                     "",
                     "is not valid YAML: " + message + "; check indentation and quoting around this position");
             return Optional.empty();
+        } catch (ReaderException exception) {
+            int[] position = lineAndColumn(yaml, exception.getPosition());
+            problems.add(
+                    position[0],
+                    position[1],
+                    "",
+                    "is not valid YAML: the character "
+                            + String.format(Locale.ROOT, "U+%04X", exception.getCodePoint())
+                            + " is not allowed; remove it, or write it escaped in a double-quoted string");
+            return Optional.empty();
         } catch (YAMLException exception) {
             problems.add(0, 0, "", "is not valid YAML: " + exception.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Returns the line and column, counted from 1, of a code point in a text.
+     *
+     * @param text the text
+     * @param codePointIndex the index of the code point, counted from 0
+     * @return the line and the column
+     */
+    private static int[] lineAndColumn(final String text, final int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        int codePoints = 0;
+        while (index < text.length() && codePoints < codePointIndex) {
+            int codePoint = text.codePointAt(index);
+            if (codePoint == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            index += Character.charCount(codePoint);
+            codePoints++;
+        }
+        return new int[] {line, column};
     }
 }
