@@ -119,11 +119,11 @@ class DemoCommandTest {
                         .contains("application stock-import")
                         .contains("idle in transaction")
                         .contains("blocking pid")
-                        .contains("UPDATE orders SET status = 'ON_HOLD'"))
+                        .contains("UPDATE orders SET status = ?, updated_at = now() WHERE id = "))
                 .anySatisfy(line -> assertThat(line)
                         .contains("application orders-api")
                         .contains("waiting for a lock")
-                        .contains("UPDATE orders SET status = 'PAID'"));
+                        .contains("UPDATE orders SET status = ?, updated_at = now() WHERE id = "));
         assertThat(measurement(check(healthy, "orders-db"), "lockWaiters")).isEqualTo("0 PASS");
     }
 

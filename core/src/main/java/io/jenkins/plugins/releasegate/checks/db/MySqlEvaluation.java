@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
+import io.jenkins.plugins.releasegate.checks.jdbc.Dialect;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.Direction;
 import io.jenkins.plugins.releasegate.spi.Quantity;
@@ -258,7 +259,7 @@ public final class MySqlEvaluation {
     }
 
     private static String text(final String statement) {
-        String text = StatementText.of(statement);
+        String text = StatementText.of(statement, Dialect.MYSQL);
         return text.isEmpty() ? "" : ": " + text;
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
+import io.jenkins.plugins.releasegate.checks.jdbc.Dialect;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.Direction;
 import io.jenkins.plugins.releasegate.spi.Measurement;
@@ -298,7 +299,7 @@ public final class PostgresEvaluation {
         if (blocked != null) {
             parts.add("blocking pid " + join(blocked));
         }
-        String text = StatementText.of(session.query());
+        String text = StatementText.of(session.query(), Dialect.POSTGRESQL);
         return String.join(", ", parts) + (text.isEmpty() ? "" : ": " + text);
     }
 

@@ -180,20 +180,6 @@ class DbLoadCheckTypeTest {
     }
 
     @Test
-    void shouldShowStatementsOnOneLineCutAndWithoutPasswords() {
-        // Given / When / Then
-        assertThat(StatementText.of("ALTER USER app\n  WITH PASSWORD 'very secret'"))
-                .isEqualTo("ALTER USER app WITH PASSWORD '****'");
-        assertThat(StatementText.of("SET PASSWORD FOR app = PASSWORD('x1')"))
-                .isEqualTo("SET PASSWORD FOR app = PASSWORD('****')");
-        assertThat(StatementText.of("CREATE USER a IDENTIFIED BY 'pw'"))
-                .isEqualTo("CREATE USER a IDENTIFIED BY '****'");
-        assertThat(StatementText.of("SELECT '" + "x".repeat(300) + "'"))
-                .hasSize(StatementText.MAX_LENGTH + 1)
-                .endsWith("…");
-    }
-
-    @Test
     void shouldDeclareEveryMetricWithItsDefaults() {
         // Given / When
         DbLoadCheckType type = new DbLoadCheckType();

@@ -4,6 +4,10 @@ import static io.jenkins.plugins.releasegate.checks.db.GateHarness.measurement;
 import static io.jenkins.plugins.releasegate.checks.db.GateHarness.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.report.GateReport;
+import io.jenkins.plugins.releasegate.report.ReportFiles;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.testsupport.LocalPorts;
@@ -12,12 +16,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,6 +233,40 @@ class DbLoadPostgresTest {
                                         + ", user app, database postgres, application PostgreSQL JDBC Driver, "
                                         + "idle in transaction for .*, blocking pid \\d+: UPDATE accounts SET balance = 0 WHERE id = 1"));
         assertThat(result.getDetails().get(0)).contains("waiting for a lock");
+    }
+
+    @Test
+    void shouldKeepADollarQuotedPasswordOfABlockedStatementOutOfEveryReport(@TempDir final Path reports)
+            throws Exception {
+        // Given a session blocked by a row lock while its statement carries a dollar-quoted password
+        String password = "N3w-Pr0d-S3cret";
+        Connection blocker = sessions.open();
+        try (Statement statement = blocker.createStatement()) {
+            statement.execute("BEGIN");
+            statement.execute("UPDATE accounts SET balance = 0 WHERE id = 1");
+        }
+        sessions.runInBackground("UPDATE accounts SET balance = length($secret$" + password + "$secret$) WHERE id = 1");
+        Await.until(
+                "the second session waits for the lock for over a second",
+                () -> count("SELECT count(*) FROM pg_locks"
+                                + " WHERE NOT granted AND now() - waitstart > interval '1.2 seconds'")
+                        == 1);
+
+        // When the gate runs and its reports are written
+        GateResult result = GateHarness.create().runGate(check("sampleInterval: 0"), "monitor", MONITOR_PASSWORD);
+        new ReportFiles()
+                .write(GateReport.withoutApproval(result, ApprovalPolicy.defaults(), null, "gate.yaml"), reports);
+
+        // Then the blocked statement is shown with its literal replaced, and no report holds the password
+        assertThat(result.getChecks().get(0).result().getDetails())
+                .anyMatch(line -> line.endsWith("UPDATE accounts SET balance = length(?) WHERE id = 1"));
+        for (String name : List.of(ReportFiles.JSON, ReportFiles.HTML, ReportFiles.JUNIT)) {
+            assertThat(Files.readString(reports.resolve(name), StandardCharsets.UTF_8))
+                    .as(name)
+                    .contains("length(?)")
+                    .doesNotContain(password)
+                    .doesNotContain("S3cret");
+        }
     }
 
     @Test

@@ -35,14 +35,25 @@ final class GateHarness {
      * @return the check's result
      */
     CheckResult run(final String checkYaml, final String user, final String password) throws Exception {
+        return runGate(checkYaml, user, password).getChecks().get(0).result();
+    }
+
+    /**
+     * Runs a dbLoad check and returns the gate's result, from which reports are written.
+     *
+     * @param checkYaml the check's keys after {@code type: dbLoad}, indented by four spaces
+     * @param user the user name of the credentials
+     * @param password the password of the credentials
+     * @return the gate's result
+     */
+    GateResult runGate(final String checkYaml, final String user, final String password) throws Exception {
         String yaml = "version: 1\nname: database load\nchecks:\n  - id: db\n    type: dbLoad\n" + checkYaml;
         GateDefinition definition = new GateDefinitionLoader(CheckTypes.discover()).load(yaml, "gate.yaml");
         GateEnvironment environment = GateEnvironment.builder()
                 .credentials(id -> Credentials.usernamePassword(id, user, Secret.of(password)))
                 .log(log::add)
                 .build();
-        GateResult result = new GateRunner().run(definition, environment, GateListener.none());
-        return result.getChecks().get(0).result();
+        return new GateRunner().run(definition, environment, GateListener.none());
     }
 
     List<String> log() {

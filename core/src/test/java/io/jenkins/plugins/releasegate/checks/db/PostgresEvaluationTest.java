@@ -306,7 +306,7 @@ class PostgresEvaluationTest {
         assertThat(evaluation.offenders())
                 .containsExactly(
                         "pid 42, user app, running for 1m 15s, transaction open 1m 20s, "
-                                + "waiting for a lock for 1m 15s, blocked by pid 41: UPDATE t SET x = 1 WHERE password = '****' OR id = 1");
+                                + "waiting for a lock for 1m 15s, blocked by pid 41: UPDATE t SET x = 1 WHERE password = ? OR id = 1");
     }
 
     @Test
