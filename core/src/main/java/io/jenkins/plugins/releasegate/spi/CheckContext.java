@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * What one check may use while it runs: the gate's environment plus its own id, timeout and thresholds.
  * Credentials resolved through the context are remembered, so that the runner can scrub their secrets
- * from anything the check reports.
+ * from anything the check reports: the secret, and for user name and password credentials also
+ * {@code user:password}, in every form {@link Redaction} looks for.
  */
 public final class CheckContext {
     private final GateEnvironment environment;
@@ -79,7 +80,10 @@ public final class CheckContext {
     public Credentials credentials(final String id) throws CheckException {
         Credentials credentials = environment.getCredentials().resolve(id);
         if (!credentials.getSecret().isEmpty()) {
-            secretsSeen.add(credentials.getSecret().reveal());
+            String secret = credentials.getSecret().reveal();
+            secretsSeen.add(secret);
+            // as "user:password", its Base64 form is what basic authentication sends
+            credentials.getUsername().ifPresent(username -> secretsSeen.add(username + ":" + secret));
         }
         return credentials;
     }
