@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
+import io.jenkins.plugins.releasegate.spi.Urls;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -293,7 +294,8 @@ public final class BatchHealthCheckType implements CheckType {
             final String url,
             @CheckForNull final String credentialsId,
             @CheckForNull final ZoneId zone) {
-        HttpStatusReader.problemWithUrl(url).ifPresent(problem -> settings.problem("url", problem));
+        HttpStatusReader.problemWithUrl(url)
+                .ifPresent(problem -> settings.problem("url", problem.replace(url, Urls.withoutSecrets(url))));
         List<HttpStatusReader.HttpJob> jobs = new ArrayList<>();
         BatchPolicy.Builder policy =
                 BatchPolicy.builder().window(null).maxSilence(null).zone(zone == null ? ZoneId.of("UTC") : zone);

@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.ThresholdSpec;
 import io.jenkins.plugins.releasegate.spi.Unit;
+import io.jenkins.plugins.releasegate.spi.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -132,7 +133,7 @@ public final class HttpHealthCheckType implements CheckType {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
-                settings.problem("url", "'" + text + "' is not an http or https URL with a host");
+                settings.problem("url", "'" + Urls.withoutSecrets(text) + "' is not an http or https URL with a host");
             } else if (uri.getUserInfo() != null) {
                 settings.problem(
                         "url",
@@ -140,7 +141,7 @@ public final class HttpHealthCheckType implements CheckType {
             }
             return uri;
         } catch (URISyntaxException exception) {
-            settings.problem("url", "'" + text + "' is not a valid URL: " + exception.getReason());
+            settings.problem("url", "'" + Urls.withoutSecrets(text) + "' is not a valid URL: " + exception.getReason());
             return URI.create("http://invalid.invalid/");
         }
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
+import io.jenkins.plugins.releasegate.spi.Urls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,6 @@ public record JdbcUrl(String url, Scheme scheme) {
             Pattern.compile("[?&;(,]\\s*([a-z._-]*(password|passwd|pwd)\\d*|pass)\\s*=", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
-    private static final Pattern SHOWN_USER_INFO = Pattern.compile("[^:/@?;]+(?:[:/][^:/@?;]+)?@");
 
     /**
      * Creates a URL; use {@link #parse(String, Set)} for URLs from gate definitions.
@@ -174,14 +174,15 @@ public record JdbcUrl(String url, Scheme scheme) {
      * @return the text up to the first {@code ?} or {@code ;}, user information masked
      */
     public static String display(final String text) {
-        int end = text.length();
+        String masked = Urls.withoutSecrets(text);
+        int end = masked.length();
         for (char separator : new char[] {'?', ';'}) {
-            int index = text.indexOf(separator);
+            int index = masked.indexOf(separator);
             if (index >= 0 && index < end) {
                 end = index;
             }
         }
-        return SHOWN_USER_INFO.matcher(text.substring(0, end)).replaceAll("****@");
+        return masked.substring(0, end);
     }
 
     /**

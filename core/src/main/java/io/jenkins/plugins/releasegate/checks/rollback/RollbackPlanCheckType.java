@@ -8,6 +8,7 @@ import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.ThresholdSpec;
 import io.jenkins.plugins.releasegate.spi.Unit;
+import io.jenkins.plugins.releasegate.spi.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -53,8 +54,6 @@ public final class RollbackPlanCheckType implements CheckType {
     private static final Pattern TABLE =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}(\\.[A-Za-z_][A-Za-z0-9_$]{0,62})?");
     private static final Pattern SHA_256 = Pattern.compile("[0-9A-Fa-f]{64}");
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|pass|pwd)=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
 
     @Override
     public String name() {
@@ -286,7 +285,7 @@ public final class RollbackPlanCheckType implements CheckType {
             if (!Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
                 settings.problem(
                         "url",
-                        "'" + withoutSecrets(url)
+                        "'" + Urls.withoutSecrets(url)
                                 + "' is not an http or https URL: write it like https://repo.example/app/"
                                 + PreviousArtifact.ROLLBACK_TO + "/app-" + PreviousArtifact.ROLLBACK_TO + ".jar");
             }
@@ -297,12 +296,6 @@ public final class RollbackPlanCheckType implements CheckType {
         } catch (URISyntaxException exception) {
             settings.problem("url", "is not a valid URL: " + exception.getReason());
         }
-    }
-
-    private static String withoutSecrets(final String url) {
-        return USER_INFO
-                .matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1****"))
-                .replaceAll("//****@");
     }
 
     private static void validateWorkspacePath(final Settings settings, final String key, final String path) {
