@@ -8,6 +8,7 @@ import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.PrintableText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -92,8 +93,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         GateDefinition gate = loaded.get();
         PrintWriter progress = format == Format.json ? err : out;
-        progress.println("Release gate '" + gate.getName() + "': running "
-                + gate.getChecks().size() + " checks");
+        progress.println(PrintableText.of("Release gate '" + gate.getName() + "': running "
+                + gate.getChecks().size() + " checks"));
         progress.flush();
         GateEnvironment gateEnvironment = GateEnvironment.builder()
                 .credentials(new EnvironmentCredentialsResolver(environment))
@@ -116,7 +117,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private static void print(final PrintWriter writer, final String line) {
         synchronized (writer) {
-            writer.println(line);
+            writer.println(PrintableText.of(line));
             writer.flush();
         }
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.definition.ProfileMerger;
+import io.jenkins.plugins.releasegate.spi.PrintableText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class DefinitionOptions {
         } catch (IOException exception) {
             err.println(file + ": cannot be read: " + exception.getMessage());
         } catch (InvalidDefinitionException exception) {
-            err.println(exception.getMessage());
+            err.println(PrintableText.of(exception.getMessage()));
         }
         return null;
     }

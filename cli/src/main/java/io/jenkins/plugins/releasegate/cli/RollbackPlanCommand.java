@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.checks.rollback.PlanFinding;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlanTemplate;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlanValidator;
 import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.PrintableText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class RollbackPlanCommand implements Runnable {
      * @return {@code true} if a finding is FAIL or ERROR
      */
     static boolean print(final List<PlanFinding> findings, final PrintWriter out) {
-        findings.forEach(finding -> out.println("  " + finding));
+        findings.forEach(finding -> out.println(PrintableText.of("  " + finding)));
         return PlanFinding.worst(findings).isBlocking();
     }
 

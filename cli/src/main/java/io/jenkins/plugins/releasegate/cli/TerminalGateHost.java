@@ -10,6 +10,7 @@ import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.PrintableText;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ final class TerminalGateHost implements GateHost {
     @Override
     public void log(final String line) {
         synchronized (terminal) {
-            terminal.println(line);
+            terminal.println(PrintableText.of(line));
             terminal.flush();
         }
     }

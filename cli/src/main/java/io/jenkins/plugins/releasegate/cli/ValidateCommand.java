@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlanValidator;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
+import io.jenkins.plugins.releasegate.spi.PrintableText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,15 +60,17 @@ final class ValidateCommand implements Callable<Integer> {
         GateDefinition gate = loaded.get();
         spec.commandLine()
                 .getOut()
-                .println(gate.getSource() + ": valid gate '" + gate.getName() + "' with "
-                        + gate.getChecks().size() + " checks");
-        gate.getNotes().forEach(note -> spec.commandLine().getOut().println("Note: " + note));
+                .println(PrintableText.of(gate.getSource() + ": valid gate '" + gate.getName() + "' with "
+                        + gate.getChecks().size() + " checks"));
+        gate.getNotes().forEach(note -> spec.commandLine().getOut().println(PrintableText.of("Note: " + note)));
         boolean blocking = false;
         for (String plan : RollbackPlanValidator.planPaths(
                 gate.getChecks().stream().map(CheckDefinition::getCheck).toList())) {
             List<PlanFinding> findings = RollbackPlanValidator.validate(
                     new LocalWorkspaceFiles(workspace), plan, Clock.systemDefaultZone(), release);
-            spec.commandLine().getOut().println("Rollback plan " + plan + ": " + PlanFinding.worst(findings));
+            spec.commandLine()
+                    .getOut()
+                    .println(PrintableText.of("Rollback plan " + plan + ": " + PlanFinding.worst(findings)));
             blocking |= RollbackPlanCommand.print(findings, spec.commandLine().getOut());
         }
         return blocking ? ExitCodes.USAGE : 0;

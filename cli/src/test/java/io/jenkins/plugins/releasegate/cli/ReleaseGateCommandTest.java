@@ -43,6 +43,13 @@ class ReleaseGateCommandTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/hostile", exchange -> {
+            byte[] body = "{\"status\":\"\\u001b[8mha:AAAA\\u001b[0m\\u202eNWOD\\u009b2J\\u0007\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(DELAY_MILLIS.get());
@@ -94,6 +101,35 @@ class ReleaseGateCommandTest {
         assertThat(output.resolve("report.json")).exists();
         assertThat(output.resolve("report.html")).content().contains("Verdict: PASS");
         assertThat(output.resolve("junit.xml")).content().contains("<testcase");
+    }
+
+    @Test
+    void shouldPrintNoControlOrFormatCharacterFromTheDefinitionOrTheServer() throws IOException {
+        // Given a gate name and a JSON value carrying terminal escapes, a console note and a bidi override
+        Path gate = write("""
+                version: 1
+                name: "orders \\e[31mrelease\\u202e"
+                checks:
+                  - id: orders-api
+                    type: httpHealth
+                    url: %s/hostile
+                    json:
+                      - {pointer: /status, equals: UP}
+                    thresholds: {latency: {warn: 30s, fail: 60s}}
+                """.formatted(baseUrl()));
+
+        // When the check runs in the terminal
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", directory.toString());
+
+        // Then neither the progress lines nor the results show them raw
+        assertThat(run.out()).contains("orders \uFFFD[31mrelease\uFFFD").contains("\uFFFD[8mha:AAAA");
+        for (String printed : new String[] {run.out(), run.err()}) {
+            assertThat(printed)
+                    .doesNotContain("\u001b")
+                    .doesNotContain("\u202e")
+                    .doesNotContain("\u009b")
+                    .doesNotContain("\u0007");
+        }
     }
 
     @Test

@@ -112,12 +112,13 @@ public final class CheckContext {
     }
 
     /**
-     * Writes a progress line to the gate's log, prefixed with the check id.
+     * Writes a progress line to the gate's log, prefixed with the check id, with secrets masked and control
+     * and format characters replaced (see {@link PrintableText}).
      *
      * @param line the line, without secrets
      */
     public void log(final String line) {
-        environment.getLog().info("[" + checkId + "] " + Redaction.redact(line, secrets()));
+        environment.getLog().info(PrintableText.of("[" + checkId + "] " + Redaction.redact(line, secrets())));
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * What a check found: a status, a one-line summary, the measured values beside their thresholds, and
- * bounded details such as the offending sessions or executions.
+ * bounded details such as the offending sessions or executions. The summary, the details and the measurement
+ * names are kept on one line each, with control and format characters replaced (see {@link PrintableText}),
+ * since they may quote remote data that would otherwise reach terminals and build logs.
  */
 public final class CheckResult implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -35,14 +37,27 @@ public final class CheckResult implements java.io.Serializable {
         this.status = Objects.requireNonNull(status);
         String line = oneLine(summary);
         this.summary = truncate(line, MAX_SUMMARY_LENGTH);
-        this.measurements = List.copyOf(measurements);
+        this.measurements = measurements.stream()
+                .map(measurement -> measurement.name().equals(printableLine(measurement.name()))
+                        ? measurement
+                        : new Measurement(
+                                printableLine(measurement.name()),
+                                measurement.value(),
+                                measurement.unit(),
+                                measurement.direction(),
+                                measurement.warnAt(),
+                                measurement.failAt(),
+                                measurement.status()))
+                .toList();
+        List<String> printableDetails =
+                details.stream().map(CheckResult::printableLine).toList();
         if (line.length() > MAX_SUMMARY_LENGTH) {
             List<String> withFullSummary = new ArrayList<>();
             withFullSummary.add(truncate("Summary in full: " + line, MAX_DETAIL_LENGTH));
-            withFullSummary.addAll(details);
+            withFullSummary.addAll(printableDetails);
             this.details = List.copyOf(withFullSummary);
         } else {
-            this.details = List.copyOf(details);
+            this.details = printableDetails;
         }
     }
 
@@ -138,9 +153,14 @@ public final class CheckResult implements java.io.Serializable {
         return longest == 0 ? redacted : kept.substring(0, kept.length() - longest) + Redaction.MASK + CUT;
     }
 
-    private static String oneLine(final String text) {
-        String line = text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    private static String oneLine(final String summary) {
+        String line = PrintableText.of(summary).strip().replaceAll("\\s*\\n+\\s*", " ");
         return line.isEmpty() ? "(no summary)" : line;
+    }
+
+    /** Returns a text on one line, every control and format character replaced (see {@link PrintableText}). */
+    private static String printableLine(final String text) {
+        return PrintableText.of(text).replaceAll("\n+", " ");
     }
 
     private static String truncate(final String text, final int length) {

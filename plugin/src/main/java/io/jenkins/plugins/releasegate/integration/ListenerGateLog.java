@@ -2,10 +2,12 @@ package io.jenkins.plugins.releasegate.integration;
 
 import hudson.model.TaskListener;
 import io.jenkins.plugins.releasegate.spi.GateLog;
+import io.jenkins.plugins.releasegate.spi.PrintableText;
 
 /**
  * Writes the gate's progress lines to the build log, each prefixed with the gate, so that lines of
- * gates running in parallel stay apart.
+ * gates running in parallel stay apart. Control and format characters are replaced (see
+ * {@link PrintableText}), so that remote data cannot write console notes, colours or reordered text.
  */
 public final class ListenerGateLog implements GateLog {
     private final TaskListener listener;
@@ -25,7 +27,7 @@ public final class ListenerGateLog implements GateLog {
     @Override
     public void info(final String line) {
         synchronized (listener) {
-            for (String part : line.split("\\R", -1)) {
+            for (String part : PrintableText.of(line).split("\n", -1)) {
                 listener.getLogger().println(prefix + part);
             }
         }
