@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.httpclient.BoundedHttpClient;
+import io.jenkins.plugins.releasegate.checks.httpclient.IncompleteBodyException;
+import io.jenkins.plugins.releasegate.checks.httpclient.LimitedBody;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.Credentials;
 import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -130,30 +132,37 @@ final class HttpStatusReader implements BatchStatusReader {
         Duration connectTimeout = context.timeout().dividedBy(3).compareTo(MAX_CONNECT_TIMEOUT) > 0
                 ? MAX_CONNECT_TIMEOUT
                 : context.timeout().dividedBy(3);
-        HttpClient client = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout.isZero() ? Duration.ofSeconds(1) : connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        Duration timeout = context.timeout().multipliedBy(2).dividedBy(3).isZero()
+                ? Duration.ofSeconds(1)
+                : context.timeout().multipliedBy(2).dividedBy(3);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(
-                        context.timeout().multipliedBy(2).dividedBy(3).isZero()
-                                ? Duration.ofSeconds(1)
-                                : context.timeout().multipliedBy(2).dividedBy(3))
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", "release-gate")
                 .GET();
         if (credentialsId != null) {
             request.header("Authorization", authorization(context.credentials(credentialsId)));
         }
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<LimitedBody> response;
+        try (BoundedHttpClient bounded = BoundedHttpClient.open(client, timeout)) {
+            // Only a successful answer's body is read: of any other, the status is enough.
+            response = bounded.send(
+                    request.build(),
+                    info -> info.statusCode() >= 200 && info.statusCode() <= 299
+                            ? LimitedBody.upTo(MAX_BYTES)
+                            : LimitedBody.none());
         } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException exception) {
             throw new CheckException(
                     Status.FAIL,
                     "Cannot reach the batch status endpoint " + display() + ": " + describe(exception)
                             + " — the service is down or the URL is wrong",
                     null);
+        } catch (IncompleteBodyException exception) {
+            throw new CheckException("The batch status endpoint " + display() + " " + exception.getMessage()
+                    + ": the answer was given up on; raise the check's 'timeout' if the endpoint is known to be slow");
         } catch (HttpTimeoutException exception) {
             throw new CheckException(
                     "The batch status endpoint " + display() + " did not answer in time: raise the check's 'timeout'");
@@ -163,31 +172,26 @@ final class HttpStatusReader implements BatchStatusReader {
                     "Cannot read the batch status endpoint " + display() + ": " + describe(exception),
                     null);
         }
-        try (InputStream body = response.body()) {
-            byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-            if (response.statusCode() < 200 || response.statusCode() > 299) {
-                throw new CheckException(
-                        "The batch status endpoint " + display() + " answered HTTP " + response.statusCode()
-                                + (response.statusCode() >= 300 && response.statusCode() < 400
-                                        ? " (a redirect to "
-                                                + response.headers()
-                                                        .firstValue("Location")
-                                                        .orElse("nowhere") + "): set 'url' to the final address"
-                                        : response.statusCode() == 401 || response.statusCode() == 403
-                                                ? ": check 'credentials'"
-                                                : ""));
-            }
-            if (bytes.length > MAX_BYTES) {
-                throw new CheckException("The batch status endpoint " + display() + " answered more than "
-                        + MAX_BYTES / 1024 / 1024 + " MiB: point 'url' at a smaller status document");
-            }
-            return JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new CheckException("The batch status endpoint " + display() + " answered HTTP "
+                    + response.statusCode()
+                    + (response.statusCode() >= 300 && response.statusCode() < 400
+                            ? " (a redirect to "
+                                    + response.headers().firstValue("Location").orElse("nowhere")
+                                    + "): set 'url' to the final address"
+                            : response.statusCode() == 401 || response.statusCode() == 403
+                                    ? ": check 'credentials'"
+                                    : ""));
+        }
+        if (response.body().isTruncated()) {
+            throw new CheckException("The batch status endpoint " + display() + " answered more than "
+                    + MAX_BYTES / 1024 / 1024 + " MiB: point 'url' at a smaller status document");
+        }
+        try {
+            return JSON.readTree(response.body().text());
         } catch (JsonProcessingException exception) {
             throw new CheckException("The batch status endpoint " + display() + " did not answer JSON: "
                     + exception.getOriginalMessage());
-        } catch (IOException exception) {
-            throw new CheckException(
-                    "Cannot read the answer of the batch status endpoint " + display() + ": " + describe(exception));
         }
     }
 

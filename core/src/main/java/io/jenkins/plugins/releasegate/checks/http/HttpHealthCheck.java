@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.httpclient.BoundedHttpClient;
+import io.jenkins.plugins.releasegate.checks.httpclient.IncompleteBodyException;
+import io.jenkins.plugins.releasegate.checks.httpclient.LimitedBody;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
@@ -15,7 +18,6 @@ import io.jenkins.plugins.releasegate.spi.Redaction;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Unit;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,10 +88,8 @@ final class HttpHealthCheck implements Check {
         if (timeout.isZero() || timeout.isNegative()) {
             timeout = context.timeout();
         }
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(redirects.toClientPolicy())
-                .build();
+        HttpClient.Builder client =
+                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(redirects.toClientPolicy());
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody())
@@ -109,24 +109,27 @@ final class HttpHealthCheck implements Check {
 
     private CheckResult request(
             final CheckContext context,
-            final HttpClient client,
+            final HttpClient.Builder clientSettings,
             final HttpRequest request,
             final Duration timeout,
             final List<String> secrets)
             throws CheckException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response;
+        HttpResponse<LimitedBody> response;
         String body;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream stream = response.body()) {
-                // Hidden before anything is cut from it: a preview cut inside an echoed secret would keep its start,
-                // which no later redaction of the whole secret can find.
-                body = Redaction.redact(new String(stream.readNBytes(MAX_BODY), StandardCharsets.UTF_8), secrets);
-            }
+        try (BoundedHttpClient client = BoundedHttpClient.open(clientSettings, timeout)) {
+            response = client.send(request, info -> LimitedBody.upTo(MAX_BODY));
+            // Hidden before anything is cut from it: a preview cut inside an echoed secret would keep its start,
+            // which no later redaction of the whole secret can find.
+            body = Redaction.redact(response.body().text(), secrets);
         } catch (HttpConnectTimeoutException exception) {
             throw new CheckException(
                     Status.FAIL, url + " is unreachable: no connection within " + Quantity.format(timeout), exception);
+        } catch (IncompleteBodyException exception) {
+            throw new CheckException(
+                    method + " " + url + " " + exception.getMessage()
+                            + "; the response was given up on and nothing was measured. Raise the check's timeout if the endpoint is known to be slow",
+                    exception);
         } catch (HttpTimeoutException exception) {
             throw new CheckException(
                     "No response from " + url + " within " + Quantity.format(timeout)

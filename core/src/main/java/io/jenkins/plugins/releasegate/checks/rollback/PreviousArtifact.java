@@ -1,27 +1,28 @@
 package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.httpclient.BodySink;
+import io.jenkins.plugins.releasegate.checks.httpclient.BoundedHttpClient;
+import io.jenkins.plugins.releasegate.checks.httpclient.IncompleteBodyException;
+import io.jenkins.plugins.releasegate.checks.httpclient.LimitedBody;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.Credentials;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The previous release's artifact, the one the rollback deploys: an HTTP(S) URL that must answer
@@ -71,13 +72,12 @@ final class PreviousArtifact {
         URI uri = URI.create(Objects.requireNonNull(options.url()).replace(ROLLBACK_TO, rollbackTo));
         String authorization = authorization(options, context);
         Duration timeout = context.timeout().dividedBy(2);
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient.Builder settings =
+                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
         String shown = displayUri(uri);
-        try {
-            Response head = send(client, uri, "HEAD", authorization, timeout, HttpResponse.BodyHandlers.discarding());
+        // One time budget for every request and the body: a server that trickles the artifact is given up on.
+        try (BoundedHttpClient client = BoundedHttpClient.open(settings, timeout)) {
+            Response<String> head = send(client, uri, "HEAD", authorization, timeout, info -> BodySink.skipping(""));
             if (head.status() != 200) {
                 return new PlanFinding(
                         Status.FAIL,
@@ -92,19 +92,21 @@ final class PreviousArtifact {
                         RULE,
                         "The artifact of " + rollbackTo + " is there: " + shown + " answers HEAD with 200");
             }
-            Response get =
-                    send(client, head.uri(), "GET", authorization, timeout, HttpResponse.BodyHandlers.ofInputStream());
+            Response<String> get = send(
+                    client,
+                    head.uri(),
+                    "GET",
+                    authorization,
+                    timeout,
+                    info -> info.statusCode() == 200 ? LimitedBody.sha256() : BodySink.skipping(""));
             if (get.status() != 200) {
-                if (get.body() instanceof InputStream stream) {
-                    stream.close();
-                }
                 return new PlanFinding(
                         Status.FAIL,
                         RULE,
                         "The artifact of " + rollbackTo + " at " + shown + " answers GET with HTTP " + get.status()
                                 + ", not 200: " + hint(get.status()));
             }
-            String actual = sha256((InputStream) Objects.requireNonNull(get.body()));
+            String actual = get.body();
             if (!actual.equalsIgnoreCase(sha256)) {
                 return new PlanFinding(
                         Status.FAIL,
@@ -118,6 +120,12 @@ final class PreviousArtifact {
                     RULE,
                     "The artifact of " + rollbackTo + " is there: " + shown
                             + " answers HEAD with 200 and its SHA-256 matches");
+        } catch (IncompleteBodyException exception) {
+            return new PlanFinding(
+                    Status.ERROR,
+                    RULE,
+                    "The artifact server at " + shown + " " + exception.getMessage()
+                            + ": the download was given up on; check previousArtifact.url and the network");
         } catch (HttpTimeoutException exception) {
             return new PlanFinding(
                     Status.ERROR,
@@ -157,13 +165,13 @@ final class PreviousArtifact {
      * Sends a request and follows up to {@value #MAX_REDIRECTS} redirects itself, so that credentials are
      * sent only to the host first named and never over plain HTTP after HTTPS.
      */
-    private static <T> Response send(
-            final HttpClient client,
+    private static <T> Response<T> send(
+            final BoundedHttpClient client,
             final URI first,
             final String method,
             @CheckForNull final String authorization,
             final Duration timeout,
-            final HttpResponse.BodyHandler<T> handler)
+            final Function<HttpResponse.ResponseInfo, BodySink<T>> body)
             throws IOException, InterruptedException {
         URI uri = first;
         for (int redirects = 0; ; redirects++) {
@@ -174,19 +182,16 @@ final class PreviousArtifact {
             if (authorization != null && sameOrigin(first, uri)) {
                 request.header("Authorization", authorization);
             }
-            HttpResponse<T> response = client.send(request.build(), handler);
+            HttpResponse<T> response = client.send(request.build(), body);
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
-            if (status < 300 || status >= 400 || status == 304 || location.isEmpty()) {
-                return new Response(status, uri, response.body());
-            }
-            if (response.body() instanceof InputStream stream) {
-                stream.close();
+            if (!isRedirect(response.statusCode(), location)) {
+                return new Response<>(status, uri, response.body());
             }
             if (redirects >= MAX_REDIRECTS) {
                 throw new IOException("more than " + MAX_REDIRECTS + " redirects");
             }
-            URI next = uri.resolve(location.get());
+            URI next = uri.resolve(location.orElseThrow());
             if ("https".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
                 throw new IOException("redirected from HTTPS to " + next.getScheme() + ", which is refused");
             }
@@ -194,26 +199,14 @@ final class PreviousArtifact {
         }
     }
 
+    private static boolean isRedirect(final int status, final Optional<String> location) {
+        return status >= 300 && status < 400 && status != 304 && location.isPresent();
+    }
+
     private static boolean sameOrigin(final URI first, final URI second) {
         return Objects.equals(first.getScheme(), second.getScheme())
                 && Objects.equals(first.getHost(), second.getHost())
                 && first.getPort() == second.getPort();
-    }
-
-    private static String sha256(final InputStream body) throws IOException, InterruptedException {
-        try (InputStream stream = body) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int read = stream.read(buffer); read >= 0; read = stream.read(buffer)) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("interrupted while reading the artifact");
-                }
-                digest.update(buffer, 0, read);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException exception) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", exception);
-        }
     }
 
     private static String hint(final int status) {
@@ -255,6 +248,5 @@ final class PreviousArtifact {
             @CheckForNull String sha256,
             @CheckForNull String credentialsId) {}
 
-    private record Response(
-            int status, URI uri, @CheckForNull Object body) {}
+    private record Response<T>(int status, URI uri, T body) {}
 }

@@ -1,0 +1,254 @@
+package io.jenkins.plugins.releasegate.checks.httpclient;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.spi.Quantity;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * An HTTP client for one run of a check. Every exchange, the response body included, must end by the
+ * deadline the client was opened with: a server that sends its headers and then trickles the body is
+ * given up on at the deadline, its connection closed, and an interrupt of the calling thread ends the
+ * wait at once. Bodies go to a {@link BodySink}, which bounds what is kept. Closing the client stops its
+ * threads.
+ */
+public final class BoundedHttpClient implements AutoCloseable {
+    /** The prefix of the names of the client's threads. */
+    public static final String THREAD_PREFIX = "release-gate-http-";
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    @CheckForNull
+    private static final Method SHUTDOWN_NOW = shutdownNow();
+
+    private final HttpClient client;
+    private final ExecutorService executor;
+    private final long deadline;
+    private final Duration budget;
+
+    private BoundedHttpClient(final HttpClient.Builder builder, final Duration budget) {
+        int number = CLIENTS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, THREAD_PREFIX + number + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = builder.executor(executor).build();
+        this.budget = budget;
+        this.deadline = System.nanoTime() + budget.toNanos();
+    }
+
+    /**
+     * Opens a client whose exchanges must all end within a time budget, counted from now.
+     *
+     * @param builder the client's settings, such as its connect timeout and redirect policy; its executor is
+     *     replaced
+     * @param budget the time all exchanges together may take, bodies included
+     * @return the client, to be closed after use
+     */
+    public static BoundedHttpClient open(final HttpClient.Builder builder, final Duration budget) {
+        return new BoundedHttpClient(builder, budget);
+    }
+
+    /**
+     * Returns the time left until the deadline.
+     *
+     * @return the time left, zero once it passed
+     */
+    public Duration remaining() {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /**
+     * Sends a request and reads the response body into the sink chosen for the response.
+     *
+     * @param request the request
+     * @param sinks chooses the sink from the response's status and headers
+     * @param <T> the value made of the body
+     * @return the response with that value
+     * @throws HttpTimeoutException if the exchange did not end by the deadline ({@link IncompleteBodyException}
+     *     if the headers came but the body did not end); the exchange is cancelled and its connection closed
+     * @throws IOException if the exchange failed, such as {@link java.net.ConnectException}
+     * @throws InterruptedException if the calling thread was interrupted; the exchange is cancelled
+     */
+    public <T> HttpResponse<T> send(
+            final HttpRequest request, final Function<HttpResponse.ResponseInfo, BodySink<T>> sinks)
+            throws IOException, InterruptedException {
+        Subscribers<T> subscribers = new Subscribers<>(sinks);
+        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, subscribers);
+        try {
+            return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException exception) {
+            subscribers.cancel();
+            exchange.cancel(true);
+            Integer status = subscribers.status();
+            if (status != null) {
+                throw new IncompleteBodyException(status, budget);
+            }
+            throw new HttpTimeoutException("no response within " + Quantity.format(budget));
+        } catch (InterruptedException exception) {
+            subscribers.cancel();
+            exchange.cancel(true);
+            throw exception;
+        } catch (ExecutionException exception) {
+            Throwable cause = exception.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * Stops the client's threads and, on Java 21 and later, closes its connections at once; on Java 17
+     * they are closed when the client is collected.
+     */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        if (SHUTDOWN_NOW != null) {
+            try {
+                SHUTDOWN_NOW.invoke(client);
+            } catch (IllegalAccessException | InvocationTargetException exception) {
+                // the client is left to be collected, which closes it too
+            }
+        }
+    }
+
+    @CheckForNull
+    private static Method shutdownNow() {
+        try {
+            return HttpClient.class.getMethod("shutdownNow");
+        } catch (NoSuchMethodException exception) {
+            return null; // Java 17 has no way to close a client
+        }
+    }
+
+    /**
+     * The body handler of one exchange: hands each response's body to a sink, and can cancel the body
+     * being read.
+     */
+    private static final class Subscribers<T> implements HttpResponse.BodyHandler<T> {
+        private final Function<HttpResponse.ResponseInfo, BodySink<T>> sinks;
+        private final List<SinkSubscriber<T>> started = new CopyOnWriteArrayList<>();
+        private volatile boolean isCancelled;
+
+        @CheckForNull
+        private volatile Integer status;
+
+        Subscribers(final Function<HttpResponse.ResponseInfo, BodySink<T>> sinks) {
+            this.sinks = sinks;
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<T> apply(final HttpResponse.ResponseInfo info) {
+            status = info.statusCode();
+            SinkSubscriber<T> subscriber = new SinkSubscriber<>(sinks.apply(info));
+            started.add(subscriber);
+            if (isCancelled) {
+                subscriber.cancel();
+            }
+            return subscriber;
+        }
+
+        @CheckForNull
+        Integer status() {
+            return status;
+        }
+
+        void cancel() {
+            isCancelled = true;
+            started.forEach(SinkSubscriber::cancel);
+        }
+    }
+
+    /** Reads one body into a sink, one buffer list at a time. */
+    private static final class SinkSubscriber<T> implements HttpResponse.BodySubscriber<T> {
+        private final BodySink<T> sink;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+
+        SinkSubscriber(final BodySink<T> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public CompletionStage<T> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(final Flow.Subscription value) {
+            if (!subscription.complete(value)) {
+                value.cancel();
+                return;
+            }
+            value.request(1);
+        }
+
+        @Override
+        public void onNext(final List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                if (!sink.accept(item)) {
+                    result.complete(sink.result());
+                    subscription.thenAccept(Flow.Subscription::cancel);
+                    return;
+                }
+            }
+            subscription.thenAccept(value -> value.request(1));
+        }
+
+        @Override
+        public void onError(final Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            if (!result.isDone()) {
+                result.complete(sink.result());
+            }
+        }
+
+        void cancel() {
+            result.completeExceptionally(new HttpTimeoutException("the body was not read to its end"));
+            subscription.thenAccept(Flow.Subscription::cancel);
+            subscription.complete(new Flow.Subscription() {
+                @Override
+                public void request(final long count) {}
+
+                @Override
+                public void cancel() {}
+            });
+        }
+    }
+}
