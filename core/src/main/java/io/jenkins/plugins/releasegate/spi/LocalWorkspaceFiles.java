@@ -1,10 +1,12 @@
 package io.jenkins.plugins.releasegate.spi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -45,13 +47,44 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
     }
 
     @Override
-    public String read(final String path) throws IOException {
+    public String read(final String path, final int maxBytes) throws IOException {
         Path file = resolve(path);
         if (!isInside(file)) {
             throw new IOException(
                     "'" + path + "' leaves the workspace " + root + " through a link; refusing to read it");
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return readRegularFile(file, path, maxBytes);
+    }
+
+    /**
+     * Reads a regular file as UTF-8 text, as {@link WorkspaceFiles#read(String, int)} describes: the type
+     * and size are checked first, and at most {@code maxBytes + 1} bytes are read. Hosts that read a
+     * workspace elsewhere (such as on a Jenkins agent) use it there.
+     *
+     * @param file the file
+     * @param shown the file as the user knows it, for messages
+     * @param maxBytes the most bytes taken
+     * @return the content
+     * @throws FileTooLargeException if the file is larger than {@code maxBytes}
+     * @throws IOException if it is not a regular file or cannot be read
+     */
+    public static String readRegularFile(final Path file, final String shown, final int maxBytes) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new IOException("'" + shown + "' is "
+                    + (attributes.isDirectory() ? "a directory" : "not a regular file (a FIFO, socket or device)")
+                    + "; only regular files are read: point the setting at a file");
+        }
+        if (attributes.size() > maxBytes) {
+            throw new FileTooLargeException(shown, maxBytes);
+        }
+        try (InputStream input = Files.newInputStream(file)) {
+            byte[] bytes = input.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new FileTooLargeException(shown, maxBytes); // it grew while it was read
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     @Override

@@ -37,14 +37,18 @@ public interface WorkspaceFiles {
     boolean isDirectory(String path) throws IOException, InterruptedException;
 
     /**
-     * Reads a file as UTF-8 text.
+     * Reads a regular file as UTF-8 text, if it is no larger than a limit. The size is checked before the
+     * file is opened, and no more than {@code maxBytes + 1} bytes are read, so a huge file costs nothing;
+     * directories, FIFOs, sockets and devices are refused without being opened.
      *
      * @param path the path relative to the workspace root
+     * @param maxBytes the most bytes the caller takes
      * @return the content
-     * @throws IOException if it cannot be read
+     * @throws FileTooLargeException if the file is larger than {@code maxBytes}
+     * @throws IOException if it is not a regular file or cannot be read
      * @throws InterruptedException if interrupted
      */
-    String read(String path) throws IOException, InterruptedException;
+    String read(String path, int maxBytes) throws IOException, InterruptedException;
 
     /**
      * Lists the regular files below a directory whose paths match an Ant-style pattern.

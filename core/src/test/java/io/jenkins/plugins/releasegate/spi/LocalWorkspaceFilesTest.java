@@ -2,13 +2,18 @@ package io.jenkins.plugins.releasegate.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalWorkspaceFilesTest {
@@ -50,8 +55,8 @@ class LocalWorkspaceFilesTest {
         assertThat(workspace.isFile("deploy")).isFalse();
         assertThat(workspace.isDirectory("deploy")).isTrue();
         assertThat(workspace.isFile("missing.yaml")).isFalse();
-        assertThat(workspace.read("deploy/rollback.yaml")).isEqualTo("owner: ops\n");
-        assertThat(workspace.read("./deploy/../README.md")).isEqualTo("readme");
+        assertThat(workspace.read("deploy/rollback.yaml", 1000)).isEqualTo("owner: ops\n");
+        assertThat(workspace.read("./deploy/../README.md", 1000)).isEqualTo("readme");
         assertThat(workspace.describe()).isEqualTo(root.toRealPath().toString());
     }
 
@@ -60,11 +65,11 @@ class LocalWorkspaceFilesTest {
         // Given paths that climb out of the workspace or are absolute
         // When they are used, Then they are refused with a message that says what to do
         assertThatIOException()
-                .isThrownBy(() -> workspace.read("../outside/secret.txt"))
+                .isThrownBy(() -> workspace.read("../outside/secret.txt", 1000))
                 .withMessageContaining("'../outside/secret.txt' is outside the workspace")
                 .withMessageContaining("use a path relative to the workspace root");
         assertThatIOException()
-                .isThrownBy(() -> workspace.read(outside.resolve("secret.txt").toString()))
+                .isThrownBy(() -> workspace.read(outside.resolve("secret.txt").toString(), 1000))
                 .withMessageContaining("is outside the workspace");
         assertThatIOException().isThrownBy(() -> workspace.isFile("deploy/../../outside/secret.txt"));
         assertThatIOException().isThrownBy(() -> workspace.list("..", "**"));
@@ -79,11 +84,11 @@ class LocalWorkspaceFilesTest {
         // When they are used
         // Then reading is refused and they do not count as files or directories of the workspace
         assertThatIOException()
-                .isThrownBy(() -> workspace.read("linked-secret.txt"))
+                .isThrownBy(() -> workspace.read("linked-secret.txt", 1000))
                 .withMessageContaining("leaves the workspace")
                 .withMessageContaining("through a link");
         assertThatIOException()
-                .isThrownBy(() -> workspace.read("linked-dir/secret.txt"))
+                .isThrownBy(() -> workspace.read("linked-dir/secret.txt", 1000))
                 .withMessageContaining("leaves the workspace");
         assertThat(workspace.isFile("linked-secret.txt")).isFalse();
         assertThat(workspace.isFile("linked-dir/secret.txt")).isFalse();
@@ -99,7 +104,7 @@ class LocalWorkspaceFilesTest {
 
         // When it is read, Then it is the file it points to
         assertThat(workspace.isFile("current.yaml")).isTrue();
-        assertThat(workspace.read("current.yaml")).isEqualTo("owner: ops\n");
+        assertThat(workspace.read("current.yaml", 1000)).isEqualTo("owner: ops\n");
     }
 
     @Test
@@ -132,5 +137,45 @@ class LocalWorkspaceFilesTest {
         assertThat(workspace.list("", "db/*.txt")).containsExactly("db/other.txt");
         assertThat(workspace.list("db", "V?__*.sql")).containsExactly("db/V1__init.sql");
         assertThat(workspace.list("missing", "**")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAFileLargerThanTheLimitWithoutReadingIt() throws IOException {
+        // Given a sparse file of 2 GiB (it takes no disk) and a file of exactly the limit
+        try (RandomAccessFile file =
+                new RandomAccessFile(root.resolve("huge.yaml").toFile(), "rw")) {
+            file.setLength(2L * 1024 * 1024 * 1024);
+        }
+        write(root.resolve("exact.yaml"), "x".repeat(1000));
+
+        // When they are read with a limit of 1000 bytes
+        // Then the huge one is refused before it is read, and the other one is read
+        assertThatThrownBy(() -> workspace.read("huge.yaml", 1000))
+                .isInstanceOf(FileTooLargeException.class)
+                .hasMessage("'huge.yaml' is larger than 1000 bytes, the most that is read");
+        assertThat(workspace.read("exact.yaml", 1000)).hasSize(1000);
+        assertThatThrownBy(() -> workspace.read("exact.yaml", 999)).isInstanceOf(FileTooLargeException.class);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldRefuseAFifoAndADirectoryWithoutOpeningThem() throws Exception {
+        // Given a FIFO that no one writes to (opening it for reading would wait forever)
+        Process mkfifo = new ProcessBuilder(
+                        "mkfifo", root.resolve("deploy/pipe.yaml").toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        // When it and a directory are read
+        // Then both are refused with what they are
+        assertThatIOException()
+                .isThrownBy(() -> workspace.read("deploy/pipe.yaml", 1000))
+                .withMessage("'deploy/pipe.yaml' is not a regular file (a FIFO, socket or device); only regular files "
+                        + "are read: point the setting at a file");
+        assertThatIOException()
+                .isThrownBy(() -> workspace.read("deploy", 1000))
+                .withMessageStartingWith("'deploy' is a directory; only regular files are read");
     }
 }

@@ -1,16 +1,19 @@
 package io.jenkins.plugins.releasegate.integration;
 
 import hudson.FilePath;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.MasterToSlaveFileCallable;
 
 /**
  * The build's workspace as the checks see it, read through {@link FilePath} so that it works on agents.
- * Paths that leave the workspace, directly or through a symbolic link, are refused.
+ * Paths that leave the workspace, directly or through a symbolic link, are refused; only regular files are read,
+ * and only up to the reader's limit.
  */
 public final class FilePathWorkspaceFiles implements WorkspaceFiles {
     private final FilePath root;
@@ -42,11 +45,8 @@ public final class FilePathWorkspaceFiles implements WorkspaceFiles {
     }
 
     @Override
-    public String read(final String path) throws IOException, InterruptedException {
-        FilePath file = resolve(path);
-        try (InputStream input = file.read()) {
-            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    public String read(final String path, final int maxBytes) throws IOException, InterruptedException {
+        return resolve(path).act(new BoundedRead(path, maxBytes));
     }
 
     @Override
@@ -94,6 +94,27 @@ public final class FilePathWorkspaceFiles implements WorkspaceFiles {
             parts.add(part);
         }
         return String.join("/", parts);
+    }
+
+    /**
+     * Reads a regular file where it is (on the agent), checking its type and size before opening it and
+     * reading at most one byte past the limit: a FIFO, a device or a huge file is refused, not read.
+     */
+    private static final class BoundedRead extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+
+        private final String path;
+        private final int maxBytes;
+
+        BoundedRead(final String path, final int maxBytes) {
+            this.path = path;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public String invoke(final File file, final VirtualChannel channel) throws IOException {
+            return LocalWorkspaceFiles.readRegularFile(file.toPath(), path, maxBytes);
+        }
     }
 
     private static String relativeTo(final FilePath start, final FilePath file) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.checks.rollback.ChangelogEntry.Include;
 import io.jenkins.plugins.releasegate.checks.rollback.ChangelogEntry.IncludeAll;
 import io.jenkins.plugins.releasegate.checks.rollback.LiquibaseChangeSet.Reversibility;
 import io.jenkins.plugins.releasegate.checks.rollback.RollbackPlan.DataStrategy;
+import io.jenkins.plugins.releasegate.spi.FileTooLargeException;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import java.io.IOException;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
 final class LiquibaseChangelog {
     private static final String RULE = "liquibase";
     private static final int MAX_FILES = 2_000;
+    /** The largest changelog file read, in bytes. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
     private static final int MAX_NAMED = 5;
     private static final int MAX_LISTED = 50;
     private static final List<String> EXTENSIONS = List.of(".xml", ".yaml", ".yml", ".json", ".sql");
@@ -103,9 +107,13 @@ final class LiquibaseChangelog {
         files.add(file);
         List<ChangelogEntry> entries;
         try {
-            entries = parse(file, workspace.read(file));
+            entries = parse(file, workspace.read(file, MAX_BYTES));
         } catch (ChangelogException exception) {
             errors.add(exception.getMessage());
+            return;
+        } catch (FileTooLargeException exception) {
+            errors.add(file + ": not read, it is larger than " + MAX_BYTES / 1024 / 1024
+                    + " MiB; split the changelog with includes");
             return;
         }
         including.push(file);

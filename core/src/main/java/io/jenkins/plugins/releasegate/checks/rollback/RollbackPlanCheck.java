@@ -8,6 +8,7 @@ import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.FileTooLargeException;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
@@ -85,7 +86,16 @@ public final class RollbackPlanCheck implements Check {
                     .build();
         }
         context.log("Reading the rollback plan " + path);
-        RollbackPlanReader.PlanReading reading = RollbackPlanReader.read(workspace.read(path), path);
+        String yaml;
+        try {
+            yaml = workspace.read(path, RollbackPlanReader.MAX_BYTES);
+        } catch (FileTooLargeException exception) {
+            return CheckResult.builder()
+                    .raise(Status.FAIL)
+                    .summary(RollbackPlanReader.tooLarge(path))
+                    .build();
+        }
+        RollbackPlanReader.PlanReading reading = RollbackPlanReader.read(yaml, path);
         RollbackPlan plan = reading.plan();
         if (plan == null) {
             return invalid(reading.findings());

@@ -39,6 +39,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class RollbackPlanReader {
     /** The largest plan read, in characters. */
     static final int MAX_LENGTH = 200_000;
+    /** The largest plan file read, in bytes: {@link #MAX_LENGTH} characters of up to 4 bytes each. */
+    static final int MAX_BYTES = MAX_LENGTH * 4;
     /** The comparisons a metric trigger may use. */
     static final List<String> OPERATORS = List.of(">", ">=", "<", "<=", "==", "!=");
 
@@ -46,6 +48,17 @@ final class RollbackPlanReader {
     private static final Pattern TRIGGER_VALUE = Pattern.compile("-?\\d+(\\.\\d+)?\\s*[A-Za-z%/]*");
 
     private RollbackPlanReader() {}
+
+    /**
+     * Returns the message for a plan file larger than {@link #MAX_BYTES}, which is not read.
+     *
+     * @param fileName the file name as the user knows it
+     * @return the message
+     */
+    static String tooLarge(final String fileName) {
+        return fileName + ": is larger than " + MAX_BYTES + " bytes and was not read; a rollback plan is a short YAML "
+                + "file of at most " + MAX_LENGTH + " characters";
+    }
 
     /**
      * Reads a plan.

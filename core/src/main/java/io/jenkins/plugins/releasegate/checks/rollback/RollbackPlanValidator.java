@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.checks.rollback;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.spi.Check;
+import io.jenkins.plugins.releasegate.spi.FileTooLargeException;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Thresholds;
 import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
@@ -54,7 +55,13 @@ public final class RollbackPlanValidator {
         if (!workspace.isFile(path)) {
             return List.of(new PlanFinding(Status.FAIL, FILE, missingPlan(path)));
         }
-        return validate(workspace.read(path), path, clock, release);
+        String yaml;
+        try {
+            yaml = workspace.read(path, RollbackPlanReader.MAX_BYTES);
+        } catch (FileTooLargeException exception) {
+            return List.of(new PlanFinding(Status.FAIL, FILE, RollbackPlanReader.tooLarge(path)));
+        }
+        return validate(yaml, path, clock, release);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,5 +199,27 @@ class RollbackPlanValidatorTest {
                         "No rollback plan at "
                                 + "payments/rollback.yaml: write one with 'release-gate rollback-plan init', fill it in and commit it with the release "
                                 + "(see docs/checks/rollback-plan.md)"));
+    }
+
+    @Test
+    void shouldRefuseAHugePlanWithoutReadingIt(@TempDir final Path workspace) throws Exception {
+        // Given a sparse plan file of 2 GiB (it takes no disk)
+        Files.createDirectories(workspace.resolve(".release"));
+        try (RandomAccessFile file =
+                new RandomAccessFile(workspace.resolve(".release/rollback.yaml").toFile(), "rw")) {
+            file.setLength(2L * 1024 * 1024 * 1024);
+        }
+
+        // When it is validated
+        List<PlanFinding> findings = RollbackPlanValidator.validate(
+                new LocalWorkspaceFiles(workspace), ".release/rollback.yaml", TODAY, null);
+
+        // Then it is one FAIL finding, and nothing was read
+        assertThat(findings)
+                .containsExactly(new PlanFinding(
+                        Status.FAIL,
+                        RollbackPlanValidator.FILE,
+                        ".release/rollback.yaml: is larger than 800000 bytes and was not read; a rollback plan is a "
+                                + "short YAML file of at most 200000 characters"));
     }
 }
