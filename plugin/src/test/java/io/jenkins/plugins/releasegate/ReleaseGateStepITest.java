@@ -520,7 +520,7 @@ class ReleaseGateStepITest {
             assertThat(Files.readString(new File(directory, name).toPath(), StandardCharsets.UTF_8))
                     .as(name)
                     .doesNotContain(password)
-                    .contains("denied for monitor:");
+                    .contains("denied for ****"); // the echoed user:password is masked as one secret
         }
     }
 
