@@ -470,10 +470,10 @@ public final class GateSession implements Serializable {
             if (current.getState() != GateState.PENDING) {
                 end = settleFromLedger(current);
             } else {
-                log(text("waitingAgain"));
                 phase = GatePhase.WAITING;
                 persist();
                 armTimer();
+                log(text("waitingAgain")); // after the record, so that whoever reads the line finds the gate waiting
                 end = null;
             }
         }
