@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.checks.batch;
 
+import io.jenkins.plugins.releasegate.checks.jdbc.SqlText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -123,12 +124,12 @@ final class SideEffectFunctions {
             } else if (current == '-' && index + 1 < length && query.charAt(index + 1) == '-') {
                 index = lineEnd(query, index);
             } else if (current == '/' && index + 1 < length && query.charAt(index + 1) == '*') {
-                index = commentEnd(query, index);
+                index = SqlText.endOfBlockComment(query, index, true);
             } else if (current == '\'') {
-                index = literalEnd(query, index + 1, isEscapeString(query, index));
+                index = SqlText.endOfQuoted(query, index + 1, '\'', isEscapeString(query, index));
                 previousName = null;
             } else if (current == '"' || current == '`') {
-                int end = quotedEnd(query, index + 1, current);
+                int end = SqlText.endOfQuoted(query, index + 1, current, false);
                 previousName = query.substring(index + 1, Math.max(index + 1, end - 1))
                         .replace(String.valueOf(current) + current, String.valueOf(current));
                 index = end;
@@ -184,61 +185,6 @@ final class SideEffectFunctions {
     private static int lineEnd(final String query, final int start) {
         int newline = query.indexOf('\n', start);
         return newline < 0 ? query.length() : newline + 1;
-    }
-
-    private static int commentEnd(final String query, final int start) {
-        int depth = 0;
-        int index = start;
-        while (index < query.length()) {
-            if (query.startsWith("/*", index)) {
-                depth++;
-                index += 2;
-            } else if (query.startsWith("*/", index)) {
-                depth--;
-                index += 2;
-                if (depth == 0) {
-                    return index;
-                }
-            } else {
-                index++;
-            }
-        }
-        return query.length();
-    }
-
-    private static int literalEnd(final String query, final int start, final boolean backslashEscapes) {
-        int index = start;
-        while (index < query.length()) {
-            char current = query.charAt(index);
-            if (backslashEscapes && current == '\\') {
-                index += 2;
-            } else if (current == '\'') {
-                if (index + 1 < query.length() && query.charAt(index + 1) == '\'') {
-                    index += 2;
-                } else {
-                    return index + 1;
-                }
-            } else {
-                index++;
-            }
-        }
-        return query.length();
-    }
-
-    private static int quotedEnd(final String query, final int start, final char quote) {
-        int index = start;
-        while (index < query.length()) {
-            if (query.charAt(index) == quote) {
-                if (index + 1 < query.length() && query.charAt(index + 1) == quote) {
-                    index += 2;
-                } else {
-                    return index + 1;
-                }
-            } else {
-                index++;
-            }
-        }
-        return query.length();
     }
 
     private static Optional<String> dollarTag(final String query, final int start) {

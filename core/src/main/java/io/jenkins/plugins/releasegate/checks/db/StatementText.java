@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.db;
 
 import io.jenkins.plugins.releasegate.checks.jdbc.Dialect;
+import io.jenkins.plugins.releasegate.checks.jdbc.SqlText;
 import java.util.regex.Pattern;
 
 /**
@@ -77,20 +78,20 @@ final class StatementText {
                 } else if (current == '/' && startsWith(index, "/*")) {
                     index = !isPostgres && (startsWith(index, "/*!") || startsWith(index, "/*+"))
                             ? index + 3 // executable comment: its content is SQL
-                            : endOfBlockComment(index);
+                            : SqlText.endOfBlockComment(text, index, isPostgres);
                 } else if (current == '\'') {
                     boolean isEscapeString = isPostgres && isPrefixedBy(index, "E");
-                    int end = endOfQuoted(index, '\'', isEscapeString || isBackslashAnEscape);
+                    int end = SqlText.endOfQuoted(text, index + 1, '\'', isEscapeString || isBackslashAnEscape);
                     mark(startWithPrefix(index), end);
                     index = end;
                 } else if (current == '"') {
-                    int end = endOfQuoted(index, '"', !isPostgres && isBackslashAnEscape);
+                    int end = SqlText.endOfQuoted(text, index + 1, '"', !isPostgres && isBackslashAnEscape);
                     if (!isPostgres) {
                         mark(index, end);
                     }
                     index = end;
                 } else if (current == '`' && !isPostgres) {
-                    index = endOfQuoted(index, '`', false);
+                    index = SqlText.endOfQuoted(text, index + 1, '`', false);
                 } else if (current == '$' && isPostgres && (index == 0 || !isIdentifierPart(text.charAt(index - 1)))) {
                     index = dollarQuoted(index);
                 } else {
@@ -115,25 +116,6 @@ final class StatementText {
             int end = close < 0 ? text.length() : close + tag.length();
             mark(start, end);
             return end;
-        }
-
-        private int endOfQuoted(final int start, final char quote, final boolean isBackslashEscaping) {
-            int index = start + 1;
-            while (index < text.length()) {
-                char current = text.charAt(index);
-                if (isBackslashEscaping && current == '\\') {
-                    index += 2;
-                } else if (current == quote) {
-                    if (index + 1 < text.length() && text.charAt(index + 1) == quote) {
-                        index += 2;
-                    } else {
-                        return index + 1;
-                    }
-                } else {
-                    index++;
-                }
-            }
-            return text.length();
         }
 
         /** Returns where a quoted literal begins, taking in a prefix such as {@code E}, {@code U&} or {@code N}. */
@@ -162,26 +144,6 @@ final class StatementText {
                 index++;
             }
             return index;
-        }
-
-        private int endOfBlockComment(final int start) {
-            int depth = 0;
-            int index = start;
-            while (index < text.length()) {
-                if (startsWith(index, "/*") && (isPostgres || depth == 0)) {
-                    depth++;
-                    index += 2;
-                } else if (startsWith(index, "*/")) {
-                    depth--;
-                    index += 2;
-                    if (depth == 0) {
-                        return index;
-                    }
-                } else {
-                    index++;
-                }
-            }
-            return text.length();
         }
 
         private boolean startsWith(final int index, final String prefix) {
