@@ -5,7 +5,6 @@ import static io.jenkins.plugins.releasegate.Gates.gateUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
-import io.jenkins.plugins.releasegate.action.DecisionRecord;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.spi.Status;
@@ -180,10 +179,10 @@ class ReleaseGateDecisionsITest {
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.APPROVED);
         assertThat(gate(run).getVerdict()).isEqualTo(Status.FAIL);
         assertThat(gate(run).getDecisions()).singleElement().satisfies(decision -> {
-            assertThat(decision.getKind()).isEqualTo(LedgerEntry.Kind.OVERRIDE);
-            assertThat(decision.getUserId()).isEqualTo("carol");
-            assertThat(decision.getComment()).isEqualTo(justification);
-            assertThat(decision.getChannel()).isEqualTo("api");
+            assertThat(decision.kind()).isEqualTo(LedgerEntry.Kind.OVERRIDE);
+            assertThat(decision.userId()).isEqualTo("carol");
+            assertThat(decision.comment()).isEqualTo(justification);
+            assertThat(decision.channel()).isEqualTo("api");
         });
         JSONObject report = JSONObject.fromObject(Files.readString(
                 new File(Gates.evidenceDirectory(run, GATE_ID), "report.json").toPath(), StandardCharsets.UTF_8));
@@ -211,9 +210,7 @@ class ReleaseGateDecisionsITest {
                 "timed out: nobody decided within the approval window; the policy says " + onTimeout + ".", run);
         r.assertLogNotContains("verdict=", run);
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.TIMED_OUT);
-        assertThat(gate(run).getDecisions())
-                .extracting(DecisionRecord::getKind)
-                .containsExactly(LedgerEntry.Kind.TIMEOUT);
+        assertThat(gate(run).getDecisions()).extracting(LedgerEntry::kind).containsExactly(LedgerEntry.Kind.TIMEOUT);
         assertThat(gate(run).getOutcome()).contains("the policy says " + onTimeout);
     }
 }

@@ -5,7 +5,6 @@ import static io.jenkins.plugins.releasegate.Gates.gateUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
-import io.jenkins.plugins.releasegate.action.DecisionRecord;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import java.net.URL;
@@ -59,16 +58,14 @@ class ReleaseGateRestartITest {
                     r.jenkins.getItemByFullName("orders", WorkflowJob.class).getBuildByNumber(1);
             r.waitForMessage("Jenkins restarted; the release gate is waiting again", run);
             assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
-            assertThat(gate(run).getDecisions())
-                    .extracting(DecisionRecord::getUserId)
-                    .containsExactly("alice");
+            assertThat(gate(run).getDecisions()).extracting(LedgerEntry::userId).containsExactly("alice");
             assertThat(decide(r, run, "carol").getStatusCode()).isEqualTo(200);
 
             // Then the gate found its execution again, kept alice's approval, and the pipeline proceeds
             r.assertBuildStatusSuccess(r.waitForCompletion(run));
             r.assertLogContains("approvers=[alice, carol]", run);
             assertThat(gate(run).getDecisions())
-                    .extracting(DecisionRecord::getKind)
+                    .extracting(LedgerEntry::kind)
                     .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.APPROVE);
         });
     }

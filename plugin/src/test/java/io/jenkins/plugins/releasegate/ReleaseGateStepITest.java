@@ -11,7 +11,6 @@ import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Result;
-import io.jenkins.plugins.releasegate.action.DecisionRecord;
 import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
@@ -65,6 +64,7 @@ class ReleaseGateStepITest {
         WorkflowRun run = Gates.startAndWait(r, job, "bob");
 
         // When alice approves with a comment on the gate page
+        String waitingDigest = gate(run).getDigest();
         JenkinsRule.WebClient web = r.createWebClient().login("alice");
         HtmlPage page = web.goTo(gateUrl(run));
         assertThat(page.asNormalizedText()).contains("orders-api").contains("PASS");
@@ -81,11 +81,11 @@ class ReleaseGateStepITest {
         ReleaseGateAction gate = gate(run);
         assertThat(gate.getPhase()).isEqualTo(GatePhase.APPROVED);
         assertThat(gate.getDecisions()).singleElement().satisfies(decision -> {
-            assertThat(decision.getKind()).isEqualTo(LedgerEntry.Kind.APPROVE);
-            assertThat(decision.getUserId()).isEqualTo("alice");
-            assertThat(decision.getComment()).isEqualTo("dashboards look calm");
-            assertThat(decision.getChannel()).isEqualTo("web");
-            assertThat(decision.getDigest()).isEqualTo(gate.getDigest());
+            assertThat(decision.kind()).isEqualTo(LedgerEntry.Kind.APPROVE);
+            assertThat(decision.userId()).isEqualTo("alice");
+            assertThat(decision.comment()).isEqualTo("dashboards look calm");
+            assertThat(decision.channel()).isEqualTo("web");
+            assertThat(decision.digest()).isNotNull().isEqualTo(waitingDigest);
         });
         // and the build page says who approved in words, while the remote API keeps the approver's groups to itself
         assertThat(web.goTo(run.getUrl()).asNormalizedText()).contains("Approved by alice.");
@@ -114,8 +114,8 @@ class ReleaseGateStepITest {
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.REJECTED);
         assertThat(gate(run).getDecisions()).singleElement().satisfies(decision -> {
-            assertThat(decision.getUserId()).isEqualTo("carol");
-            assertThat(decision.getComment()).isEqualTo("not during the sale");
+            assertThat(decision.userId()).isEqualTo("carol");
+            assertThat(decision.comment()).isEqualTo("not during the sale");
         });
     }
 
@@ -159,9 +159,7 @@ class ReleaseGateStepITest {
         assertThat(answer.getString("status")).isEqualTo("ok");
         assertThat(answer.getString("state")).isEqualTo("APPROVED");
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
-        assertThat(gate(run).getDecisions())
-                .extracting(DecisionRecord::getChannel)
-                .containsExactly("api");
+        assertThat(gate(run).getDecisions()).extracting(LedgerEntry::channel).containsExactly("api");
     }
 
     @Test
@@ -365,8 +363,8 @@ class ReleaseGateStepITest {
         r.assertLogContains("rejected by alice (alice): the nightly batch is still running", run);
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.REJECTED);
         assertThat(gate(run).getDecisions()).singleElement().satisfies(decision -> {
-            assertThat(decision.getKind()).isEqualTo(LedgerEntry.Kind.REJECT);
-            assertThat(decision.getComment()).isEqualTo("the nightly batch is still running");
+            assertThat(decision.kind()).isEqualTo(LedgerEntry.Kind.REJECT);
+            assertThat(decision.comment()).isEqualTo("the nightly batch is still running");
         });
     }
 
@@ -384,9 +382,7 @@ class ReleaseGateStepITest {
         r.assertBuildStatus(Result.FAILURE, run);
         r.assertLogContains("timed out", run);
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.TIMED_OUT);
-        assertThat(gate(run).getDecisions())
-                .extracting(DecisionRecord::getKind)
-                .containsExactly(LedgerEntry.Kind.TIMEOUT);
+        assertThat(gate(run).getDecisions()).extracting(LedgerEntry::kind).containsExactly(LedgerEntry.Kind.TIMEOUT);
     }
 
     @Test
@@ -546,7 +542,7 @@ class ReleaseGateStepITest {
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
         assertThat(gate(run).getVerdict()).isEqualTo(Status.FAIL);
         assertThat(gate(run).getDecisions())
-                .extracting(DecisionRecord::getKind)
+                .extracting(LedgerEntry::kind)
                 .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.VOID);
         assertThat(gate(run).getApprovers()).isEmpty();
 
@@ -565,7 +561,7 @@ class ReleaseGateStepITest {
                 .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
         assertThat(gate(run).getDecisions())
-                .extracting(DecisionRecord::getKind)
+                .extracting(LedgerEntry::kind)
                 .containsExactly(LedgerEntry.Kind.APPROVE, LedgerEntry.Kind.VOID, LedgerEntry.Kind.OVERRIDE);
         r.assertLogContains("verdict=FAIL approved=true approvers=[carol]", run);
     }
@@ -602,9 +598,7 @@ class ReleaseGateStepITest {
         // Then the gate is recorded as cancelled, never as rejected
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
         assertThat(gate(run).getPhase()).isEqualTo(GatePhase.CANCELLED);
-        assertThat(gate(run).getDecisions())
-                .extracting(DecisionRecord::getKind)
-                .containsExactly(LedgerEntry.Kind.CANCEL);
+        assertThat(gate(run).getDecisions()).extracting(LedgerEntry::kind).containsExactly(LedgerEntry.Kind.CANCEL);
         assertThat(Files.readString(
                         new File(run.getRootDir(), "release-gate/" + gate(run).getGateId() + "/report.json").toPath(),
                         StandardCharsets.UTF_8))

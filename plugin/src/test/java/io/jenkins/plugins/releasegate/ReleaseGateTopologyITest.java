@@ -4,7 +4,6 @@ import static io.jenkins.plugins.releasegate.Gates.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
-import io.jenkins.plugins.releasegate.action.DecisionRecord;
 import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
@@ -190,10 +189,10 @@ class ReleaseGateTopologyITest {
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
         r.assertLogContains("backend released: approvers=[carol]", run);
         assertThat(gate(run, "frontend").getDecisions())
-                .extracting(DecisionRecord::getUserId)
+                .extracting(LedgerEntry::userId)
                 .containsExactly("alice");
         assertThat(gate(run, "backend").getDecisions())
-                .extracting(DecisionRecord::getUserId)
+                .extracting(LedgerEntry::userId)
                 .containsExactly("carol");
         assertThat(gate(run, "backend").getPhase()).isEqualTo(GatePhase.APPROVED);
         assertThat(decisionsInReport(run, "frontend")).isEqualTo("alice: ");
@@ -204,9 +203,9 @@ class ReleaseGateTopologyITest {
         assertThat(gate.getPhase()).isEqualTo(GatePhase.APPROVED);
         assertThat(gate.getApprovers()).containsExactly(user);
         assertThat(gate.getDecisions()).singleElement().satisfies(decision -> {
-            assertThat(decision.getKind()).isEqualTo(LedgerEntry.Kind.APPROVE);
-            assertThat(decision.getUserId()).isEqualTo(user);
-            assertThat(decision.getComment()).isEqualTo(comment);
+            assertThat(decision.kind()).isEqualTo(LedgerEntry.Kind.APPROVE);
+            assertThat(decision.userId()).isEqualTo(user);
+            assertThat(decision.comment()).isEqualTo(comment);
         });
     }
 

@@ -7,7 +7,6 @@ import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -140,15 +139,7 @@ public final class ApprovalLedger implements Serializable {
      * @return the approvals, oldest first
      */
     public synchronized List<LedgerEntry> getValidApprovals() {
-        List<LedgerEntry> valid = new ArrayList<>();
-        for (LedgerEntry entry : entries) {
-            if (entry.kind() == LedgerEntry.Kind.VOID) {
-                valid.clear();
-            } else if (entry.isApproval()) {
-                valid.add(entry);
-            }
-        }
-        return valid;
+        return LedgerEntry.validApprovals(entries);
     }
 
     /**
@@ -157,9 +148,7 @@ public final class ApprovalLedger implements Serializable {
      * @return the user ids, in order of approval
      */
     public synchronized List<String> getApprovers() {
-        Set<String> ids = new LinkedHashSet<>();
-        getValidApprovals().forEach(entry -> ids.add(entry.userId()));
-        return List.copyOf(ids);
+        return LedgerEntry.approvers(entries);
     }
 
     /**

@@ -1,8 +1,16 @@
 package io.jenkins.plugins.releasegate.approval;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.spi.Sentences;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -44,7 +52,17 @@ public record LedgerEntry(
         /** Nobody decided in time. */
         TIMEOUT,
         /** The build was stopped while the gate waited. */
-        CANCEL
+        CANCEL;
+
+        /**
+         * Returns what happened in words.
+         *
+         * @param locale the reader's language
+         * @return the sentence, such as "Approved, overriding failed checks"
+         */
+        public String displayName(final Locale locale) {
+            return Sentences.format(LedgerEntry.class, locale, "LedgerEntry.Kind." + name());
+        }
     }
 
     /**
@@ -58,6 +76,64 @@ public record LedgerEntry(
         Objects.requireNonNull(at);
         Objects.requireNonNull(comment);
         Objects.requireNonNull(channel);
+    }
+
+    /**
+     * Returns the approvals that count in a record: those given since the approvals were last voided.
+     *
+     * @param entries the record, oldest first
+     * @return the approvals, oldest first
+     */
+    public static List<LedgerEntry> validApprovals(final List<LedgerEntry> entries) {
+        List<LedgerEntry> valid = new ArrayList<>();
+        for (LedgerEntry entry : entries) {
+            if (entry.kind() == Kind.VOID) {
+                valid.clear();
+            } else if (entry.isApproval()) {
+                valid.add(entry);
+            }
+        }
+        return valid;
+    }
+
+    /**
+     * Returns the ids of the people whose approvals count in a record.
+     *
+     * @param entries the record, oldest first
+     * @return the user ids, in order of approval
+     */
+    public static List<String> approvers(final List<LedgerEntry> entries) {
+        Set<String> ids = new LinkedHashSet<>();
+        validApprovals(entries).forEach(entry -> ids.add(entry.userId()));
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Returns the entry as it may be shown to anyone who may read the build: everything but the person's
+     * groups, which are kept for audits only.
+     *
+     * @return {@code kind}, {@code userId}, {@code displayName}, {@code timestamp} (milliseconds since the
+     *     epoch), {@code comment}, {@code digest} (or {@code null}) and {@code channel}, in this order
+     */
+    public Map<String, Object> toPublicMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", kind.name());
+        map.put("userId", userId);
+        map.put("displayName", displayName);
+        map.put("timestamp", at.toEpochMilli());
+        map.put("comment", comment);
+        map.put("digest", digest);
+        map.put("channel", channel);
+        return map;
+    }
+
+    /**
+     * Returns when, as a date for views.
+     *
+     * @return the time
+     */
+    public Date time() {
+        return Date.from(at);
     }
 
     /**

@@ -8,14 +8,15 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Why the approval ledger refuses a decision: a sentence of the approval package's message bundle
- * ({@code Messages.properties}, with translations such as {@code Messages_ja.properties}) and the values it
+ * Why a decision is refused: a sentence of a package's message bundle ({@code Messages.properties}, with
+ * translations such as {@code Messages_ja.properties}), by default the approval package's, and the values it
  * names. The sentence is English unless another language is asked for; a language without a translation gets
  * English too, whatever the machine's default locale.
  */
 public final class Refusal implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private final Class<?> anchor;
     private final String key;
     private final List<String> values;
 
@@ -26,9 +27,26 @@ public final class Refusal implements Serializable {
      * @param values the values the sentence names, in order, each as text
      */
     Refusal(final String key, final Object... values) {
+        this(Refusal.class, key, values);
+    }
+
+    private Refusal(final Class<?> anchor, final String key, final Object... values) {
+        this.anchor = Objects.requireNonNull(anchor);
         this.key = Objects.requireNonNull(key);
         this.values = Arrays.stream(values).map(String::valueOf).toList();
         message(Locale.ROOT);
+    }
+
+    /**
+     * Creates a refusal with a sentence of another package's message bundle.
+     *
+     * @param anchor a class of the bundle's package
+     * @param key the sentence's key in the bundle
+     * @param values the values the sentence names, in order, each as text
+     * @return the refusal
+     */
+    public static Refusal of(final Class<?> anchor, final String key, final Object... values) {
+        return new Refusal(anchor, key, values);
     }
 
     /**
@@ -56,7 +74,7 @@ public final class Refusal implements Serializable {
      * @return the sentence
      */
     public String message(final Locale locale) {
-        return Sentences.format(Refusal.class, locale, key, values.toArray());
+        return Sentences.format(anchor, locale, key, values.toArray());
     }
 
     @Override

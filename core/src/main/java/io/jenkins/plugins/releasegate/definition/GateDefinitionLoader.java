@@ -11,6 +11,7 @@ import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Threshold;
 import io.jenkins.plugins.releasegate.spi.ThresholdSpec;
 import io.jenkins.plugins.releasegate.spi.Thresholds;
+import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import io.jenkins.plugins.releasegate.spi.YamlDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,47 @@ public final class GateDefinitionLoader {
      */
     public GateDefinitionLoader(final CheckTypes types) {
         this.types = types;
+    }
+
+    /**
+     * Loads a gate's definition from an ops-owned base (a profile), a repository's definition, or both: the
+     * repository's merged onto the base, so the base's checks are kept and the stricter of every setting
+     * applies.
+     *
+     * @param base the ops-owned base, or {@code null}
+     * @param repository the repository's definition, or {@code null}
+     * @return the definition, empty if neither is given
+     * @throws InvalidDefinitionException if either has problems
+     */
+    public Optional<GateDefinition> loadMerged(
+            @CheckForNull final DefinitionText base, @CheckForNull final DefinitionText repository)
+            throws InvalidDefinitionException {
+        GateDefinition ops = base == null ? null : load(base.yaml(), base.source());
+        GateDefinition own = repository == null ? null : load(repository.yaml(), repository.source());
+        if (ops != null && own != null) {
+            return Optional.of(new ProfileMerger().merge(ops, own));
+        }
+        return Optional.ofNullable(ops == null ? own : ops);
+    }
+
+    /**
+     * Reads the text of a definition file in a workspace, for {@link #load(String, String)}: at most
+     * {@value #MAX_LENGTH} characters of UTF-8, so at most four times as many bytes are read.
+     *
+     * @param workspace the workspace
+     * @param path the file's path relative to the workspace root
+     * @return the text
+     * @throws IOException with a sentence saying what to do, if the file does not exist, leaves the
+     *     workspace, is not a regular file, is too large, or cannot be read
+     * @throws InterruptedException if interrupted
+     */
+    public static String readText(final WorkspaceFiles workspace, final String path)
+            throws IOException, InterruptedException {
+        if (!workspace.isFile(path)) {
+            throw new IOException("The gate definition '" + path + "' does not exist in the workspace "
+                    + workspace.describe() + ": check the path, and check out the repository before the gate runs");
+        }
+        return workspace.read(path, MAX_LENGTH * 4);
     }
 
     /**

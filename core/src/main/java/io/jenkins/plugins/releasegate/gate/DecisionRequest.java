@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,6 +83,38 @@ public record DecisionRequest(
             throw new InvalidDecisionException(GateSession.text(locale, "missingDecision"));
         }
         return checked("approve".equals(verb), text(tree, "comment", locale), text(tree, "digest", locale), locale);
+    }
+
+    /**
+     * Reads a decision from the JSON body of a request, reading no more than {@value #MAX_BODY_LENGTH} bytes
+     * of it.
+     *
+     * @param body the body
+     * @param encoding the character encoding the request names, {@code null} for UTF-8
+     * @param locale the language of the refusal's sentence
+     * @return the request
+     * @throws InvalidDecisionException if the body cannot be read, is too large, names an unknown encoding, or
+     *     is not a decision (see {@link #ofJson(String, Locale)})
+     */
+    public static DecisionRequest ofJson(
+            final InputStream body, @CheckForNull final String encoding, final Locale locale)
+            throws InvalidDecisionException {
+        byte[] content;
+        try {
+            content = body.readNBytes(MAX_BODY_LENGTH + 1);
+        } catch (IOException exception) {
+            throw new InvalidDecisionException(GateSession.text(locale, "unreadableBody", exception.getMessage()));
+        }
+        if (content.length > MAX_BODY_LENGTH) {
+            throw new InvalidDecisionException(GateSession.text(locale, "bodyTooLarge", MAX_BODY_LENGTH));
+        }
+        Charset charset;
+        try {
+            charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        } catch (IllegalArgumentException exception) {
+            throw new InvalidDecisionException(GateSession.text(locale, "unknownEncoding", encoding));
+        }
+        return ofJson(new String(content, charset), locale);
     }
 
     @CheckForNull

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.gate;
 
+import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import java.time.Clock;
@@ -20,20 +21,32 @@ public interface GateHost {
     GateEnvironment environment(boolean withWorkspace);
 
     /**
-     * Returns what hears about each check as it runs.
+     * Returns what hears about each check as it runs; by default, a line in the gate's log for each finished
+     * check: its id, status and summary.
      *
      * @return the listener
      */
     default GateListener progress() {
-        return GateListener.none();
+        return new GateListener() {
+            @Override
+            public void finished(final CheckOutcome outcome) {
+                log(GateSession.text(
+                        "checkFinished",
+                        outcome.id(),
+                        outcome.status().name(),
+                        outcome.result().getSummary()));
+            }
+        };
     }
 
     /**
-     * Returns the clock that decisions, deadlines and records use.
+     * Returns the clock that decisions, deadlines and records use; by default the system clock in UTC.
      *
      * @return the clock
      */
-    Clock clock();
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
 
     /**
      * Writes a line to the gate's log, such as the build log or the terminal.

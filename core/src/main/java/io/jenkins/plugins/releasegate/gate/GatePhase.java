@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releasegate.gate;
 
+import java.util.Locale;
+
 /**
  * Where a gate stands in its life; the one phase a host shows and records.
  */
@@ -40,5 +42,15 @@ public enum GatePhase {
      */
     public boolean isSettled() {
         return settled;
+    }
+
+    /**
+     * Returns the phase in words.
+     *
+     * @param locale the reader's language
+     * @return the sentence, such as "Waiting for approval"
+     */
+    public String displayName(final Locale locale) {
+        return GateSession.text(locale, "GatePhase." + name());
     }
 }

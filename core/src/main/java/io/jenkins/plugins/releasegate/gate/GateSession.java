@@ -7,6 +7,7 @@ import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
 import io.jenkins.plugins.releasegate.approval.Person;
+import io.jenkins.plugins.releasegate.approval.Refusal;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.report.GateReport;
@@ -18,8 +19,11 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -231,6 +235,34 @@ public final class GateSession implements Serializable {
                         : GateReport.withApproval(measured, current, release, source));
     }
 
+    /**
+     * Describes where the gate stands in one line, for a host's status display.
+     *
+     * @return such as {@code release gate orders: WAITING, 1 approval(s) remaining}
+     */
+    public synchronized String status() {
+        ApprovalLedger current = ledger;
+        return "release gate " + id + ": " + phase
+                + (current == null ? "" : ", " + current.getRemainingApprovals() + " approval(s) remaining");
+    }
+
+    /**
+     * Returns what the gate hands back to the build that ran it: {@code verdict} (the checks' verdict, or
+     * {@code null} if they never finished), {@code approved} (whether the gate ended approved) and
+     * {@code approvers} (the people whose approvals count).
+     *
+     * @return the values, in this order
+     */
+    public synchronized Map<String, Object> result() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        GateResult measured = evidence;
+        ApprovalLedger current = ledger;
+        result.put("verdict", measured == null ? null : measured.getVerdict().name());
+        result.put("approved", phase == GatePhase.APPROVED);
+        result.put("approvers", current == null ? new ArrayList<String>() : new ArrayList<>(current.getApprovers()));
+        return result;
+    }
+
     // ------------------------------------------------------------------ running the checks
 
     /**
@@ -330,6 +362,59 @@ public final class GateSession implements Serializable {
      */
     public synchronized Optional<String> whyMayNotReject(final Person person, final Locale locale) {
         return whyNoDecision(locale).or(() -> requireLedger().whyMayNotReject(person, now(), locale));
+    }
+
+    /**
+     * Says why someone may not approve or reject now, for showing or hiding a page's buttons.
+     *
+     * @param approval {@code true} for approving, {@code false} for rejecting
+     * @param person who asks, empty if they are not logged in
+     * @param locale the language of the sentence
+     * @return the sentence, empty if they may
+     */
+    public Optional<String> whyMayNot(final boolean approval, final Optional<Person> person, final Locale locale) {
+        if (person.isEmpty()) {
+            return Optional.of(DecisionAnswer.anonymous(locale).message());
+        }
+        return approval ? whyMayNotApprove(person.get(), locale) : whyMayNotReject(person.get(), locale);
+    }
+
+    /**
+     * Takes a decision as a host received it, and answers it: who decided, what they sent, and the state
+     * after, or why it was refused. Anonymous people may not decide: decisions are recorded by name.
+     *
+     * @param person who decides, empty for an anonymous request
+     * @param request the decision as sent
+     * @param channel how it arrived, such as {@code web} or {@code api}
+     * @param locale the language of the answer
+     * @return the answer
+     */
+    public DecisionAnswer decide(
+            final Optional<Person> person, final DecisionRequest request, final String channel, final Locale locale) {
+        if (person.isEmpty()) {
+            return DecisionAnswer.anonymous(locale);
+        }
+        Person who = person.get();
+        try {
+            GateState state = request.approval()
+                    ? approve(who, request.comment(), request.digest(), channel)
+                    : reject(who, request.comment(), channel);
+            String message = request.approval()
+                    ? text(locale, "decisionApproved", who, state.name())
+                    : text(locale, "decisionRejected", who);
+            synchronized (this) {
+                ApprovalLedger current = requireLedger();
+                return new DecisionAnswer(
+                        DecisionAnswer.TAKEN,
+                        message,
+                        state,
+                        phase,
+                        current.getRemainingApprovals(),
+                        current.getApprovers());
+            }
+        } catch (DecisionRefusedException exception) {
+            return DecisionAnswer.refused(exception.getLocalizedMessage(locale));
+        }
     }
 
     /**
@@ -517,18 +602,22 @@ public final class GateSession implements Serializable {
     // ------------------------------------------------------------------ helpers, under the lock
 
     private Optional<String> whyNoDecision(final Locale locale) {
+        return noDecisionKey().map(key -> text(locale, key));
+    }
+
+    private Optional<String> noDecisionKey() {
         return switch (phase) {
             case WAITING -> Optional.empty();
-            case CHECKING -> Optional.of(text(locale, "stillChecking"));
-            case CONFIRMING -> Optional.of(text(locale, "confirmingNoDecision"));
-            default -> Optional.of(text(locale, "notWaiting"));
+            case CHECKING -> Optional.of("stillChecking");
+            case CONFIRMING -> Optional.of("confirmingNoDecision");
+            default -> Optional.of("notWaiting");
         };
     }
 
     private void refuseUnlessWaiting() throws DecisionRefusedException {
-        Optional<String> refusal = whyNoDecision(Locale.ROOT);
-        if (refusal.isPresent()) {
-            throw new DecisionRefusedException(refusal.get());
+        Optional<String> key = noDecisionKey();
+        if (key.isPresent()) {
+            throw new DecisionRefusedException(Refusal.of(GateSession.class, key.get()));
         }
     }
 

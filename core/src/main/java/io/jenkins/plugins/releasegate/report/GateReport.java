@@ -133,6 +133,27 @@ public final class GateReport {
         return decisions;
     }
 
+    /**
+     * Returns the ids of the people whose approvals count: those who approved since the approvals were
+     * last voided.
+     *
+     * @return the user ids, in order of approval
+     */
+    public List<String> getApprovers() {
+        return LedgerEntry.approvers(decisions);
+    }
+
+    /**
+     * Returns how many more distinct approvals the policy asks for.
+     *
+     * @return the number; 0 when no approval was requested
+     */
+    public int getRemainingApprovals() {
+        return NOT_REQUESTED.equals(approvalState)
+                ? 0
+                : Math.max(0, policy.getMinApprovals() - getApprovers().size());
+    }
+
     public Optional<Instant> getApprovalDeadline() {
         return Optional.ofNullable(approvalDeadline);
     }

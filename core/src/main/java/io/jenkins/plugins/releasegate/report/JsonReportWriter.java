@@ -11,8 +11,6 @@ import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Settings;
-import io.jenkins.plugins.releasegate.spi.Status;
-import java.util.Map;
 
 /**
  * Writes {@code report.json}, schema version {@value #SCHEMA_VERSION}, as documented in
@@ -57,9 +55,7 @@ public final class JsonReportWriter {
         root.put("finishedAt", result.getFinishedAt().toString());
         root.put("digest", result.digest());
         ObjectNode counts = root.putObject("counts");
-        for (Map.Entry<Status, Long> count : result.countByStatus().entrySet()) {
-            counts.put(count.getKey().name(), count.getValue());
-        }
+        result.countByStatusName().forEach(counts::put);
         ArrayNode checks = root.putArray("checks");
         for (CheckOutcome outcome : result.getChecks()) {
             checks.add(toJson(outcome));

@@ -1,11 +1,17 @@
 package io.jenkins.plugins.releasegate.report;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Writes the three report files of a gate into a directory: {@value #JSON}, {@value #HTML} and
@@ -40,6 +46,75 @@ public final class ReportFiles {
             case JUNIT -> Optional.of("application/xml;charset=UTF-8");
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Returns the report files a directory holds, for links to them.
+     *
+     * @param directory the directory
+     * @return the names of those that exist, JSON, HTML, JUnit XML in this order
+     */
+    public static List<String> existing(final Path directory) {
+        return Stream.of(JSON, HTML, JUNIT)
+                .filter(name -> Files.isRegularFile(directory.resolve(name)))
+                .toList();
+    }
+
+    /**
+     * Returns a report file to serve by the name asked for: one of the three report files, never another
+     * file of the directory or outside it.
+     *
+     * @param directory the directory
+     * @param name the name as asked for, with or without a leading {@code /}
+     * @return the file and its content type, empty if the name is not a report file or it does not exist
+     */
+    public static Optional<Served> find(final Path directory, final String name) {
+        String bare = name.startsWith("/") ? name.substring(1) : name;
+        // only the three exact names have a content type: no other path is ever resolved
+        return contentType(bare)
+                .map(type -> new Served(directory.resolve(bare), type, HTML.equals(bare)))
+                .filter(served -> Files.isRegularFile(served.file()));
+    }
+
+    /**
+     * A report file to serve.
+     *
+     * @param file the file
+     * @param contentType its content type with character set
+     * @param sandboxed whether it is served under {@link #HTML_CONTENT_SECURITY_POLICY}
+     */
+    public record Served(Path file, String contentType, boolean sandboxed) {
+        /**
+         * Returns the headers to serve the file with besides its content type: no content sniffing, and for the
+         * HTML report the sandboxing {@link #HTML_CONTENT_SECURITY_POLICY}.
+         *
+         * @return the header names and values
+         */
+        public Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("X-Content-Type-Options", "nosniff");
+            if (sandboxed) {
+                headers.put("Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY);
+            }
+            return headers;
+        }
+    }
+
+    /**
+     * Reads back the JSON report of a directory.
+     *
+     * @param directory the directory
+     * @return the report, empty if the directory has none
+     * @throws IOException if it cannot be read or is not a report
+     */
+    public static Optional<GateReport> read(final Path directory) throws IOException {
+        try (Reader reader = Files.newBufferedReader(directory.resolve(JSON), StandardCharsets.UTF_8)) {
+            return Optional.of(new JsonReportReader().read(reader));
+        } catch (NoSuchFileException exception) {
+            return Optional.empty();
+        } catch (IllegalArgumentException exception) {
+            throw new IOException(directory.resolve(JSON) + " is not a release gate report", exception);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,6 +131,30 @@ public final class GateResult implements java.io.Serializable {
             counts.put(status, 0L);
         }
         checks.forEach(outcome -> counts.merge(outcome.status(), 1L, Long::sum));
+        return counts;
+    }
+
+    /**
+     * Returns how many checks ended in each status, by the status's name, for JSON and views.
+     *
+     * @return PASS, WARN, FAIL and ERROR in this order, each with its count
+     */
+    public Map<String, Long> countByStatusName() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        countByStatus().forEach((status, count) -> counts.put(status.name(), count));
+        return counts;
+    }
+
+    /**
+     * Returns the counts of a gate whose checks have not finished: 0 for every status.
+     *
+     * @return PASS, WARN, FAIL and ERROR in this order, each with 0
+     */
+    public static Map<String, Long> noCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            counts.put(status.name(), 0L);
+        }
         return counts;
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.spi;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,4 +61,32 @@ public interface WorkspaceFiles {
      * @throws InterruptedException if interrupted
      */
     List<String> list(String directory, String pattern) throws IOException, InterruptedException;
+
+    /**
+     * Checks a path relative to a workspace root and writes it plainly: {@code /} separators, without empty
+     * or {@code .} segments. Absolute paths and {@code ..} segments are refused, so the path names a place
+     * inside the workspace unless a symbolic link leads out, which the implementation checks.
+     *
+     * @param path the path as given, with {@code /} or {@code \} separators
+     * @return the path, empty for the workspace root
+     * @throws IOException with a sentence saying what to write instead, if the path is absolute or has a
+     *     {@code ..} segment
+     */
+    static String normalize(final String path) throws IOException {
+        String unified = path.replace('\\', '/');
+        if (unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")) {
+            throw new IOException("'" + path + "' is an absolute path: use a path relative to the workspace root");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : unified.split("/")) {
+            if ("..".equals(part)) {
+                throw new IOException(
+                        "'" + path + "' leaves the workspace through '..': use a path inside the workspace");
+            }
+            if (!part.isEmpty() && !".".equals(part)) {
+                parts.add(part);
+            }
+        }
+        return String.join("/", parts);
+    }
 }

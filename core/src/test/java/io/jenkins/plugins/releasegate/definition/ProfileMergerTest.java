@@ -1,18 +1,25 @@
 package io.jenkins.plugins.releasegate.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.spi.Status;
 import io.jenkins.plugins.releasegate.spi.Threshold;
 import io.jenkins.plugins.releasegate.testing.Definitions;
 import io.jenkins.plugins.releasegate.testing.PlainCheckType;
 import io.jenkins.plugins.releasegate.testing.ScriptedCheckType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProfileMergerTest {
     private static final GateDefinitionLoader LOADER = Definitions.loader(Map.of(
@@ -525,5 +532,47 @@ class ProfileMergerTest {
         assertThat(merged.getCheck("health").orElseThrow().isRequired()).isTrue();
         assertThat(merged.getApproval()).isEqualTo(load(PROFILE, "p").getApproval());
         assertThat(List.copyOf(merged.getNotes())).allMatch(note -> note.startsWith("release-gate.yaml: "));
+    }
+
+    @Test
+    void shouldLoadTheProfileTheRepositoryOrBothMerged() throws InvalidDefinitionException {
+        DefinitionText profile = new DefinitionText(PROFILE, "profile production");
+        DefinitionText repository = new DefinitionText(repository("timeout: 2m\n"), "release-gate.yaml");
+
+        assertThat(LOADER.loadMerged(null, null)).isEmpty();
+        assertThat(LOADER.loadMerged(profile, null).orElseThrow().getName()).isEqualTo("production");
+        assertThat(LOADER.loadMerged(null, repository).orElseThrow().getChecks())
+                .isEmpty();
+        GateDefinition merged = LOADER.loadMerged(profile, repository).orElseThrow();
+        assertThat(merged.getName())
+                .isEqualTo(merge(repository("timeout: 2m\n")).getName());
+        assertThat(merged.getChecks()).hasSize(3);
+        assertThat(merged.getApproval().getMinApprovals()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNameTheFileWhoseProblemsStopTheLoading() {
+        DefinitionText profile = new DefinitionText(PROFILE, "profile production");
+        DefinitionText broken =
+                new DefinitionText("version: 1\nname: orders\nchecks: []\ntimeout: soon\n", "release-gate.yaml");
+
+        assertThatThrownBy(() -> LOADER.loadMerged(profile, broken))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("release-gate.yaml");
+    }
+
+    @Test
+    void shouldReadADefinitionFileOfAWorkspaceOrSayWhereItIsMissing(@TempDir final Path workspace) throws Exception {
+        Files.writeString(workspace.resolve("release-gate.yaml"), repository(""), StandardCharsets.UTF_8);
+        LocalWorkspaceFiles files = new LocalWorkspaceFiles(workspace);
+
+        assertThat(GateDefinitionLoader.readText(files, "release-gate.yaml")).isEqualTo(repository(""));
+        assertThatThrownBy(() -> GateDefinitionLoader.readText(files, "gate.yaml"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("The gate definition 'gate.yaml' does not exist in the workspace " + files.describe()
+                        + ": check the path, and check out the repository before the gate runs");
+        assertThatThrownBy(() -> GateDefinitionLoader.readText(files, "../outside.yaml"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is outside the workspace");
     }
 }

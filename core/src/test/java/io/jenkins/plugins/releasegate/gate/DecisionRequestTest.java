@@ -3,6 +3,10 @@ package io.jenkins.plugins.releasegate.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,5 +77,59 @@ class DecisionRequestTest {
         assertThatThrownBy(() -> DecisionRequest.ofJson(
                         "{\"decision\": \"approve\", \"comment\": \"" + longest + "x\"}", Locale.JAPANESE))
                 .hasMessageStartingWith("コメントが 4,000 文字を超えています");
+    }
+
+    @Test
+    void shouldReadADecisionFromARequestBodyInItsEncoding() throws Exception {
+        byte[] body = "{\"decision\": \"approve\", \"comment\": \"café\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        DecisionRequest request = DecisionRequest.ofJson(new ByteArrayInputStream(body), "ISO-8859-1", Locale.ENGLISH);
+
+        assertThat(request.comment()).isEqualTo("café");
+        assertThat(DecisionRequest.ofJson(
+                                new ByteArrayInputStream("{\"decision\": \"reject\"}".getBytes(StandardCharsets.UTF_8)),
+                                null,
+                                Locale.ENGLISH)
+                        .approval())
+                .isFalse();
+    }
+
+    @Test
+    void shouldReadNoMoreOfABodyThanTheLimitAndSaySo() {
+        CountingStream endless = new CountingStream();
+
+        assertThatThrownBy(() -> DecisionRequest.ofJson(endless, null, Locale.ENGLISH))
+                .isInstanceOf(DecisionRequest.InvalidDecisionException.class)
+                .hasMessage("The request body is larger than 65536 bytes. Nothing was recorded.");
+        assertThat(endless.read).isEqualTo(DecisionRequest.MAX_BODY_LENGTH + 1);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownEncodingAndABodyThatCannotBeRead() {
+        assertThatThrownBy(
+                        () -> DecisionRequest.ofJson(new ByteArrayInputStream(new byte[0]), "klingon", Locale.ENGLISH))
+                .isInstanceOf(DecisionRequest.InvalidDecisionException.class)
+                .hasMessage(
+                        "The request names an unknown character encoding 'klingon': send UTF-8. Nothing was recorded.");
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+        assertThatThrownBy(() -> DecisionRequest.ofJson(broken, null, Locale.JAPANESE))
+                .isInstanceOf(DecisionRequest.InvalidDecisionException.class)
+                .hasMessage("リクエスト本文を読み取れませんでした (connection reset)。もう一度送信してください。何も記録されていません。");
+    }
+
+    /** An endless body of spaces that counts what was read of it. */
+    private static final class CountingStream extends InputStream {
+        private long read;
+
+        @Override
+        public int read() {
+            read++;
+            return ' ';
+        }
     }
 }

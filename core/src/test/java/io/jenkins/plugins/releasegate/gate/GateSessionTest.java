@@ -19,11 +19,7 @@ import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Status;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,7 +335,9 @@ class GateSessionTest {
                 .extracting(GateEnding::message)
                 .asString()
                 .contains("approval was not requested");
-        assertThat(host.lines()).first().asString().startsWith("STATUS");
+        // each check's line as it finishes, then the results table
+        assertThat(host.lines().get(0)).isEqualTo("database: PASS \u2014 fine");
+        assertThat(host.lines().get(1)).startsWith("STATUS");
     }
 
     @Test
@@ -581,6 +579,127 @@ class GateSessionTest {
         }
     }
 
+    // ------------------------------------------------------------------ answers to hosts
+
+    @Test
+    void shouldAnswerADecisionWithTheStateAfterItAsJson() {
+        // Given a gate that waits for two approvals
+        GateSession session = session("  minApprovals: 2\n", true);
+        session.runChecks();
+
+        // When alice approves through a host
+        DecisionAnswer answer = session.decide(
+                java.util.Optional.of(ALICE), new DecisionRequest(true, "calm", null), "api", Locale.ENGLISH);
+
+        // Then the answer says the approval was taken and one more is needed
+        assertThat(answer.taken()).isTrue();
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.toJson())
+                .containsExactly(
+                        Map.entry("status", "ok"),
+                        Map.entry("state", "PENDING"),
+                        Map.entry("phase", "WAITING"),
+                        Map.entry("remainingApprovals", 1),
+                        Map.entry("approvers", List.of("alice")),
+                        Map.entry("message", "Approval by Alice (alice) recorded; the gate is PENDING."));
+    }
+
+    @Test
+    void shouldAnswerARejectionAndEndTheGate() {
+        GateSession session = session("", true);
+        session.runChecks();
+
+        DecisionAnswer answer = session.decide(
+                java.util.Optional.of(ALICE), new DecisionRequest(false, "batch running", null), "web", Locale.ENGLISH);
+
+        assertThat(answer.state()).isEqualTo(GateState.REJECTED);
+        assertThat(answer.phase()).isEqualTo(GatePhase.REJECTED);
+        assertThat(answer.message()).isEqualTo("Rejection by Alice (alice) recorded; the gate is closed.");
+        assertThat(host.endings()).singleElement().extracting(GateEnding::kind).isEqualTo(GateEnding.Kind.ABORT);
+    }
+
+    @Test
+    void shouldRefuseAnonymousDecisionsWithoutRecordingThem() {
+        GateSession session = session("", true);
+        session.runChecks();
+
+        DecisionAnswer answer =
+                session.decide(java.util.Optional.empty(), new DecisionRequest(true, "", null), "api", Locale.ENGLISH);
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.taken()).isFalse();
+        assertThat(answer.toJson()).containsOnlyKeys("status", "message").containsEntry("status", "error");
+        assertThat(answer.message()).startsWith("Log in to decide");
+        assertThat(session.getLedger().orElseThrow().getEntries()).isEmpty();
+        assertThat(session.whyMayNot(true, java.util.Optional.empty(), Locale.ENGLISH))
+                .contains(answer.message());
+    }
+
+    @Test
+    void shouldSayInTheReadersLanguageWhyTheSessionTakesNoDecisionNow() {
+        // Given a gate whose checks still run, as the page shows it to a Japanese reader
+        GateSession session = session("", true);
+        DecisionRequest approval = new DecisionRequest(true, "", null);
+
+        // When alice decides before the checks finished, and after the gate ended
+        DecisionAnswer checking = session.decide(java.util.Optional.of(ALICE), approval, "web", Locale.JAPANESE);
+        session.cancel("Aborted by bob");
+        DecisionAnswer settled = session.decide(java.util.Optional.of(ALICE), approval, "web", Locale.JAPANESE);
+
+        // Then both refusals are in Japanese, though the session's own refusals are thrown, not looked up
+        assertThat(checking.message()).isEqualTo("このゲートのチェックはまだ実行中です。結果が出てから判断してください。");
+        assertThat(settled.message()).isEqualTo("このゲートは判断を待っていません。");
+        assertThat(DecisionAnswer.notOpen("orders", Locale.JAPANESE).message())
+                .isEqualTo("リリースゲート 'orders' は判断を待っていません。");
+    }
+
+    @Test
+    void shouldRefuseADecisionInEnglishWhenThrown() {
+        GateSession session = session("", true);
+
+        assertThatThrownBy(() -> session.approve(ALICE, "", null, "web"))
+                .isInstanceOf(DecisionRefusedException.class)
+                .hasMessage("The checks of this gate are still running: wait for their result before deciding.");
+    }
+
+    @Test
+    void shouldHandTheBuildItsVerdictApprovalAndApprovers() throws Exception {
+        GateSession session = session("", true);
+        assertThat(session.result()).containsEntry("verdict", null).containsEntry("approved", false);
+        assertThat(session.status()).isEqualTo("release gate orders: CHECKING");
+        session.runChecks();
+        assertThat(session.status()).isEqualTo("release gate orders: WAITING, 1 approval(s) remaining");
+
+        session.approve(ALICE, "calm", null, "web");
+        host.runBackground();
+
+        assertThat(session.result())
+                .containsExactly(
+                        Map.entry("verdict", "PASS"),
+                        Map.entry("approved", true),
+                        Map.entry("approvers", List.of("alice")));
+    }
+
+    @Test
+    void shouldLogEachFinishedCheckThroughTheHostsLogByDefault() {
+        GateSession session = session("", false);
+
+        session.runChecks();
+
+        assertThat(host.lines()).contains("database: PASS \u2014 fine");
+    }
+
+    @Test
+    void shouldNameEveryPhaseInEnglishAndJapanese() {
+        for (GatePhase phase : GatePhase.values()) {
+            assertThat(phase.displayName(Locale.ENGLISH)).as(phase.name()).isNotBlank();
+            assertThat(phase.displayName(Locale.JAPANESE))
+                    .as(phase.name())
+                    .isNotEqualTo(phase.displayName(Locale.ENGLISH));
+        }
+        assertThat(GatePhase.WAITING.displayName(Locale.ENGLISH)).isEqualTo("Waiting for approval");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private GateSession session(final String approval, final boolean approvalRequested, final String... types) {
@@ -618,14 +737,12 @@ class GateSessionTest {
         }
     }
 
+    /** Saves and restores a session as a host keeps it across a restart. */
     private static GateSession restore(final GateSession session) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream output = new ObjectOutputStream(bytes)) {
-            output.writeObject(session);
-        }
-        try (ObjectInputStream input = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (GateSession) input.readObject();
-        }
+        Object[] state = SavedState.read(SavedState.write(session, "kept with it"));
+        assertThat(state).hasSize(2);
+        assertThat(state[1]).isEqualTo("kept with it");
+        return (GateSession) state[0];
     }
 
     /** Starts the tasks together and waits for all; returns what they threw. */

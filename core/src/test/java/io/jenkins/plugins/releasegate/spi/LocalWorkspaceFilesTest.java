@@ -9,6 +9,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -177,5 +178,23 @@ class LocalWorkspaceFilesTest {
         assertThatIOException()
                 .isThrownBy(() -> workspace.read("deploy", 1000))
                 .withMessageStartingWith("'deploy' is a directory; only regular files are read");
+    }
+
+    @Test
+    void shouldWriteAPathInsideTheWorkspacePlainlyAndRefuseOneThatLeavesIt() throws IOException {
+        assertThat(WorkspaceFiles.normalize("deploy/rollback.yaml")).isEqualTo("deploy/rollback.yaml");
+        assertThat(WorkspaceFiles.normalize("./deploy//./rollback.yaml")).isEqualTo("deploy/rollback.yaml");
+        assertThat(WorkspaceFiles.normalize("deploy\\rollback.yaml")).isEqualTo("deploy/rollback.yaml");
+        assertThat(WorkspaceFiles.normalize(".")).isEmpty();
+        for (String absolute : List.of("/etc/passwd", "\\\\server\\share", "C:\\gate.yaml", "c:gate.yaml")) {
+            assertThatThrownBy(() -> WorkspaceFiles.normalize(absolute))
+                    .as(absolute)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("is an absolute path: use a path relative to the workspace root");
+        }
+        assertThatThrownBy(() -> WorkspaceFiles.normalize("deploy/../../etc/passwd"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("'deploy/../../etc/passwd' leaves the workspace through '..': use a path inside the"
+                        + " workspace");
     }
 }

@@ -4,16 +4,13 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Api;
 import hudson.model.Item;
 import hudson.model.Run;
-import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
-import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
-import io.jenkins.plugins.releasegate.approval.GateState;
-import io.jenkins.plugins.releasegate.approval.Person;
+import io.jenkins.plugins.releasegate.approval.LedgerEntry;
+import io.jenkins.plugins.releasegate.gate.DecisionAnswer;
 import io.jenkins.plugins.releasegate.gate.DecisionRequest;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.report.GateReport;
-import io.jenkins.plugins.releasegate.report.JsonReportReader;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.Status;
@@ -21,13 +18,8 @@ import jakarta.servlet.ServletException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +31,6 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import net.sf.json.JSONObject;
-import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.HttpResponse;
@@ -50,20 +41,18 @@ import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.kohsuke.stapler.json.JsonHttpResponse;
 
 /**
- * One gate of a build: a small record kept in {@code build.xml} (verdict, counts, state, decisions),
- * the gate page with its decision form, the JSON decision endpoint, and the three evidence files
- * kept in {@code <build>/release-gate/<id>/}.
+ * One gate of a build: the gate page with its decision form, the JSON decision endpoint, the remote API and
+ * the three evidence files kept in {@code <build>/release-gate/<id>/}. {@code build.xml} keeps what the gate
+ * is and its phase; everything measured and decided is read from the open gate's session, or from the
+ * archived {@code report.json} once the gate ended, so it is kept in one place.
  */
 @ExportedBean(defaultVisibility = 2)
 public final class ReleaseGateAction implements RunAction2 {
     private static final Logger LOGGER = Logger.getLogger(ReleaseGateAction.class.getName());
-    private static final String URL_PREFIX = "release-gate-";
-    private static final String EVIDENCE_DIRECTORY = "release-gate";
     private static final int LOAD_EXECUTIONS_TIMEOUT_SECONDS = 30;
-    private static final String CHANNEL_WEB = "web";
-    private static final String CHANNEL_API = "api";
 
     private final String gateId;
     private final String gateName;
@@ -74,27 +63,6 @@ public final class ReleaseGateAction implements RunAction2 {
 
     private final boolean approvalRequested;
     private GatePhase phase = GatePhase.CHECKING;
-
-    @CheckForNull
-    private Status verdict;
-
-    private int passed;
-    private int warned;
-    private int failed;
-    private int errors;
-
-    @CheckForNull
-    private String digest;
-
-    private long deadline;
-    private int remainingApprovals;
-    /** Absent from build records written before any decision; read through {@link #getApprovers()}. */
-    @CheckForNull
-    private List<String> approvers;
-
-    /** Absent from build records written before any decision; read through {@link #getDecisions()}. */
-    @CheckForNull
-    private List<DecisionRecord> decisions;
 
     @CheckForNull
     private String outcome;
@@ -130,15 +98,9 @@ public final class ReleaseGateAction implements RunAction2 {
         this.approvalRequested = approvalRequested;
     }
 
-    /**
-     * Returns the directory of a gate's evidence files.
-     *
-     * @param run the build
-     * @param gateId the gate's id
-     * @return {@code <build>/release-gate/<id>}
-     */
-    public static File evidenceDirectory(final Run<?, ?> run, final String gateId) {
-        return new File(new File(run.getRootDir(), EVIDENCE_DIRECTORY), gateId);
+    /** Returns every gate of a build, in the order they started. */
+    public static List<ReleaseGateAction> of(final Run<?, ?> run) {
+        return List.copyOf(run.getActions(ReleaseGateAction.class));
     }
 
     @Override
@@ -151,12 +113,7 @@ public final class ReleaseGateAction implements RunAction2 {
         this.run = loadedInto;
     }
 
-    /**
-     * Returns the build.
-     *
-     * @return the build
-     * @throws IllegalStateException if the action is not attached to a build yet
-     */
+    /** Returns the build; throws {@link IllegalStateException} before the action is attached to one. */
     public Run<?, ?> getRun() {
         Run<?, ?> owner = run;
         if (owner == null) {
@@ -177,166 +134,49 @@ public final class ReleaseGateAction implements RunAction2 {
 
     @Override
     public String getUrlName() {
-        return URL_PREFIX + gateId;
+        return "release-gate-" + gateId;
     }
 
-    /**
-     * Returns the gate's id within the build.
-     *
-     * @return the id
-     */
+    // ------------------------------------------------------------------ what build.xml keeps
+
+    /** Returns the gate's id, unique within the build. */
     @Exported
     public String getGateId() {
         return gateId;
     }
 
-    /**
-     * Returns the gate's name.
-     *
-     * @return the name
-     */
+    /** Returns the gate's name. */
     @Exported
     public String getGateName() {
         return gateName;
     }
 
-    /**
-     * Returns where the definition came from.
-     *
-     * @return the source
-     */
+    /** Returns where the definition came from, such as {@code release-gate.yaml}. */
     @Exported
     public String getSource() {
         return source;
     }
 
-    /**
-     * Returns the release being deployed.
-     *
-     * @return the release, or {@code null}
-     */
+    /** Returns the release being deployed, or {@code null}. */
     @CheckForNull
     @Exported
     public String getRelease() {
         return release;
     }
 
-    /**
-     * Returns whether the gate waits for approval, {@code false} in checks-only mode.
-     *
-     * @return whether approval was requested
-     */
+    /** Returns whether the gate waits for approval, {@code false} in checks-only mode. */
     @Exported
     public boolean isApprovalRequested() {
         return approvalRequested;
     }
 
-    /**
-     * Returns where the gate stands.
-     *
-     * @return the phase
-     */
+    /** Returns where the gate stands. */
     @Exported
     public synchronized GatePhase getPhase() {
         return phase;
     }
 
-    /**
-     * Returns the verdict of the checks.
-     *
-     * @return the verdict, {@code null} while the checks run
-     */
-    @CheckForNull
-    @Exported
-    public synchronized Status getVerdict() {
-        return verdict;
-    }
-
-    /**
-     * Returns how many checks ended in each status.
-     *
-     * @return the counts, PASS, WARN, FAIL and ERROR
-     */
-    @Exported
-    public synchronized Map<String, Integer> getCounts() {
-        return Map.of("PASS", passed, "WARN", warned, "FAIL", failed, "ERROR", errors);
-    }
-
-    /**
-     * Returns the digest of the evidence under decision; an API client sends it back with its decision.
-     *
-     * @return the digest, or {@code null} while the checks run
-     */
-    @CheckForNull
-    @Exported
-    public synchronized String getDigest() {
-        return digest;
-    }
-
-    /**
-     * Returns when the approval window closes.
-     *
-     * @return the deadline, {@code null} if the gate does not wait
-     */
-    @CheckForNull
-    public synchronized Date getDeadline() {
-        return deadline == 0 ? null : new Date(deadline);
-    }
-
-    /**
-     * Returns when the approval window closes, for the REST API.
-     *
-     * @return milliseconds since the epoch, 0 if the gate does not wait
-     */
-    @Exported(name = "deadline")
-    public synchronized long getDeadlineMillis() {
-        return deadline;
-    }
-
-    /**
-     * Returns how many more distinct approvals are needed.
-     *
-     * @return the number
-     */
-    @Exported
-    public synchronized int getRemainingApprovals() {
-        return remainingApprovals;
-    }
-
-    /**
-     * Returns the ids of the people whose approvals count.
-     *
-     * @return the user ids
-     */
-    @Exported
-    public synchronized List<String> getApprovers() {
-        return approvers == null ? List.of() : List.copyOf(approvers);
-    }
-
-    /**
-     * Returns the ids of the people whose approvals count, for a sentence.
-     *
-     * @return the user ids joined by commas, such as {@code alice, carol}
-     */
-    public String getApproverNames() {
-        return String.join(", ", getApprovers());
-    }
-
-    /**
-     * Returns the decision history, oldest first.
-     *
-     * @return the decisions, voidings, timeouts and cancellations
-     */
-    @Exported
-    public synchronized List<DecisionRecord> getDecisions() {
-        return decisions == null ? List.of() : List.copyOf(decisions);
-    }
-
-    /**
-     * Returns the sentence that ended the gate.
-     *
-     * @return the sentence, or {@code null} while open
-     */
+    /** Returns the sentence that ended the gate, or {@code null} while it is open. */
     @CheckForNull
     @Exported
     public synchronized String getOutcome() {
@@ -344,129 +184,21 @@ public final class ReleaseGateAction implements RunAction2 {
     }
 
     /**
-     * Returns the phase in words, for views.
+     * Records the gate's phase, the sentence that ended it and the report as it stands, and saves the build.
      *
-     * @return the localized phase
-     */
-    public String getPhaseDisplayName() {
-        return switch (getPhase()) {
-            case CHECKING -> Messages.GatePhase_CHECKING();
-            case WAITING -> Messages.GatePhase_WAITING();
-            case CONFIRMING -> Messages.GatePhase_CONFIRMING();
-            case APPROVED -> Messages.GatePhase_APPROVED();
-            case REJECTED -> Messages.GatePhase_REJECTED();
-            case TIMED_OUT -> Messages.GatePhase_TIMED_OUT();
-            case EVIDENCE_WORSENED -> Messages.GatePhase_EVIDENCE_WORSENED();
-            case CANCELLED -> Messages.GatePhase_CANCELLED();
-            case PASSED -> Messages.GatePhase_PASSED();
-            case BLOCKED -> Messages.GatePhase_BLOCKED();
-            case FAILED -> Messages.GatePhase_FAILED();
-        };
-    }
-
-    /**
-     * Returns whether the gate waits for decisions.
-     *
-     * @return {@code true} if waiting
-     */
-    public boolean isWaiting() {
-        return getPhase() == GatePhase.WAITING;
-    }
-
-    /**
-     * Returns the URL of the gate page relative to the Jenkins root, without leading slash.
-     *
-     * @return such as {@code job/orders/42/release-gate-orders/}
-     */
-    public String getRelativeUrl() {
-        return getRun().getUrl() + getUrlName() + "/";
-    }
-
-    /**
-     * Returns the absolute URL of the gate page, or the relative one when Jenkins' URL is not configured.
-     *
-     * @return the URL
-     */
-    @Exported
-    public String getReportUrl() {
-        String root = Jenkins.get().getRootUrl();
-        return root == null ? "/" + getRelativeUrl() : root + getRelativeUrl();
-    }
-
-    /**
-     * Returns the remote API of the gate: {@code api/json}.
-     *
-     * @return the API
-     */
-    public Api getApi() {
-        return new Api(this);
-    }
-
-    // ------------------------------------------------------------------ updates from the execution
-
-    /**
-     * Connects the open gate that decides on this page.
-     *
-     * @param decisions the open gate
-     */
-    public void attach(final GateSessionHolder holder) {
-        this.gate = holder;
-    }
-
-    /**
-     * Records the checks' result, the approval record and the phase, keeps the report for the views,
-     * and saves the build.
-     *
-     * @param gateReport the report as it stands
-     * @param ledger the approval ledger, or {@code null} without approval
      * @param newPhase the phase
      * @param sentence the sentence that ended the gate, or {@code null} while open
+     * @param current the report, or {@code null} if the checks never ran
      */
-    public void update(
-            final GateReport gateReport,
-            @CheckForNull final ApprovalLedger ledger,
-            final GatePhase newPhase,
-            @CheckForNull final String sentence) {
-        GateResult result = gateReport.getResult();
-        Map<Status, Long> counts = result.countByStatus();
-        synchronized (this) {
-            phase = newPhase;
-            verdict = result.getVerdict();
-            passed = counts.get(Status.PASS).intValue();
-            warned = counts.get(Status.WARN).intValue();
-            failed = counts.get(Status.FAIL).intValue();
-            errors = counts.get(Status.ERROR).intValue();
-            if (ledger != null) {
-                digest = ledger.getDigest();
-                deadline = ledger.getDeadline().toEpochMilli();
-                remainingApprovals = ledger.getRemainingApprovals();
-                approvers = new ArrayList<>(ledger.getApprovers());
-                decisions = new ArrayList<>(
-                        ledger.getEntries().stream().map(DecisionRecord::new).toList());
-            } else {
-                digest = result.digest();
-            }
-            outcome = sentence;
-        }
-        report = gateReport;
-        save();
-    }
-
-    /**
-     * Marks the gate as settled in the given phase, keeping everything else.
-     *
-     * @param newPhase the phase
-     * @param sentence the sentence that ended the gate
-     */
-    public void settle(final GatePhase newPhase, final String sentence) {
+    public void record(
+            final GatePhase newPhase, @CheckForNull final String sentence, @CheckForNull final GateReport current) {
         synchronized (this) {
             phase = newPhase;
             outcome = sentence;
         }
-        save();
-    }
-
-    private void save() {
+        if (current != null) {
+            report = current;
+        }
         Run<?, ?> owner = getRun();
         try {
             owner.save();
@@ -475,75 +207,141 @@ public final class ReleaseGateAction implements RunAction2 {
         }
     }
 
-    // ------------------------------------------------------------------ views
+    // ------------------------------------------------------------------ what the report says
 
-    /**
-     * Returns the report for the gate page: the open gate's, or the one archived in {@code report.json}.
-     *
-     * @return the report, {@code null} while the checks run or if it cannot be read
-     */
+    /** Returns the open gate's report, or the one archived in {@code report.json}; {@code null} before the checks ran. */
     @CheckForNull
     public GateReport getReport() {
         GateSession open = findGate();
-        if (open != null) {
-            Optional<GateReport> current = open.report();
-            if (current.isPresent()) {
-                return current.get();
-            }
+        Optional<GateReport> current = open == null ? Optional.empty() : open.report();
+        if (current.isPresent()) {
+            return current.get();
         }
         GateReport cached = report;
         if (cached == null) {
-            cached = readReport();
+            try {
+                cached = ReportFiles.read(getEvidenceDirectory()).orElse(null);
+            } catch (IOException exception) {
+                LOGGER.log(
+                        Level.WARNING,
+                        "Cannot read the report of release gate " + gateId + " of " + getRun(),
+                        exception);
+            }
             report = cached;
         }
         return cached;
     }
 
+    private Optional<GateReport> report() {
+        return Optional.ofNullable(getReport());
+    }
+
+    /** Returns the verdict of the checks, {@code null} while they run. */
     @CheckForNull
-    private GateReport readReport() {
-        File file = new File(evidenceDirectory(getRun(), gateId), ReportFiles.JSON);
-        try (Reader reader = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8)) {
-            return new JsonReportReader().read(reader);
-        } catch (NoSuchFileException exception) {
-            return null;
-        } catch (IOException | IllegalArgumentException exception) {
-            LOGGER.log(
-                    Level.WARNING, "Cannot read the report of release gate " + gateId + " of " + getRun(), exception);
-            return null;
-        }
+    @Exported
+    public Status getVerdict() {
+        return report().map(current -> current.getResult().getVerdict()).orElse(null);
     }
 
-    /**
-     * Returns the evidence files for the gate page's links.
-     *
-     * @return the file names that exist
-     */
+    /** Returns how many checks ended in each status, all 0 while they run. */
+    @Exported
+    public Map<String, Long> getCounts() {
+        return report().map(current -> current.getResult().countByStatusName()).orElseGet(GateResult::noCounts);
+    }
+
+    /** Returns the digest of the evidence in the report; while the gate waits, an API client sends it back with its decision. */
+    @CheckForNull
+    @Exported
+    public String getDigest() {
+        return report().map(current -> current.getResult().digest()).orElse(null);
+    }
+
+    /** Returns when the approval window closes, {@code null} if the gate does not wait; milliseconds in the API. */
+    @CheckForNull
+    @Exported
+    public Date getDeadline() {
+        return report().flatMap(GateReport::getApprovalDeadline).map(Date::from).orElse(null);
+    }
+
+    /** Returns how many more distinct approvals the policy asks for. */
+    @Exported
+    public int getRemainingApprovals() {
+        return report().map(GateReport::getRemainingApprovals).orElse(0);
+    }
+
+    /** Returns the ids of the people whose approvals count. */
+    @Exported
+    public List<String> getApprovers() {
+        return report().map(GateReport::getApprovers).orElse(List.of());
+    }
+
+    /** Returns the decision history, oldest first, with the approvers' groups kept for audits. */
+    public List<LedgerEntry> getDecisions() {
+        return report().map(GateReport::getDecisions).orElse(List.of());
+    }
+
+    /** Returns the decision history for the remote API, without the approvers' groups. */
+    @Exported(name = "decisions")
+    public List<Map<String, Object>> getPublicDecisions() {
+        return getDecisions().stream().map(LedgerEntry::toPublicMap).toList();
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /** Returns the phase in the reader's language, for views. */
+    public String getPhaseDisplayName() {
+        return getPhase().displayName(locale());
+    }
+
+    /** Returns what an entry of the history records in the reader's language, for views. */
+    public String kindDisplayName(final LedgerEntry entry) {
+        return entry.kind().displayName(locale());
+    }
+
+    /** Returns the approvers' ids joined by commas, such as {@code alice, carol}, for views. */
+    public String getApproverNames() {
+        return String.join(", ", getApprovers());
+    }
+
+    /** Returns whether the gate waits for decisions. */
+    public boolean isWaiting() {
+        return getPhase() == GatePhase.WAITING;
+    }
+
+    /** Returns the URL of the gate page relative to the Jenkins root, such as {@code job/orders/42/release-gate-orders/}. */
+    public String getRelativeUrl() {
+        return getRun().getUrl() + getUrlName() + "/";
+    }
+
+    /** Returns the absolute URL of the gate page, or the relative one when Jenkins' URL is not configured. */
+    @Exported
+    public String getReportUrl() {
+        String root = Jenkins.get().getRootUrl();
+        return root == null ? "/" + getRelativeUrl() : root + getRelativeUrl();
+    }
+
+    /** Returns the remote API of the gate: {@code api/json}. */
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    /** Returns the directory of the gate's evidence files, {@code <build>/release-gate/<id>}. */
+    public Path getEvidenceDirectory() {
+        return new File(getRun().getRootDir(), "release-gate").toPath().resolve(gateId);
+    }
+
+    /** Returns the names of the evidence files the gate archived, for links. */
     public List<String> getEvidenceFiles() {
-        File directory = evidenceDirectory(getRun(), gateId);
-        List<String> files = new ArrayList<>();
-        for (String name : List.of(ReportFiles.HTML, ReportFiles.JSON, ReportFiles.JUNIT)) {
-            if (new File(directory, name).isFile()) {
-                files.add(name);
-            }
-        }
-        return files;
+        return ReportFiles.existing(getEvidenceDirectory());
     }
 
-    /**
-     * Says why the current user may not approve, for the gate page.
-     *
-     * @return the sentence, {@code null} if they may approve
-     */
+    /** Returns why the current user may not approve, {@code null} if they may. */
     @CheckForNull
     public String getApprovalRefusal() {
         return refusal(true);
     }
 
-    /**
-     * Says why the current user may not reject, for the gate page.
-     *
-     * @return the sentence, {@code null} if they may reject
-     */
+    /** Returns why the current user may not reject, {@code null} if they may. */
     @CheckForNull
     public String getRejectionRefusal() {
         return refusal(false);
@@ -552,25 +350,19 @@ public final class ReleaseGateAction implements RunAction2 {
     @CheckForNull
     private String refusal(final boolean approval) {
         GateSession open = findGate();
-        if (open == null) {
-            return Messages.ReleaseGateAction_notOpen(gateName);
-        }
-        Optional<Person> person = People.current(getRun());
-        if (person.isEmpty()) {
-            return Messages.ReleaseGateAction_anonymous();
-        }
-        return (approval ? open.whyMayNotApprove(person.get(), locale()) : open.whyMayNotReject(person.get(), locale()))
-                .orElse(null);
+        return open == null
+                ? DecisionAnswer.notOpen(gateName, locale()).message()
+                : open.whyMayNot(approval, People.current(getRun()), locale()).orElse(null);
     }
 
     // ------------------------------------------------------------------ decisions
 
     /**
-     * Approves from the gate page's form ({@code comment}, {@code digest}); a refusal answers 403 with
-     * the ledger's sentence.
+     * Approves from the gate page's form ({@code comment}, {@code digest}).
      *
      * @param request the form submission
-     * @return a redirect to the gate page, or the refusal
+     * @return a redirect to the gate page, or a page with the refusal's sentence and status: 400 for a
+     *     comment that is too long, 403 for a refused decision
      */
     @RequirePOST
     public HttpResponse doApprove(final StaplerRequest2 request) {
@@ -578,11 +370,11 @@ public final class ReleaseGateAction implements RunAction2 {
     }
 
     /**
-     * Rejects from the gate page's form ({@code comment}); a refusal answers 403 with the ledger's
-     * sentence. Rejection is its own action: a missing field never means reject.
+     * Rejects from the gate page's form ({@code comment}). Rejection is its own action: a missing field
+     * never means reject.
      *
      * @param request the form submission
-     * @return a redirect to the gate page, or the refusal
+     * @return a redirect to the gate page, or the refusal's page with its status
      */
     @RequirePOST
     public HttpResponse doReject(final StaplerRequest2 request) {
@@ -591,19 +383,22 @@ public final class ReleaseGateAction implements RunAction2 {
 
     private HttpResponse decideFromForm(final boolean approval, final StaplerRequest2 request) {
         getRun().checkPermission(Item.READ);
-        Decision decision;
-        try {
-            decision = decide(
-                    DecisionRequest.ofForm(
-                            approval, request.getParameter("comment"), request.getParameter("digest"), locale()),
-                    CHANNEL_WEB);
-        } catch (DecisionRequest.InvalidDecisionException exception) {
-            decision = Decision.refused(400, exception.getMessage());
+        DecisionAnswer answer = decide(
+                () -> DecisionRequest.ofForm(
+                        approval, request.getParameter("comment"), request.getParameter("digest"), locale()),
+                "web");
+        if (answer.taken()) {
+            return HttpResponses.redirectToDot();
         }
-        if (decision.state() == null) {
-            return new RefusalResponse(this, decision.status(), decision.message());
-        }
-        return HttpResponses.redirectToDot();
+        return new HttpResponse() {
+            @Override
+            public void generateResponse(final StaplerRequest2 req, final StaplerResponse2 rsp, final Object node)
+                    throws IOException, ServletException {
+                rsp.setStatus(answer.status());
+                req.setAttribute("refusal", answer.message());
+                req.getView(ReleaseGateAction.this, "refused.jelly").forward(req, rsp);
+            }
+        };
     }
 
     /**
@@ -613,74 +408,33 @@ public final class ReleaseGateAction implements RunAction2 {
      *
      * @param request the request
      * @return the JSON answer
+     * @throws IOException if the body cannot be read
      */
     @RequirePOST
-    public HttpResponse doDecide(final StaplerRequest2 request) {
+    public HttpResponse doDecide(final StaplerRequest2 request) throws IOException {
         getRun().checkPermission(Item.READ);
-        Decision decision;
-        try {
-            decision = decide(DecisionRequest.ofJson(readBody(request), locale()), CHANNEL_API);
-        } catch (IOException | DecisionRequest.InvalidDecisionException exception) {
-            decision = Decision.refused(400, exception.getMessage());
-        }
-        GateState state = decision.state();
-        if (state == null) {
-            return JsonResponse.error(decision.status(), decision.message());
-        }
-        JSONObject answer = new JSONObject();
-        answer.put("status", "ok");
-        answer.put("state", state.name());
-        answer.put("phase", getPhase().name());
-        answer.put("remainingApprovals", getRemainingApprovals());
-        answer.put("approvers", getApprovers());
-        answer.put("message", decision.message());
-        return JsonResponse.ok(answer);
+        InputStream body = request.getInputStream();
+        DecisionAnswer answer =
+                decide(() -> DecisionRequest.ofJson(body, request.getCharacterEncoding(), locale()), "api");
+        return new JsonHttpResponse(JSONObject.fromObject(answer.toJson()), answer.status());
     }
 
-    private Decision decide(final DecisionRequest request, final String channel) {
-        Optional<Person> person = People.current(getRun());
-        if (person.isEmpty()) {
-            return Decision.refused(403, Messages.ReleaseGateAction_anonymous());
-        }
+    private DecisionAnswer decide(final Reading reading, final String channel) {
         GateSession open = findGate();
-        if (open == null) {
-            return Decision.refused(403, Messages.ReleaseGateAction_notOpen(gateName));
-        }
         try {
-            GateState state = request.approval()
-                    ? open.approve(person.get(), request.comment(), request.digest(), channel)
-                    : open.reject(person.get(), request.comment(), channel);
-            String message = request.approval()
-                    ? Messages.ReleaseGateAction_approved(person.get().toString(), state.name())
-                    : Messages.ReleaseGateAction_rejected(person.get().toString());
-            return new Decision(200, message, state);
-        } catch (DecisionRefusedException exception) {
-            return Decision.refused(403, exception.getLocalizedMessage(locale()));
+            DecisionRequest request = reading.read();
+            return open == null
+                    ? DecisionAnswer.notOpen(gateName, locale())
+                    : open.decide(People.current(getRun()), request, channel, locale());
+        } catch (DecisionRequest.InvalidDecisionException exception) {
+            return DecisionAnswer.invalid(exception.getMessage());
         }
     }
 
-    /** A decision's answer: the recorded state with status 200, or a refusal's status and sentence without state. */
-    private record Decision(
-            int status, String message, @CheckForNull GateState state) {
-        static Decision refused(final int status, final String message) {
-            return new Decision(status, message, null);
-        }
-    }
-
-    private static String readBody(final StaplerRequest2 request) throws IOException {
-        byte[] content;
-        try (InputStream input = request.getInputStream()) {
-            content = input.readNBytes(DecisionRequest.MAX_BODY_LENGTH + 1);
-        }
-        if (content.length > DecisionRequest.MAX_BODY_LENGTH) {
-            throw new IOException(Messages.ReleaseGateAction_bodyTooLarge(DecisionRequest.MAX_BODY_LENGTH));
-        }
-        String encoding = request.getCharacterEncoding();
-        try {
-            return new String(content, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
-        } catch (IllegalArgumentException exception) {
-            throw new IOException(Messages.ReleaseGateAction_unknownEncoding(encoding), exception);
-        }
+    /** Reads a decision from a request. */
+    @FunctionalInterface
+    private interface Reading {
+        DecisionRequest read() throws DecisionRequest.InvalidDecisionException;
     }
 
     private static Locale locale() {
@@ -691,8 +445,8 @@ public final class ReleaseGateAction implements RunAction2 {
     // ------------------------------------------------------------------ evidence files
 
     /**
-     * Serves the evidence files {@code report.json}, {@code report.html} and {@code junit.xml} with
-     * their content types; the HTML report is served under a sandboxing Content-Security-Policy.
+     * Serves the evidence files {@code report.json}, {@code report.html} and {@code junit.xml} with their
+     * content types; the HTML report is served under a sandboxing Content-Security-Policy.
      *
      * @param request the request
      * @param response the response
@@ -703,19 +457,14 @@ public final class ReleaseGateAction implements RunAction2 {
             throws IOException, ServletException {
         getRun().checkPermission(Item.READ);
         String name = request.getRestOfPath();
-        name = name.startsWith("/") ? name.substring(1) : name;
-        Optional<String> contentType = ReportFiles.contentType(name);
-        File file = new File(evidenceDirectory(getRun(), gateId), name);
-        if (contentType.isEmpty() || !file.isFile()) {
-            response.sendError(404, Messages.ReleaseGateAction_noSuchFile(name));
+        Optional<ReportFiles.Served> file = ReportFiles.find(getEvidenceDirectory(), name);
+        if (file.isEmpty()) {
+            response.sendError(404, Messages.ReleaseGateAction_noSuchFile(name.replaceFirst("^/", "")));
             return;
         }
-        response.setContentType(contentType.get());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if (ReportFiles.HTML.equals(name)) {
-            response.setHeader("Content-Security-Policy", ReportFiles.HTML_CONTENT_SECURITY_POLICY);
-        }
-        byte[] content = Files.readAllBytes(file.toPath());
+        response.setContentType(file.get().contentType());
+        file.get().headers().forEach(response::setHeader);
+        byte[] content = Files.readAllBytes(file.get().file());
         response.setContentLength(content.length);
         response.getOutputStream().write(content);
     }
@@ -735,25 +484,23 @@ public final class ReleaseGateAction implements RunAction2 {
         return open == null ? null : open.getSession();
     }
 
-    /**
-     * Finds the running step of this gate after a restart, as the Pipeline engine loads it.
-     *
-     * @return the step, or {@code null} if it cannot be found
-     */
+    /** Connects the running step that holds the gate's session. */
+    public void attach(final GateSessionHolder holder) {
+        this.gate = holder;
+    }
+
+    /** Finds the running step of this gate after a restart, as the Pipeline engine loads it. */
     @CheckForNull
     private GateSessionHolder loadGate() {
-        if (!(getRun() instanceof FlowExecutionOwner.Executable executable)) {
-            return null;
-        }
         try {
-            FlowExecutionOwner owner = executable.asFlowExecutionOwner();
+            FlowExecutionOwner owner = getRun() instanceof FlowExecutionOwner.Executable executable
+                    ? executable.asFlowExecutionOwner()
+                    : null;
             if (owner == null) {
                 return null;
             }
-            FlowExecution execution = owner.get();
-            List<StepExecution> current =
-                    execution.getCurrentExecutions(true).get(LOAD_EXECUTIONS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            for (StepExecution step : current) {
+            for (StepExecution step :
+                    owner.get().getCurrentExecutions(true).get(LOAD_EXECUTIONS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 if (step instanceof GateSessionHolder holder && gateId.equals(holder.getGateId())) {
                     return holder;
                 }
@@ -764,15 +511,5 @@ public final class ReleaseGateAction implements RunAction2 {
             LOGGER.log(Level.WARNING, "Cannot find the open release gate " + gateId + " of " + getRun(), exception);
         }
         return null;
-    }
-
-    /**
-     * Returns every gate of a build, in the order they started.
-     *
-     * @param run the build
-     * @return the gates
-     */
-    public static List<ReleaseGateAction> of(final Run<?, ?> run) {
-        return Collections.unmodifiableList(run.getActions(ReleaseGateAction.class));
     }
 }

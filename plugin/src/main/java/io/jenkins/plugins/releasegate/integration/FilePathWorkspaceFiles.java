@@ -55,7 +55,7 @@ public final class FilePathWorkspaceFiles implements WorkspaceFiles {
         if (!start.exists() || !start.isDirectory()) {
             return List.of();
         }
-        String prefix = normalize(directory);
+        String prefix = WorkspaceFiles.normalize(directory);
         List<String> paths = new ArrayList<>();
         for (FilePath file : start.list(pattern, null, false)) {
             String relative = relativeTo(start, file);
@@ -69,31 +69,12 @@ public final class FilePathWorkspaceFiles implements WorkspaceFiles {
     }
 
     private FilePath resolve(final String path) throws IOException, InterruptedException {
-        String normalized = normalize(path);
+        String normalized = WorkspaceFiles.normalize(path);
         if (!normalized.isEmpty() && !root.isDescendant(normalized)) {
             throw new IOException("'" + path + "' is outside the workspace " + root.getRemote()
                     + ": use a path relative to the workspace root that stays inside it");
         }
         return normalized.isEmpty() ? root : root.child(normalized);
-    }
-
-    private static String normalize(final String path) throws IOException {
-        String unified = path.replace('\\', '/');
-        if (unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")) {
-            throw new IOException("'" + path + "' is an absolute path: use a path relative to the workspace root");
-        }
-        List<String> parts = new ArrayList<>();
-        for (String part : unified.split("/")) {
-            if (part.isEmpty() || ".".equals(part)) {
-                continue;
-            }
-            if ("..".equals(part)) {
-                throw new IOException(
-                        "'" + path + "' leaves the workspace through '..': use a path inside the workspace");
-            }
-            parts.add(part);
-        }
-        return String.join("/", parts);
     }
 
     /**

@@ -8,12 +8,12 @@ import hudson.scm.ChangeLogSet;
 import hudson.security.ACL;
 import io.jenkins.plugins.releasegate.approval.Person;
 import io.jenkins.plugins.releasegate.security.ReleaseGatePermissions;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import jenkins.scm.RunWithSCM;
 import org.springframework.security.core.Authentication;
@@ -44,7 +44,10 @@ public final class People {
         return Optional.of(new Person(
                 id,
                 displayName,
-                groups(authentication.getAuthorities()),
+                authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .filter(group -> group != null && !"authenticated".equals(group))
+                        .collect(Collectors.toCollection(TreeSet::new)),
                 run.hasPermission(ReleaseGatePermissions.APPROVE),
                 run.hasPermission(ReleaseGatePermissions.OVERRIDE)));
     }
@@ -91,16 +94,5 @@ public final class People {
             }
         }
         return authors;
-    }
-
-    private static Set<String> groups(final Collection<? extends GrantedAuthority> authorities) {
-        Set<String> groups = new TreeSet<>();
-        for (GrantedAuthority authority : authorities) {
-            String name = authority.getAuthority();
-            if (name != null && !"authenticated".equals(name)) {
-                groups.add(name);
-            }
-        }
-        return groups;
     }
 }

@@ -1,9 +1,10 @@
 package io.jenkins.plugins.releasegate.pipeline;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
 import hudson.ExtensionList;
 import hudson.ExtensionPoint;
-import java.util.Objects;
+import io.jenkins.plugins.releasegate.definition.DefinitionText;
 
 /**
  * Where the {@code releaseGate} step finds the ops-owned gate profile named by {@code profile:}. The
@@ -15,52 +16,30 @@ public interface GateProfileProvider extends ExtensionPoint {
      * Finds a profile by name.
      *
      * @param name the profile name
-     * @return the profile, or {@code null} if this provider does not know it
+     * @return the profile's gate definition and where it is configured, such as {@code profile production};
+     *     {@code null} if this provider does not know it
      */
     @CheckForNull
-    Profile find(String name);
+    DefinitionText find(String name);
 
     /**
-     * Finds a profile among every installed provider.
+     * Finds the profile a step names among every installed provider.
      *
      * @param name the profile name
-     * @return the profile, or {@code null} if none is configured with this name
+     * @return the profile
+     * @throws AbortException with a sentence saying what to do, if no profile of that name is configured
      */
-    @CheckForNull
-    static Profile lookup(final String name) {
-        for (GateProfileProvider provider : ExtensionList.lookup(GateProfileProvider.class)) {
-            Profile profile = provider.find(name);
+    static DefinitionText require(final String name) throws AbortException {
+        ExtensionList<GateProfileProvider> providers = ExtensionList.lookup(GateProfileProvider.class);
+        for (GateProfileProvider provider : providers) {
+            DefinitionText profile = provider.find(name);
             if (profile != null) {
                 return profile;
             }
         }
-        return null;
-    }
-
-    /**
-     * Returns whether any provider of profiles is installed.
-     *
-     * @return {@code true} if profiles can be configured
-     */
-    static boolean isAvailable() {
-        return !ExtensionList.lookup(GateProfileProvider.class).isEmpty();
-    }
-
-    /**
-     * A profile: a gate definition (YAML) owned by the ops team.
-     *
-     * @param name the profile's name
-     * @param definition the gate definition, YAML
-     * @param source where it is configured, for messages, such as {@code profile production}
-     */
-    record Profile(String name, String definition, String source) {
-        /**
-         * Creates a profile.
-         */
-        public Profile {
-            Objects.requireNonNull(name);
-            Objects.requireNonNull(definition);
-            Objects.requireNonNull(source);
-        }
+        throw new AbortException(
+                providers.isEmpty()
+                        ? Messages.ReleaseGateExecution_profilesUnavailable(name)
+                        : Messages.ReleaseGateExecution_unknownProfile(name));
     }
 }

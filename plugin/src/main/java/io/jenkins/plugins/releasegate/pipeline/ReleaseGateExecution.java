@@ -5,113 +5,112 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.console.HyperlinkNote;
 import hudson.model.Computer;
+import hudson.model.Result;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.releasegate.action.GateSessionHolder;
 import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
+import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
+import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
+import io.jenkins.plugins.releasegate.definition.DefinitionText;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
-import io.jenkins.plugins.releasegate.definition.ProfileMerger;
+import io.jenkins.plugins.releasegate.gate.GateEnding;
+import io.jenkins.plugins.releasegate.gate.GateHost;
+import io.jenkins.plugins.releasegate.gate.GateIds;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
+import io.jenkins.plugins.releasegate.gate.SavedState;
+import io.jenkins.plugins.releasegate.integration.FilePathWorkspaceFiles;
 import io.jenkins.plugins.releasegate.integration.People;
+import io.jenkins.plugins.releasegate.integration.RunCredentialsResolver;
 import io.jenkins.plugins.releasegate.integration.SecurityRealmIdentityMatcher;
+import io.jenkins.plugins.releasegate.report.GateReport;
+import io.jenkins.plugins.releasegate.report.ReportFiles;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.GateLog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
- * Runs a release gate in a build and waits for its approval without blocking the build's thread.
+ * Runs a release gate in a build and hosts its {@link GateSession}, which holds every rule of the gate's life.
  *
- * <p>{@link #start()} returns at once; the definition is read and the gate's {@link GateSession} runs the
- * checks on a background thread of the controller. The session holds every rule of the gate's life; this
- * execution gives it a {@link PipelineGateHost}, keeps it in the Pipeline's saved state so that a waiting
- * gate survives a restart, and passes decisions from the gate page and the REST API to it.</p>
+ * <p>{@link #start()} returns at once; the definition is read and the checks run on a background thread of
+ * the controller, so a waiting gate blocks no thread. As the session's host, the execution translates: the
+ * build's credentials, workspace and log, Jenkins' timer and thread pool, the gate's record and evidence
+ * files in the build, the pause of its flow node, and the step's end. The session is kept in the Pipeline's
+ * saved state, so a waiting gate survives a restart.</p>
  */
-public final class ReleaseGateExecution extends StepExecution implements GateSessionHolder {
-    private static final long serialVersionUID = 2L;
+public final class ReleaseGateExecution extends StepExecution implements GateSessionHolder, GateHost {
+    private static final long serialVersionUID = 3L;
     private static final Logger LOGGER = Logger.getLogger(ReleaseGateExecution.class.getName());
 
-    @CheckForNull
-    private final String configPath;
-
-    @CheckForNull
-    private final String profileName;
-
-    @CheckForNull
-    private final String requestedId;
-
-    @CheckForNull
-    private final String release;
-
-    private final boolean approvalRequested;
+    private final ReleaseGateStep step;
 
     /** The id claimed in the build, once the definition is read. */
     @CheckForNull
     private volatile String gateId;
 
-    /** The repository's definition (YAML) and where it came from, kept to load it again after a restart. */
+    /** The gate's record in the build, once the id is claimed; found again after a restart. */
     @CheckForNull
-    private volatile String definitionText;
+    private transient volatile ReleaseGateAction record;
+
+    /** The ops profile and the repository's definition as read, kept by {@link #writeObject} to load again. */
+    @CheckForNull
+    private transient volatile DefinitionText profile;
 
     @CheckForNull
-    private volatile String definitionSource;
-
-    @CheckForNull
-    private transient volatile GateProfileProvider.Profile profile;
+    private transient volatile DefinitionText repository;
 
     /** The gate's life; kept in the saved state by {@link #writeObject}. */
     @CheckForNull
     private transient volatile GateSession session;
 
     @CheckForNull
-    private transient volatile PipelineGateHost host;
-
-    @CheckForNull
     private transient volatile Future<?> running;
+
+    /** The phase last recorded, to pause the flow node once per wait. */
+    @CheckForNull
+    private transient GatePhase recorded;
+
+    /** Why the build was stopped, to fail the step with that very cause. */
+    @CheckForNull
+    private transient volatile Throwable stopCause;
 
     ReleaseGateExecution(final StepContext context, final ReleaseGateStep step) {
         super(context);
-        this.configPath = step.getConfig();
-        this.profileName = step.getProfile();
-        this.requestedId = step.getId();
-        this.release = step.getRelease();
-        this.approvalRequested = step.isApproval();
+        this.step = step;
     }
 
     @Override
     public boolean start() throws Exception {
-        if (configPath == null && profileName == null) {
+        if (step.getConfig() == null && step.getProfile() == null) {
             throw new AbortException(Messages.ReleaseGateExecution_nothingToRun());
         }
-        if (requestedId != null && !GateIds.isValid(requestedId)) {
-            throw new AbortException(Messages.ReleaseGateStep_invalidId(requestedId));
-        }
+        String profileName = step.getProfile();
         if (profileName != null) {
-            GateProfileProvider.Profile found = GateProfileProvider.lookup(profileName);
-            if (found == null) {
-                throw new AbortException(
-                        GateProfileProvider.isAvailable()
-                                ? Messages.ReleaseGateExecution_unknownProfile(profileName)
-                                : Messages.ReleaseGateExecution_profilesUnavailable(profileName));
-            }
-            profile = found;
+            profile = GateProfileProvider.require(profileName);
         }
         running = Computer.threadPoolForRemoting.submit(this::prepareAndRunChecks);
         return false;
@@ -119,22 +118,16 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
 
     private void writeObject(final ObjectOutputStream output) throws IOException {
         output.defaultWriteObject();
-        GateProfileProvider.Profile ops = profile;
-        output.writeObject(CoreState.write(
-                session,
-                ops == null ? null : ops.name(),
-                ops == null ? null : ops.definition(),
-                ops == null ? null : ops.source()));
+        output.writeObject(SavedState.write(session, profile, repository));
     }
 
     private void readObject(final ObjectInputStream input) throws IOException, ClassNotFoundException {
         input.defaultReadObject();
-        Object[] state = CoreState.read((byte[]) input.readObject());
-        if (state.length == 4) {
+        Object[] state = SavedState.read((byte[]) input.readObject());
+        if (state.length == 3) {
             session = (GateSession) state[0];
-            if (state[1] != null) {
-                profile = new GateProfileProvider.Profile((String) state[1], (String) state[2], (String) state[3]);
-            }
+            profile = (DefinitionText) state[1];
+            repository = (DefinitionText) state[2];
         }
     }
 
@@ -144,7 +137,13 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
         return gateId;
     }
 
-    // ------------------------------------------------------------------ starting the gate
+    @Override
+    @CheckForNull
+    public GateSession getSession() {
+        return session;
+    }
+
+    // ------------------------------------------------------------------ starting, stopping, restarting
 
     private void prepareAndRunChecks() {
         GateSession started;
@@ -152,25 +151,19 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
             Run<?, ?> run = getContext().get(Run.class);
             GateDefinition gate = readDefinition();
             ReleaseGateAction action = claimId(run, gate);
-            String id = action.getGateId();
-            PipelineGateHost gateHost = new PipelineGateHost(getContext(), id, release);
             started = new GateSession(
-                    id,
+                    action.getGateId(),
                     gate,
-                    approvalRequested,
-                    release,
+                    step.isApproval(),
+                    step.getRelease(),
                     new SecurityRealmIdentityMatcher(),
                     People.initiators(run),
                     People.changeAuthors(run),
-                    gateHost);
-            host = gateHost;
+                    this);
             session = started;
-            gateHost.log(Messages.ReleaseGateExecution_starting(
-                    gate.getName(),
-                    gate.getChecks().size(),
-                    gate.getSource(),
-                    HyperlinkNote.encodeTo("/" + action.getRelativeUrl(), action.getDisplayName())));
-            gate.getNotes().forEach(note -> gateHost.log(Messages.ReleaseGateExecution_note(note)));
+            log(Messages.ReleaseGateExecution_starting(
+                    gate.getName(), gate.getChecks().size(), gate.getSource(), link(action)));
+            gate.getNotes().forEach(note -> log(Messages.ReleaseGateExecution_note(note)));
         } catch (AbortException exception) {
             getContext().onFailure(exception);
             return;
@@ -188,57 +181,28 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     }
 
     private GateDefinition readDefinition() throws IOException, InterruptedException {
-        String path = configPath;
-        if (path != null && definitionText == null) {
+        String path = step.getConfig();
+        if (path != null && repository == null) {
             FilePath workspace = getContext().get(FilePath.class);
             if (workspace == null) {
                 throw new AbortException(Messages.ReleaseGateExecution_noWorkspaceForConfig(path));
             }
-            String unified = path.replace('\\', '/');
-            if (unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")) {
-                throw new AbortException(Messages.ReleaseGateExecution_configOutsideWorkspace(path));
-            }
-            FilePath file = workspace.child(path);
-            if (!file.exists() || file.isDirectory()) {
-                throw new AbortException(Messages.ReleaseGateExecution_configMissing(path, workspace.getRemote()));
-            }
-            if (!workspace.isDescendant(path)) {
-                throw new AbortException(Messages.ReleaseGateExecution_configOutsideWorkspace(path));
-            }
-            try (InputStream input = file.read()) {
-                byte[] bytes = input.readNBytes(GateDefinitionLoader.MAX_LENGTH * 4 + 1);
-                definitionSource = path;
-                definitionText = new String(bytes, StandardCharsets.UTF_8);
+            try {
+                repository = new DefinitionText(
+                        GateDefinitionLoader.readText(new FilePathWorkspaceFiles(workspace), path), path);
+            } catch (IOException exception) {
+                throw new AbortException(exception.getMessage());
             }
         }
         return definition();
     }
 
-    /**
-     * Loads the gate's definition: the repository's merged onto the ops profile's.
-     *
-     * @return the definition
-     * @throws AbortException if it is invalid
-     */
+    /** Loads the gate's definition as it was read: the repository's merged onto the ops profile's. */
     private GateDefinition definition() throws AbortException {
-        GateDefinitionLoader loader =
-                new GateDefinitionLoader(CheckTypes.discover(Jenkins.get().getPluginManager().uberClassLoader));
-        String text = definitionText;
-        String source = definitionSource;
-        GateProfileProvider.Profile ops = profile;
         try {
-            GateDefinition repository = text == null || source == null ? null : loader.load(text, source);
-            GateDefinition base = ops == null ? null : loader.load(ops.definition(), ops.source());
-            if (base != null && repository != null) {
-                return new ProfileMerger().merge(base, repository);
-            }
-            if (base != null) {
-                return base;
-            }
-            if (repository != null) {
-                return repository;
-            }
-            throw new AbortException(Messages.ReleaseGateExecution_nothingToRun());
+            return new GateDefinitionLoader(CheckTypes.discover(Jenkins.get().getPluginManager().uberClassLoader))
+                    .loadMerged(profile, repository)
+                    .orElseThrow(() -> new AbortException(Messages.ReleaseGateExecution_nothingToRun()));
         } catch (InvalidDefinitionException exception) {
             throw new AbortException(exception.getMessage());
         }
@@ -250,35 +214,21 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
                     .map(ReleaseGateAction::getGateId)
                     .toList();
             String id;
-            if (requestedId != null) {
-                if (taken.contains(requestedId)) {
-                    throw new AbortException(Messages.ReleaseGateExecution_idTaken(requestedId));
-                }
-                id = requestedId;
-            } else {
-                String base = GateIds.fromName(gate.getName());
-                id = base;
-                for (int suffix = 2; taken.contains(id); suffix++) {
-                    id = base + "-" + suffix;
-                }
+            try {
+                id = GateIds.claim(step.getId(), gate.getName(), taken);
+            } catch (IllegalArgumentException exception) {
+                throw new AbortException(exception.getMessage());
             }
             ReleaseGateAction action =
-                    new ReleaseGateAction(id, gate.getName(), gate.getSource(), release, approvalRequested);
+                    new ReleaseGateAction(id, gate.getName(), gate.getSource(), step.getRelease(), step.isApproval());
+            gateId = id;
             action.attach(this);
             run.addAction(action);
-            gateId = id;
+            record = action;
             run.save();
             return action;
         }
     }
-
-    @Override
-    @CheckForNull
-    public GateSession getSession() {
-        return session;
-    }
-
-    // ------------------------------------------------------------------ stop and restart
 
     @Override
     public void stop(final Throwable cause) throws Exception {
@@ -287,20 +237,18 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
             preparing.cancel(true);
         }
         GateSession open = session;
-        PipelineGateHost gateHost = host;
-        if (open == null || gateHost == null) {
+        if (open == null) {
             getContext().onFailure(cause);
             return;
         }
-        gateHost.stoppedBy(cause);
+        stopCause = cause;
         // may run on the CPS VM thread: recording the cancellation waits for nothing of it
-        Timer.get().submit(() -> {
-            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                if (!open.cancel(describeStop(cause))) {
-                    getContext().onFailure(cause); // ended already; completing twice is ignored
-                }
-            }
-        });
+        Timer.get()
+                .submit(() -> asSystem(() -> {
+                    if (!open.cancel(describeStop(cause))) {
+                        getContext().onFailure(cause); // ended already; completing twice is ignored
+                    }
+                }));
     }
 
     @Override
@@ -311,55 +259,169 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
             getContext().onFailure(new AbortException(Messages.ReleaseGateExecution_restartedWhilePreparing()));
             return;
         }
-        Timer.get().submit(() -> {
-            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                PipelineGateHost gateHost = new PipelineGateHost(getContext(), id, release);
-                host = gateHost;
-                action(getContext().get(Run.class), id).attach(this);
-                GatePhase phase = restored.getPhase();
-                gateHost.resumedIn(phase);
-                if (phase == GatePhase.WAITING || phase == GatePhase.CONFIRMING) {
-                    gateHost.log(Messages.ReleaseGateExecution_resumed());
-                }
-                restored.resume(gateHost, definition());
-            } catch (IOException | RuntimeException exception) {
-                LOGGER.log(Level.WARNING, "Cannot resume release gate " + id, exception);
-                restored.fail(Messages.ReleaseGateExecution_unexpected(describe(exception)));
-            } catch (InterruptedException exception) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Timer.get()
+                .submit(() -> asSystem(() -> {
+                    try {
+                        record = ReleaseGateAction.of(getContext().get(Run.class)).stream()
+                                .filter(action -> action.getGateId().equals(id))
+                                .findFirst()
+                                .orElseThrow(() -> new AbortException("The record of release gate " + id + " is gone"));
+                        record.attach(this);
+                        // the restored phase is recorded and its flow node paused already
+                        recorded = restored.getPhase();
+                        if (recorded == GatePhase.WAITING || recorded == GatePhase.CONFIRMING) {
+                            log(Messages.ReleaseGateExecution_resumed());
+                        }
+                        restored.resume(this, definition());
+                    } catch (IOException | RuntimeException exception) {
+                        LOGGER.log(Level.WARNING, "Cannot resume release gate " + id, exception);
+                        restored.fail(Messages.ReleaseGateExecution_unexpected(describe(exception)));
+                    } catch (InterruptedException exception) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
     }
 
     @Override
     public String getStatus() {
         GateSession open = session;
-        if (open == null) {
-            return "reading the definition of a release gate";
+        return open == null ? "reading the definition of a release gate" : open.status();
+    }
+
+    // ------------------------------------------------------------------ hosting the session
+
+    @Override
+    public GateEnvironment environment(final boolean withWorkspace) {
+        try {
+            FilePath workspace = withWorkspace ? getContext().get(FilePath.class) : null;
+            return GateEnvironment.builder()
+                    .credentials(new RunCredentialsResolver(getContext().get(Run.class)))
+                    .workspace(workspace == null ? null : new FilePathWorkspaceFiles(workspace))
+                    .log(buildLog())
+                    .release(step.getRelease())
+                    .build();
+        } catch (IOException exception) {
+            throw new IllegalStateException("The build of release gate " + gateId + " is gone", exception);
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing release gate " + gateId, exception);
         }
-        return "release gate " + open.getId() + ": " + open.getPhase()
-                + open.getLedger()
-                        .map(ledger -> ", " + ledger.getRemainingApprovals() + " approval(s) remaining")
-                        .orElse("");
+    }
+
+    @Override
+    public void log(final String line) {
+        try {
+            buildLog().info(line);
+        } catch (IOException | RuntimeException exception) {
+            LOGGER.log(Level.FINE, "Cannot write to the log of release gate " + gateId, exception);
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void persist(final GateSession current) {
+        GatePhase phase = current.getPhase();
+        Optional<GateReport> report = current.report();
+        ReleaseGateAction action = record;
+        try {
+            if (action == null) {
+                throw new IllegalStateException("release gate " + gateId + " has no record in its build");
+            }
+            if (report.isPresent()) {
+                new ReportFiles().write(report.get(), action.getEvidenceDirectory());
+            }
+            action.record(phase, current.getEnding().map(GateEnding::message).orElse(null), report.orElse(null));
+            if (phase == GatePhase.WAITING && recorded != GatePhase.WAITING) {
+                pause(action, current.getLedger().orElseThrow());
+            } else if (phase != GatePhase.WAITING && phase != GatePhase.CONFIRMING) {
+                endPause();
+            }
+        } catch (IOException | RuntimeException exception) {
+            LOGGER.log(Level.WARNING, "Cannot record release gate " + gateId + " in phase " + phase, exception);
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+        }
+        recorded = phase;
+        // the step's own state is saved by the Pipeline engine on its thread, never under the session's lock
+        Timer.get().submit(getContext()::saveState);
+    }
+
+    @Override
+    public Scheduled schedule(final Duration delay, final Runnable task) {
+        Future<?> future = Timer.get().schedule(() -> asSystem(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public void execute(final Runnable task) {
+        Computer.threadPoolForRemoting.submit(() -> asSystem(task));
+    }
+
+    @Override
+    public void end(final GateEnding ending) {
+        endPause();
+        Throwable stopped = stopCause;
+        GateSession ended = session;
+        ReleaseGateAction action = record;
+        if (stopped != null) {
+            getContext().onFailure(stopped);
+        } else if (ending.kind() == GateEnding.Kind.PROCEED && ended != null && action != null) {
+            Map<String, Object> result = ended.result();
+            result.put("reportUrl", action.getReportUrl());
+            getContext().onSuccess(result);
+        } else if (ending.kind() == GateEnding.Kind.ABORT) {
+            getContext()
+                    .onFailure(new FlowInterruptedException(
+                            Result.ABORTED, true, new ReleaseGateInterruption(ending.message())));
+        } else {
+            getContext().onFailure(new AbortException(ending.message()));
+        }
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /**
-     * Finds the record of a gate in its build.
-     *
-     * @param run the build
-     * @param id the gate's id
-     * @return the record
-     * @throws AbortException if the build has no gate of that id
-     */
-    static ReleaseGateAction action(final Run<?, ?> run, final String id) throws AbortException {
-        for (ReleaseGateAction action : ReleaseGateAction.of(run)) {
-            if (action.getGateId().equals(id)) {
-                return action;
-            }
+    private void pause(final ReleaseGateAction action, final ApprovalLedger ledger)
+            throws IOException, InterruptedException {
+        FlowNode node = getContext().get(FlowNode.class);
+        if (!PauseAction.isPaused(node)) {
+            node.addAction(new PauseAction("Release gate"));
         }
-        throw new AbortException("The record of release gate " + id + " is missing from " + run);
+        if (ledger.getState() == GateState.PENDING) {
+            String deadline = ledger.getDeadline().toString();
+            // inside 'node' the enclosing block holds its executor for the whole wait: say so
+            log(
+                    getContext().get(FilePath.class) == null
+                            ? Messages.ReleaseGateExecution_waiting(link(action), deadline)
+                            : Messages.ReleaseGateExecution_waitingInNode(link(action), deadline));
+        }
+    }
+
+    private void endPause() {
+        try {
+            FlowNode node = getContext().get(FlowNode.class);
+            if (PauseAction.isPaused(node)) {
+                PauseAction.endCurrentPause(node);
+            }
+        } catch (IOException exception) {
+            LOGGER.log(Level.FINE, "Cannot end the pause of release gate " + gateId, exception);
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private GateLog buildLog() throws IOException, InterruptedException {
+        return GateLog.prefixed(getContext().get(TaskListener.class).getLogger(), "[release-gate " + gateId + "] ");
+    }
+
+    private static String link(final ReleaseGateAction action) {
+        return HyperlinkNote.encodeTo("/" + action.getRelativeUrl(), action.getDisplayName());
+    }
+
+    private static void asSystem(final Runnable task) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            task.run();
+        }
     }
 
     private static String describe(final Throwable throwable) {
@@ -368,14 +430,12 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     }
 
     private static String describeStop(final Throwable cause) {
-        if (cause instanceof FlowInterruptedException interruption) {
-            List<String> causes = new ArrayList<>();
-            for (CauseOfInterruption reason : interruption.getCauses()) {
-                causes.add(reason.getShortDescription());
-            }
-            if (!causes.isEmpty()) {
-                return Messages.ReleaseGateExecution_stopped(String.join("; ", causes));
-            }
+        if (cause instanceof FlowInterruptedException interruption
+                && !interruption.getCauses().isEmpty()) {
+            return Messages.ReleaseGateExecution_stopped(interruption.getCauses().stream()
+                    .map(CauseOfInterruption::getShortDescription)
+                    .reduce((first, second) -> first + "; " + second)
+                    .orElseThrow());
         }
         return Messages.ReleaseGateExecution_stopped(describe(cause));
     }

@@ -2,11 +2,13 @@ package io.jenkins.plugins.releasegate.pipeline;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
+import hudson.Functions;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.releasegate.gate.GateIds;
 import java.io.Serializable;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -53,100 +55,60 @@ public final class ReleaseGateStep extends Step implements Serializable {
         super();
     }
 
-    /**
-     * Returns the path of the gate definition in the workspace.
-     *
-     * @return the path, or {@code null}
-     */
+    /** Returns the path of the gate definition in the workspace, or {@code null}. */
     @CheckForNull
     public String getConfig() {
         return config;
     }
 
-    /**
-     * Sets the path of the gate definition (YAML) in the workspace, such as {@code release-gate.yaml}.
-     *
-     * @param config the path
-     */
+    /** Sets the path of the gate definition (YAML) in the workspace, such as {@code release-gate.yaml}. */
     @DataBoundSetter
     public void setConfig(@CheckForNull final String config) {
         this.config = Util.fixEmptyAndTrim(config);
     }
 
-    /**
-     * Returns the name of the ops-owned profile.
-     *
-     * @return the profile, or {@code null}
-     */
+    /** Returns the name of the ops-owned profile, or {@code null}. */
     @CheckForNull
     public String getProfile() {
         return profile;
     }
 
-    /**
-     * Sets the name of an ops-owned gate profile configured in Jenkins.
-     *
-     * @param profile the profile name
-     */
+    /** Sets the name of an ops-owned gate profile configured in Jenkins. */
     @DataBoundSetter
     public void setProfile(@CheckForNull final String profile) {
         this.profile = Util.fixEmptyAndTrim(profile);
     }
 
-    /**
-     * Returns the gate's id within the build.
-     *
-     * @return the id, or {@code null} to derive it from the gate's name
-     */
+    /** Returns the gate's id within the build, or {@code null} to derive it from the gate's name. */
     @CheckForNull
     public String getId() {
         return id;
     }
 
-    /**
-     * Sets the gate's id: URL-safe and unique within the build. By default it is derived from the gate's name.
-     *
-     * @param id the id
-     */
+    /** Sets the gate's id: URL-safe and unique within the build; by default derived from the gate's name. */
     @DataBoundSetter
     public void setId(@CheckForNull final String id) {
         this.id = Util.fixEmptyAndTrim(id);
     }
 
-    /**
-     * Returns the release being deployed.
-     *
-     * @return the release, or {@code null}
-     */
+    /** Returns the release being deployed, or {@code null}. */
     @CheckForNull
     public String getRelease() {
         return release;
     }
 
-    /**
-     * Sets the release being deployed, such as {@code 2.8.0}; the checks receive it.
-     *
-     * @param release the release
-     */
+    /** Sets the release being deployed, such as {@code 2.8.0}; the checks receive it. */
     @DataBoundSetter
     public void setRelease(@CheckForNull final String release) {
         this.release = Util.fixEmptyAndTrim(release);
     }
 
-    /**
-     * Returns whether the gate waits for approval.
-     *
-     * @return {@code false} to run the checks only
-     */
+    /** Returns whether the gate waits for approval; {@code false} runs the checks only. */
     public boolean isApproval() {
         return approval;
     }
 
-    /**
-     * Sets whether the gate waits for approval (the default) or only runs the checks.
-     *
-     * @param approval {@code false} to run the checks only
-     */
+    /** Sets whether the gate waits for approval (the default) or only runs the checks. */
     @DataBoundSetter
     public void setApproval(final boolean approval) {
         this.approval = approval;
@@ -190,10 +152,11 @@ public final class ReleaseGateStep extends Step implements Serializable {
                 return FormValidation.ok();
             }
             String trimmed = Util.fixEmptyAndTrim(value);
-            if (trimmed == null || GateIds.isValid(trimmed)) {
-                return FormValidation.ok();
-            }
-            return FormValidation.error(Messages.ReleaseGateStep_invalidId(trimmed));
+            return trimmed == null
+                    ? FormValidation.ok()
+                    : GateIds.problem(trimmed, Functions.getCurrentLocale())
+                            .map(FormValidation::error)
+                            .orElse(FormValidation.ok());
         }
     }
 }

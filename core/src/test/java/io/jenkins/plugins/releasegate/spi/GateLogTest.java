@@ -1,27 +1,25 @@
-package io.jenkins.plugins.releasegate.integration;
+package io.jenkins.plugins.releasegate.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import hudson.util.StreamTaskListener;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class ListenerGateLogTest {
+class GateLogTest {
     @Test
-    void shouldWriteNoControlOrFormatCharacterToTheBuildLog() throws Exception {
-        // Given a build log and a line carrying an ANSI colour, a hidden console note, a bidi override and a tab
+    void shouldWriteNoControlOrFormatCharacterToASharedLog() {
+        // Given a shared log and a line carrying an ANSI colour, a hidden console note, a bidi override and a tab
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StreamTaskListener listener = new StreamTaskListener(bytes, StandardCharsets.UTF_8);
-        ListenerGateLog log = new ListenerGateLog(listener, "orders");
+        PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        GateLog log = GateLog.prefixed(stream, "[release-gate orders] ");
 
         // When the line is logged
         log.info("job \u001B[31mnightly\u001B[0m \u001B[8mha:AAAA\u001B[0m \u202Eevil\u009B2J\tend\nsecond line");
-        listener.getLogger().flush();
 
         // Then each character is replaced, the tab is a space and the line break starts a prefixed line
-        String written = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(written)
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .isEqualTo(
                         "[release-gate orders] job \uFFFD[31mnightly\uFFFD[0m \uFFFD[8mha:AAAA\uFFFD[0m \uFFFDevil\uFFFD2J end"
                                 + System.lineSeparator()

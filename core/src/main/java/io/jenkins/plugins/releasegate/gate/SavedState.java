@@ -1,4 +1,4 @@
-package io.jenkins.plugins.releasegate.pipeline;
+package io.jenkins.plugins.releasegate.gate;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.ByteArrayInputStream;
@@ -12,12 +12,12 @@ import java.io.ObjectStreamClass;
 import java.io.Serializable;
 
 /**
- * Keeps core values (the evidence and the approval ledger, which hold Java records) in the Pipeline's
- * saved state as bytes written with standard Java serialization, so that their persistence does not
- * depend on how the Pipeline engine's marshaller treats records. Reading accepts only Release Gate and
- * JDK classes.
+ * Keeps a session and the values a host needs to resume it as bytes written with standard Java
+ * serialization, for a host whose own persistence cannot be trusted with Java records (such as the Pipeline
+ * engine's marshaller). Reading accepts only Release Gate and JDK classes, resolved with this library's class
+ * loader.
  */
-final class CoreState {
+public final class SavedState {
     private static final ObjectInputFilter ONLY_OUR_AND_JDK_CLASSES = info -> {
         Class<?> type = info.serialClass();
         if (type == null) {
@@ -32,7 +32,7 @@ final class CoreState {
                 : ObjectInputFilter.Status.REJECTED;
     };
 
-    private CoreState() {}
+    private SavedState() {}
 
     /**
      * Writes values.
@@ -41,7 +41,7 @@ final class CoreState {
      * @return the bytes
      * @throws IOException if a value cannot be written
      */
-    static byte[] write(final Serializable... values) throws IOException {
+    public static byte[] write(final Serializable... values) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream output = new ObjectOutputStream(bytes)) {
             output.writeInt(values.length);
@@ -59,11 +59,11 @@ final class CoreState {
      * @return the values, as many as were written; empty for {@code null}
      * @throws IOException if they cannot be read
      */
-    static Object[] read(@CheckForNull final byte[] bytes) throws IOException {
+    public static Object[] read(@CheckForNull final byte[] bytes) throws IOException {
         if (bytes == null) {
             return new Object[0];
         }
-        try (ObjectInputStream input = new PluginObjectInputStream(bytes)) {
+        try (ObjectInputStream input = new LibraryObjectInputStream(bytes)) {
             input.setObjectInputFilter(ONLY_OUR_AND_JDK_CLASSES);
             Object[] values = new Object[input.readInt()];
             for (int index = 0; index < values.length; index++) {
@@ -75,9 +75,9 @@ final class CoreState {
         }
     }
 
-    /** Resolves classes with the plugin's class loader, which sees the core library. */
-    private static final class PluginObjectInputStream extends ObjectInputStream {
-        PluginObjectInputStream(final byte[] bytes) throws IOException {
+    /** Resolves classes with this library's class loader, which a plugin shares. */
+    private static final class LibraryObjectInputStream extends ObjectInputStream {
+        LibraryObjectInputStream(final byte[] bytes) throws IOException {
             super(new ByteArrayInputStream(bytes));
         }
 
@@ -85,7 +85,7 @@ final class CoreState {
         protected Class<?> resolveClass(final ObjectStreamClass description)
                 throws IOException, ClassNotFoundException {
             try {
-                return Class.forName(description.getName(), false, CoreState.class.getClassLoader());
+                return Class.forName(description.getName(), false, SavedState.class.getClassLoader());
             } catch (ClassNotFoundException exception) {
                 Class<?> primitiveOrJdk = super.resolveClass(description);
                 if (primitiveOrJdk == null) {
