@@ -18,6 +18,9 @@ import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -187,6 +190,67 @@ class ReleaseGateDecisionsITest {
         JSONObject report = JSONObject.fromObject(Files.readString(
                 new File(Gates.evidenceDirectory(run, GATE_ID), "report.json").toPath(), StandardCharsets.UTF_8));
         assertThat(report.toString()).contains("OVERRIDE").contains(justification);
+    }
+
+    @Test
+    void shouldRefuseAnApprovalThatLeavesAChecklistItemOpenAndRecordTheConfirmationsOfTheForm(final JenkinsRule r)
+            throws Exception {
+        // Given a waiting gate with a release checklist whose text carries markup
+        Gates.secure(r);
+        String definition = Gates.definition(endpoint.url(), "  approvers: [ops, bob]\n")
+                .replace(
+                        "approval:\n",
+                        "  - id: release-checklist\n"
+                                + "    type: checklist\n"
+                                + "    items:\n"
+                                + "      - {id: comms, text: \"Support <b>informed</b> of the window\"}\n"
+                                + "      - {id: status-page, text: \"Status page prepared\", required: false}\n"
+                                + "approval:\n");
+        WorkflowJob job = Gates.job(r, "orders", definition, "");
+        WorkflowRun run = Gates.startAndWait(r, job, "bob");
+        r.assertLogContains("1 of 1 required item(s) to confirm when approving", run);
+
+        // When alice approves through the API without confirming the required item
+        WebResponse api = Gates.decide(
+                r, run, GATE_ID, "alice", "{\"decision\": \"approve\", \"comment\": \"ok\", \"confirmed\": []}");
+
+        // Then she is refused with the item named, and nothing is recorded
+        assertThat(api.getStatusCode()).isEqualTo(403);
+        assertThat(JSONObject.fromObject(api.getContentAsString()).getString("message"))
+                .isEqualTo(
+                        "Confirm every required checklist item to approve; still open: comms (Support <b>informed</b>"
+                                + " of the window).");
+        assertThat(gate(run).getDecisions()).isEmpty();
+
+        // When she ticks the item on the gate page, where its text is shown as text, and approves
+        JenkinsRule.WebClient web = r.createWebClient().login("alice");
+        HtmlPage page = web.goTo(gateUrl(run));
+        assertThat(page.getElementById("release-gate-checklist").asNormalizedText())
+                .contains("Support <b>informed</b> of the window (required)")
+                .contains("Status page prepared (optional)");
+        HtmlForm form = page.getFormByName("decision");
+        form.getTextAreaByName("comment").setText("support briefed");
+        ((HtmlCheckBoxInput) page.getElementById("release-gate-confirm-comms")).setChecked(true);
+        ((HtmlButton) page.getElementById("release-gate-approve")).click();
+
+        // Then the build proceeds, the ledger records her confirmation, and the confirmed evidence shows it
+        r.assertBuildStatusSuccess(r.waitForCompletion(run));
+        assertThat(gate(run).getDecisions()).singleElement().satisfies(decision -> {
+            assertThat(decision.confirmed()).containsExactly("comms");
+            assertThat(decision.channel()).isEqualTo("web");
+        });
+        JSONObject report = JSONObject.fromObject(Files.readString(
+                new File(Gates.evidenceDirectory(run, GATE_ID), "report.json").toPath(), StandardCharsets.UTF_8));
+        List<Object> confirmed = report.getJSONObject("approval")
+                .getJSONArray("decisions")
+                .getJSONObject(0)
+                .getJSONArray("confirmed");
+        assertThat(confirmed).containsExactly("comms");
+        JSONObject checklist = report.getJSONArray("checks").getJSONObject(1);
+        assertThat(checklist.getString("status")).isEqualTo("PASS");
+        assertThat(checklist.getJSONArray("details").getString(0))
+                .startsWith(
+                        "[x] comms (required): Support <b>informed</b> of the window — confirmed by alice (alice) at");
     }
 
     @ParameterizedTest(name = "onTimeout: {0} ends the build {1}")

@@ -6,12 +6,17 @@ import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.JsonReportWriter;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.ChecklistItem;
+import io.jenkins.plugins.releasegate.spi.Confirmation;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.spi.PrintableText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -74,6 +79,13 @@ final class CheckCommand implements Callable<Integer> {
             description = "The repository whose files the checks read (default: the current directory).")
     private Path workspace;
 
+    @Option(
+            names = "--confirm",
+            paramLabel = "ITEM",
+            description =
+                    "Confirms a checklist item of the definition, as the user running the command; repeat for each item.")
+    private List<String> confirmed = new ArrayList<>();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -96,11 +108,30 @@ final class CheckCommand implements Callable<Integer> {
         progress.println(PrintableText.of("Release gate '" + gate.getName() + "': running "
                 + gate.getChecks().size() + " checks"));
         progress.flush();
+        List<String> items = gate.getChecklist().stream().map(ChecklistItem::id).toList();
+        for (String item : confirmed) {
+            if (!items.contains(item)) {
+                print(
+                        err,
+                        "--confirm " + item + ": " + gate.getSource()
+                                + (items.isEmpty()
+                                        ? " has no checklist; remove --confirm"
+                                        : " has no checklist item '" + item + "'; its items are "
+                                                + String.join(", ", items)));
+                return ExitCodes.USAGE;
+            }
+        }
+        String user = System.getProperty("user.name", "cli");
+        Instant now = Instant.now();
         GateEnvironment gateEnvironment = GateEnvironment.builder()
                 .credentials(new EnvironmentCredentialsResolver(environment))
                 .workspace(new LocalWorkspaceFiles(workspace))
                 .log(line -> print(err, "  " + line))
                 .release(release)
+                .confirmations(confirmed.stream()
+                        .distinct()
+                        .map(item -> new Confirmation(item, user, user, now, "", "cli"))
+                        .toList())
                 .build();
         GateResult result = TerminalGateHost.runChecksOnly(gate, release, gateEnvironment, progress, output);
         if (format == Format.json) {

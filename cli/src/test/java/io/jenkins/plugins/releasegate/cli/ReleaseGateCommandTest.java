@@ -333,6 +333,60 @@ class ReleaseGateCommandTest {
         assertThat(run.out()).startsWith("release-gate 1.");
     }
 
+    @Test
+    void shouldConfirmChecklistItemsAsTheUserRunningTheCommand() throws IOException {
+        // Given a definition with a release checklist of two required items
+        Path gate = write("""
+                version: 1
+                name: orders release
+                checks:
+                  - id: release-checklist
+                    type: checklist
+                    items:
+                      - {id: comms, text: "Customer support informed of the maintenance window"}
+                      - {id: backup-verified, text: "Last night's backup restored on staging"}
+                """);
+        Path output = directory.resolve("reports");
+
+        // When it runs without confirmations, with one of them, and with both
+        CliRun none = CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", output.toString());
+        CliRun one =
+                CliRun.run(Map.of(), "check", "-c", gate.toString(), "-o", output.toString(), "--confirm", "comms");
+        CliRun both = CliRun.run(
+                Map.of(),
+                "check",
+                "-c",
+                gate.toString(),
+                "-o",
+                output.toString(),
+                "--confirm",
+                "comms",
+                "--confirm",
+                "backup-verified");
+
+        // Then nothing confirmed is a warning, never a pass, and the report says who confirmed what
+        assertThat(none.exitCode()).isOne();
+        assertThat(none.out()).contains("2 of 2 required item(s) to confirm when approving");
+        assertThat(one.exitCode()).isOne();
+        assertThat(one.out()).contains("1 of 2 required item(s) to confirm when approving");
+        assertThat(both.exitCode()).isZero();
+        assertThat(output.resolve("report.json"))
+                .content()
+                .contains("[x] comms (required): Customer support informed of the maintenance window — confirmed by "
+                        + System.getProperty("user.name"))
+                .contains("via cli");
+    }
+
+    @Test
+    void shouldRefuseToConfirmAnItemTheChecklistDoesNotHave() throws IOException {
+        Path gate = write(singleCheck(baseUrl() + "/health", RELAXED));
+
+        CliRun run = CliRun.run(Map.of(), "check", "-c", gate.toString(), "--confirm", "comms");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("--confirm comms: " + gate + " has no checklist; remove --confirm");
+    }
+
     private Path write(final String yaml) throws IOException {
         return Files.writeString(directory.resolve("gate.yaml"), yaml);
     }

@@ -1,14 +1,19 @@
 package io.jenkins.plugins.releasegate.approval;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.spi.ChecklistItem;
+import io.jenkins.plugins.releasegate.spi.Confirmation;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +44,7 @@ public final class ApprovalLedger implements Serializable {
     private String digest;
     private GateState state = GateState.PENDING;
     private final List<LedgerEntry> entries = new ArrayList<>();
+    private final List<ChecklistItem> checklist;
 
     /**
      * Opens a ledger for a gate whose checks have run.
@@ -60,6 +66,30 @@ public final class ApprovalLedger implements Serializable {
             final Status verdict,
             final String digest,
             final Instant openedAt) {
+        this(policy, matcher, initiators, changeAuthors, verdict, digest, openedAt, List.of());
+    }
+
+    /**
+     * Opens a ledger for a gate whose checks have run and whose approvers confirm a checklist.
+     *
+     * @param policy the approval policy
+     * @param matcher how user ids and group names are compared
+     * @param initiators every user who started the build, directly or through the builds that triggered it
+     * @param changeAuthors the user ids of the authors of the changes in the build
+     * @param verdict the verdict of the checks
+     * @param digest the digest of the evidence
+     * @param openedAt when the gate started waiting
+     * @param checklist the items approvers confirm; an approval is refused while a required one is open
+     */
+    public ApprovalLedger(
+            final ApprovalPolicy policy,
+            final IdentityMatcher matcher,
+            final Set<String> initiators,
+            final Set<String> changeAuthors,
+            final Status verdict,
+            final String digest,
+            final Instant openedAt,
+            final List<ChecklistItem> checklist) {
         this.policy = Objects.requireNonNull(policy);
         this.matcher = Objects.requireNonNull(matcher);
         this.initiators = Set.copyOf(initiators);
@@ -68,6 +98,40 @@ public final class ApprovalLedger implements Serializable {
         this.digest = Objects.requireNonNull(digest);
         this.openedAt = Objects.requireNonNull(openedAt);
         this.deadline = openedAt.plus(policy.getTimeout());
+        this.checklist = List.copyOf(checklist);
+    }
+
+    /**
+     * Returns the checklist approvers confirm.
+     *
+     * @return the items, empty without a checklist
+     */
+    public List<ChecklistItem> getChecklist() {
+        return checklist;
+    }
+
+    /**
+     * Returns the confirmations of checklist items given with the approvals that count, first confirmation of
+     * each item first.
+     *
+     * @return the confirmations, one per confirmed item
+     */
+    public synchronized List<Confirmation> getConfirmations() {
+        Map<String, Confirmation> first = new LinkedHashMap<>();
+        for (LedgerEntry approval : getValidApprovals()) {
+            for (String item : approval.confirmed()) {
+                first.putIfAbsent(
+                        item,
+                        new Confirmation(
+                                item,
+                                approval.userId(),
+                                approval.displayName(),
+                                approval.at(),
+                                approval.comment(),
+                                approval.channel()));
+            }
+        }
+        return List.copyOf(first.values());
     }
 
     public ApprovalPolicy getPolicy() {
@@ -226,13 +290,45 @@ public final class ApprovalLedger implements Serializable {
             final String channel,
             final Instant now)
             throws DecisionRefusedException {
+        return approve(person, comment, digestSeen, List.of(), channel, now);
+    }
+
+    /**
+     * Records an approval that confirms checklist items. Together with the approvals that count so far, it
+     * must confirm every required item.
+     *
+     * @param person who approves
+     * @param comment the comment or justification, also the note of each confirmation
+     * @param digestSeen the digest of the evidence the person saw, {@code null} for the current evidence
+     * @param confirmed the ids of the checklist items the person confirms
+     * @param channel how the decision arrived, such as {@code web} or {@code api}
+     * @param now the current time
+     * @return the state after the decision
+     * @throws DecisionRefusedException with the sentence saying why, if the approval is not taken
+     */
+    public synchronized GateState approve(
+            final Person person,
+            @CheckForNull final String comment,
+            @CheckForNull final String digestSeen,
+            final List<String> confirmed,
+            final String channel,
+            final Instant now)
+            throws DecisionRefusedException {
         String text = comment == null ? "" : comment;
-        Optional<Refusal> refusal = approvalRefusal(person, text, digestSeen, now);
+        Optional<Refusal> refusal =
+                approvalRefusal(person, text, digestSeen, now).or(() -> checklistRefusal(confirmed));
         if (refusal.isPresent()) {
             throw new DecisionRefusedException(refusal.get());
         }
         LedgerEntry.Kind kind = verdict.isBlocking() ? LedgerEntry.Kind.OVERRIDE : LedgerEntry.Kind.APPROVE;
-        entries.add(entry(kind, person, text, digest, channel, now));
+        entries.add(entry(
+                kind,
+                person,
+                text,
+                digest,
+                channel,
+                now,
+                confirmed.stream().distinct().toList()));
         if (getApprovers().size() >= policy.getMinApprovals()) {
             state = GateState.APPROVED;
         }
@@ -257,7 +353,7 @@ public final class ApprovalLedger implements Serializable {
         if (refusal.isPresent()) {
             throw new DecisionRefusedException(refusal.get());
         }
-        entries.add(entry(LedgerEntry.Kind.REJECT, person, text, digest, channel, now));
+        entries.add(entry(LedgerEntry.Kind.REJECT, person, text, digest, channel, now, List.of()));
         state = GateState.REJECTED;
         return state;
     }
@@ -378,6 +474,24 @@ public final class ApprovalLedger implements Serializable {
         return Optional.empty();
     }
 
+    private Optional<Refusal> checklistRefusal(final List<String> confirmed) {
+        List<String> ids = checklist.stream().map(ChecklistItem::id).toList();
+        for (String item : confirmed) {
+            if (!ids.contains(item)) {
+                return ids.isEmpty()
+                        ? refuse("noChecklist", item)
+                        : refuse("unknownChecklistItem", item, String.join(", ", ids));
+            }
+        }
+        Set<String> done = new LinkedHashSet<>(confirmed);
+        getConfirmations().forEach(confirmation -> done.add(confirmation.itemId()));
+        List<String> open = checklist.stream()
+                .filter(item -> item.required() && !done.contains(item.id()))
+                .map(item -> item.id() + " (" + item.text() + ")")
+                .toList();
+        return open.isEmpty() ? Optional.empty() : refuse("checklistOpen", String.join("; ", open));
+    }
+
     private Optional<Refusal> overrideRefusal(final Person person, @CheckForNull final String comment) {
         if (policy.getOnFail() == ApprovalPolicy.OnFail.BLOCK) {
             return refuse("overrideBlocked", verdict);
@@ -471,7 +585,8 @@ public final class ApprovalLedger implements Serializable {
             final String comment,
             final String digest,
             final String channel,
-            final Instant now) {
+            final Instant now,
+            final List<String> confirmed) {
         return new LedgerEntry(
                 kind,
                 person.getId(),
@@ -480,10 +595,12 @@ public final class ApprovalLedger implements Serializable {
                 now,
                 comment.strip(),
                 digest,
-                channel);
+                channel,
+                confirmed);
     }
 
     private static LedgerEntry system(final LedgerEntry.Kind kind, final String comment, final Instant now) {
-        return new LedgerEntry(kind, LedgerEntry.SYSTEM, "Release Gate", Set.of(), now, comment, null, "system");
+        return new LedgerEntry(
+                kind, LedgerEntry.SYSTEM, "Release Gate", Set.of(), now, comment, null, "system", List.of());
     }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param comment the comment or justification, empty if none
  * @param digest the digest of the evidence the person saw, or {@code null}
  * @param channel how the decision arrived: {@code web}, {@code api}, {@code cli}, {@code system}
+ * @param confirmed the ids of the checklist items the person confirmed with an approval, empty otherwise
  */
 public record LedgerEntry(
         Kind kind,
@@ -34,7 +35,8 @@ public record LedgerEntry(
         Instant at,
         String comment,
         @CheckForNull String digest,
-        String channel)
+        String channel,
+        List<String> confirmed)
         implements Serializable {
     /** The user id of events without a person. */
     public static final String SYSTEM = "SYSTEM";
@@ -76,6 +78,7 @@ public record LedgerEntry(
         Objects.requireNonNull(at);
         Objects.requireNonNull(comment);
         Objects.requireNonNull(channel);
+        confirmed = List.copyOf(confirmed);
     }
 
     /**
@@ -113,7 +116,8 @@ public record LedgerEntry(
      * groups, which are kept for audits only.
      *
      * @return {@code kind}, {@code userId}, {@code displayName}, {@code timestamp} (milliseconds since the
-     *     epoch), {@code comment}, {@code digest} (or {@code null}) and {@code channel}, in this order
+     *     epoch), {@code comment}, {@code digest} (or {@code null}), {@code channel} and {@code confirmed}, in
+     *     this order
      */
     public Map<String, Object> toPublicMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -124,6 +128,7 @@ public record LedgerEntry(
         map.put("comment", comment);
         map.put("digest", digest);
         map.put("channel", channel);
+        map.put("confirmed", new ArrayList<>(confirmed));
         return map;
     }
 

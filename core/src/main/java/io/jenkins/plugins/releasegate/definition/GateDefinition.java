@@ -1,8 +1,11 @@
 package io.jenkins.plugins.releasegate.definition;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.spi.ChecklistItem;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -105,6 +108,26 @@ public final class GateDefinition {
 
     public ApprovalPolicy getApproval() {
         return approval;
+    }
+
+    /**
+     * Returns the checklist approvers confirm: the items of every check, in check order. An item that two
+     * checks list (a profile's and a repository's) appears once, required if either requires it.
+     *
+     * @return the items, empty without a checklist
+     */
+    public List<ChecklistItem> getChecklist() {
+        Map<String, ChecklistItem> items = new LinkedHashMap<>();
+        for (CheckDefinition check : checks) {
+            for (ChecklistItem item : check.getCheck().checklist()) {
+                items.merge(
+                        item.id(),
+                        item,
+                        (first, second) ->
+                                new ChecklistItem(first.id(), first.text(), first.required() || second.required()));
+            }
+        }
+        return List.copyOf(items.values());
     }
 
     /**

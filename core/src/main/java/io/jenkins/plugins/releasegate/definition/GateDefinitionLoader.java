@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.ChecklistItem;
 import io.jenkins.plugins.releasegate.spi.Direction;
 import io.jenkins.plugins.releasegate.spi.Problems;
 import io.jenkins.plugins.releasegate.spi.Quantity;
@@ -173,6 +174,18 @@ public final class GateDefinitionLoader {
         Set<String> ids = new HashSet<>();
         for (Settings checkSettings : document.sectionList("checks")) {
             readCheck(checkSettings, ids).ifPresent(checks::add);
+        }
+        Map<String, String> checklistOwners = new LinkedHashMap<>();
+        for (CheckDefinition check : checks) {
+            for (ChecklistItem item : check.getCheck().checklist()) {
+                String owner = checklistOwners.putIfAbsent(item.id(), check.getId());
+                if (owner != null) {
+                    document.problem(
+                            "checks",
+                            "checklist item '" + item.id() + "' appears in checks '" + owner + "' and '" + check.getId()
+                                    + "': give each item its own id");
+                }
+            }
         }
         Optional<Settings> approvalSettings = document.section("approval");
         ApprovalPolicy approval = approvalSettings.map(ApprovalPolicy::read).orElse(ApprovalPolicy.defaults());

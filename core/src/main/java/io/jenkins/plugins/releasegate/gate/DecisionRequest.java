@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,11 +24,15 @@ import java.util.Optional;
  * @param approval {@code true} to approve, {@code false} to reject
  * @param comment the comment, stripped; empty if none
  * @param digest the digest of the evidence seen, or {@code null} if not sent
+ * @param confirmed the ids of the checklist items confirmed with an approval, empty if none
  */
 public record DecisionRequest(
-        boolean approval, String comment, @CheckForNull String digest) {
+        boolean approval, String comment, @CheckForNull String digest, List<String> confirmed) {
     /** The longest comment taken, in characters. */
     public static final int MAX_COMMENT_LENGTH = 4000;
+
+    /** The most checklist items one decision confirms. */
+    public static final int MAX_CONFIRMED = 100;
 
     /** The largest JSON body read, in bytes. */
     public static final int MAX_BODY_LENGTH = 64 * 1024;
@@ -37,6 +44,18 @@ public record DecisionRequest(
      */
     public DecisionRequest {
         Objects.requireNonNull(comment);
+        confirmed = List.copyOf(confirmed);
+    }
+
+    /**
+     * Creates a request that confirms no checklist item.
+     *
+     * @param approval {@code true} to approve, {@code false} to reject
+     * @param comment the comment, stripped; empty if none
+     * @param digest the digest of the evidence seen, or {@code null} if not sent
+     */
+    public DecisionRequest(final boolean approval, final String comment, @CheckForNull final String digest) {
+        this(approval, comment, digest, List.of());
     }
 
     /**
@@ -55,7 +74,28 @@ public record DecisionRequest(
             @CheckForNull final String digest,
             final Locale locale)
             throws InvalidDecisionException {
-        return checked(approval, comment, digest, locale);
+        return checked(approval, comment, digest, List.of(), locale);
+    }
+
+    /**
+     * Reads a decision from form fields, with the checklist items ticked on the form.
+     *
+     * @param approval {@code true} for the approve button, {@code false} for the reject button
+     * @param comment the comment field, {@code null} if absent
+     * @param digest the digest field, {@code null} if absent
+     * @param confirmed the values of the ticked checklist boxes, {@code null} if none
+     * @param locale the language of the refusal's sentence
+     * @return the request
+     * @throws InvalidDecisionException if the comment is too long
+     */
+    public static DecisionRequest ofForm(
+            final boolean approval,
+            @CheckForNull final String comment,
+            @CheckForNull final String digest,
+            @CheckForNull final String[] confirmed,
+            final Locale locale)
+            throws InvalidDecisionException {
+        return checked(approval, comment, digest, confirmed == null ? List.of() : Arrays.asList(confirmed), locale);
     }
 
     /**
@@ -82,7 +122,12 @@ public record DecisionRequest(
         if (!"approve".equals(verb) && !"reject".equals(verb)) {
             throw new InvalidDecisionException(GateSession.text(locale, "missingDecision"));
         }
-        return checked("approve".equals(verb), text(tree, "comment", locale), text(tree, "digest", locale), locale);
+        return checked(
+                "approve".equals(verb),
+                text(tree, "comment", locale),
+                text(tree, "digest", locale),
+                texts(tree, "confirmed", locale),
+                locale);
     }
 
     /**
@@ -130,10 +175,32 @@ public record DecisionRequest(
         return value.asText();
     }
 
+    private static List<String> texts(final JsonNode tree, final String field, final Locale locale)
+            throws InvalidDecisionException {
+        JsonNode value = tree.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isTextual()) {
+                    break;
+                }
+                texts.add(item.asText());
+            }
+        }
+        if (!value.isArray() || texts.size() != value.size()) {
+            throw new InvalidDecisionException(GateSession.text(locale, "invalidConfirmed"));
+        }
+        return texts;
+    }
+
     private static DecisionRequest checked(
             final boolean approval,
             @CheckForNull final String comment,
             @CheckForNull final String digest,
+            final List<String> confirmed,
             final Locale locale)
             throws InvalidDecisionException {
         String stripped = comment == null ? "" : comment.strip();
@@ -141,7 +208,18 @@ public record DecisionRequest(
             throw new InvalidDecisionException(GateSession.text(locale, "commentTooLong", MAX_COMMENT_LENGTH));
         }
         String seen = digest == null || digest.isBlank() ? null : digest.strip();
-        return new DecisionRequest(approval, stripped, seen);
+        if (confirmed.size() > MAX_CONFIRMED) {
+            throw new InvalidDecisionException(GateSession.text(locale, "tooManyConfirmed", MAX_CONFIRMED));
+        }
+        return new DecisionRequest(
+                approval,
+                stripped,
+                seen,
+                confirmed.stream()
+                        .map(String::strip)
+                        .filter(id -> !id.isEmpty())
+                        .distinct()
+                        .toList());
     }
 
     /**

@@ -14,6 +14,8 @@ import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.TextReportWriter;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
+import io.jenkins.plugins.releasegate.spi.ChecklistItem;
+import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.Sentences;
 import java.io.Serial;
 import java.io.Serializable;
@@ -210,6 +212,16 @@ public final class GateSession implements Serializable {
     }
 
     /**
+     * Returns the checklist approvers confirm when they approve.
+     *
+     * @return the items, empty without a checklist or while the checks first run
+     */
+    public synchronized List<ChecklistItem> getChecklist() {
+        ApprovalLedger current = ledger;
+        return current == null ? List.of() : current.getChecklist();
+    }
+
+    /**
      * Returns how the gate ended.
      *
      * @return the ending, empty while the gate is open
@@ -293,7 +305,13 @@ public final class GateSession implements Serializable {
     private GateResult run(final GateDefinition gate, final List<CheckDefinition> checks, final boolean withWorkspace) {
         GateHost gateHost = requireHost();
         try {
-            return new GateRunner().run(gate, checks, gateHost.environment(withWorkspace), gateHost.progress());
+            GateEnvironment environment = gateHost.environment(withWorkspace);
+            ApprovalLedger current = getLedger().orElse(null);
+            if (current != null) {
+                // the confirming run shows who confirmed the checklist with the approvals that count
+                environment = environment.withConfirmations(current.getConfirmations());
+            }
+            return new GateRunner().run(gate, checks, environment, gateHost.progress());
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
             return null;
@@ -314,7 +332,14 @@ public final class GateSession implements Serializable {
             GateFlow.Next next = GateFlow.afterChecks(result, policy, approvalRequested);
             if (next.kind() == GateFlow.Kind.WAIT) {
                 ledger = new ApprovalLedger(
-                        policy, matcher, initiators, changeAuthors, result.getVerdict(), result.digest(), now());
+                        policy,
+                        matcher,
+                        initiators,
+                        changeAuthors,
+                        result.getVerdict(),
+                        result.digest(),
+                        now(),
+                        requireDefinition().getChecklist());
                 phase = GatePhase.WAITING;
                 log(next.message());
                 persist();
@@ -397,7 +422,7 @@ public final class GateSession implements Serializable {
         Person who = person.get();
         try {
             GateState state = request.approval()
-                    ? approve(who, request.comment(), request.digest(), channel)
+                    ? approve(who, request.comment(), request.digest(), request.confirmed(), channel)
                     : reject(who, request.comment(), channel);
             String message = request.approval()
                     ? text(locale, "decisionApproved", who, state.name())
@@ -431,10 +456,33 @@ public final class GateSession implements Serializable {
     public GateState approve(
             final Person person, final String comment, @CheckForNull final String digestSeen, final String channel)
             throws DecisionRefusedException {
+        return approve(person, comment, digestSeen, List.of(), channel);
+    }
+
+    /**
+     * Records an approval that confirms checklist items; with the approvals that count so far it must confirm
+     * every required item. The last required approval starts the confirming run, as for {@link #approve(Person,
+     * String, String, String)}.
+     *
+     * @param person who approves
+     * @param comment the comment or justification
+     * @param digestSeen the digest of the evidence the person saw, {@code null} for the current evidence
+     * @param confirmed the ids of the checklist items the person confirms
+     * @param channel how the decision arrived, such as {@code web} or {@code api}
+     * @return the approval state after the decision
+     * @throws DecisionRefusedException with the sentence saying why, if the approval is not taken
+     */
+    public GateState approve(
+            final Person person,
+            final String comment,
+            @CheckForNull final String digestSeen,
+            final List<String> confirmed,
+            final String channel)
+            throws DecisionRefusedException {
         GateState state;
         synchronized (this) {
             refuseUnlessWaiting();
-            state = requireLedger().approve(person, comment, digestSeen, channel, now());
+            state = requireLedger().approve(person, comment, digestSeen, confirmed, channel, now());
             log(text("approvedBy", person, channel, printable(comment)));
             if (state == GateState.APPROVED) {
                 phase = GatePhase.CONFIRMING;

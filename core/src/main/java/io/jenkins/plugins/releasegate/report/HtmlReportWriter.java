@@ -179,11 +179,13 @@ public final class HtmlReportWriter {
                             .append(escape(String.join(", ", entry.groups())))
                             .append("</span>");
                 }
-                html.append("</td><td>")
-                        .append(escape(entry.comment()))
-                        .append("</td><td>")
-                        .append(escape(entry.channel()))
-                        .append("</td></tr>\n");
+                html.append("</td><td>").append(escape(entry.comment()));
+                if (!entry.confirmed().isEmpty()) {
+                    html.append("<br><span class=\"advisory\">confirmed: ")
+                            .append(escape(String.join(", ", entry.confirmed())))
+                            .append("</span>");
+                }
+                html.append("</td><td>").append(escape(entry.channel())).append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
         }

@@ -129,6 +129,8 @@ public final class JsonReportReader {
     private static LedgerEntry entry(final JsonNode entry) {
         Set<String> groups = new LinkedHashSet<>();
         entry.path("groups").forEach(group -> groups.add(group.asText()));
+        List<String> confirmed = new ArrayList<>();
+        entry.path("confirmed").forEach(item -> confirmed.add(item.asText()));
         return new LedgerEntry(
                 LedgerEntry.Kind.valueOf(text(entry, "kind")),
                 text(entry, "user"),
@@ -137,7 +139,8 @@ public final class JsonReportReader {
                 Instant.parse(text(entry, "at")),
                 text(entry, "comment"),
                 nullableText(entry, "digest"),
-                text(entry, "channel"));
+                text(entry, "channel"),
+                confirmed);
     }
 
     private static Unit unit(final String symbol) {

@@ -127,6 +127,8 @@ public final class JsonReportWriter {
             node.put("comment", entry.comment());
             putNullable(node, "digest", entry.digest());
             node.put("channel", entry.channel());
+            ArrayNode confirmed = node.putArray("confirmed");
+            entry.confirmed().forEach(confirmed::add);
         }
         return approval;
     }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releasegate.spi;
 
+import java.util.List;
+
 /**
  * A configured check, ready to run. Implementations are immutable and may run several times, for
  * example again after approval to confirm that the evidence is still fresh.
@@ -27,5 +29,15 @@ public interface Check {
      */
     default boolean needsWorkspace() {
         return false;
+    }
+
+    /**
+     * Returns the checklist items this check asks people to confirm when they approve; the gate refuses an
+     * approval that leaves a required item unconfirmed.
+     *
+     * @return the items, empty for checks that measure something
+     */
+    default List<ChecklistItem> checklist() {
+        return List.of();
     }
 }

@@ -49,6 +49,15 @@ public final class CheckContext {
     }
 
     /**
+     * Returns the confirmations of checklist items given so far.
+     *
+     * @return the confirmations, oldest first; empty before anyone approved
+     */
+    public List<Confirmation> confirmations() {
+        return environment.getConfirmations();
+    }
+
+    /**
      * Returns the time this check may take; network timeouts should fit inside it.
      *
      * @return the timeout

@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.spi;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,12 +22,15 @@ public final class GateEnvironment {
     @CheckForNull
     private final String release;
 
+    private final List<Confirmation> confirmations;
+
     private GateEnvironment(final Builder builder) {
         this.clock = builder.clock;
         this.credentials = builder.credentials;
         this.workspace = builder.workspace;
         this.log = builder.log;
         this.release = builder.release;
+        this.confirmations = List.copyOf(builder.confirmations);
     }
 
     /**
@@ -59,6 +63,33 @@ public final class GateEnvironment {
     }
 
     /**
+     * Returns the confirmations of checklist items given so far, such as by the approvals of a waiting gate
+     * or on the command line.
+     *
+     * @return the confirmations, oldest first
+     */
+    public List<Confirmation> getConfirmations() {
+        return confirmations;
+    }
+
+    /**
+     * Returns this environment with other confirmations of checklist items.
+     *
+     * @param values the confirmations
+     * @return the environment
+     */
+    public GateEnvironment withConfirmations(final List<Confirmation> values) {
+        Builder builder = builder()
+                .clock(clock)
+                .credentials(credentials)
+                .workspace(workspace)
+                .log(log)
+                .release(release);
+        builder.confirmations = List.copyOf(values);
+        return builder.build();
+    }
+
+    /**
      * Builds an environment.
      */
     public static final class Builder {
@@ -72,6 +103,8 @@ public final class GateEnvironment {
 
         @CheckForNull
         private String release;
+
+        private List<Confirmation> confirmations = List.of();
 
         private Builder() {}
 
@@ -127,6 +160,17 @@ public final class GateEnvironment {
          */
         public Builder release(@CheckForNull final String value) {
             release = value == null || value.isBlank() ? null : value.trim();
+            return this;
+        }
+
+        /**
+         * Sets the confirmations of checklist items given so far.
+         *
+         * @param values the confirmations
+         * @return this builder
+         */
+        public Builder confirmations(final List<Confirmation> values) {
+            confirmations = List.copyOf(values);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.testing;
 
+import io.jenkins.plugins.releasegate.checks.checklist.ChecklistCheckType;
 import io.jenkins.plugins.releasegate.checks.http.HttpHealthCheckType;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
@@ -23,7 +24,11 @@ public final class Definitions {
      * @return the types
      */
     public static CheckTypes types(final Map<String, Check> scripts) {
-        return new CheckTypes(List.of(new PlainCheckType(), new ScriptedCheckType(scripts), new HttpHealthCheckType()));
+        return new CheckTypes(List.of(
+                new PlainCheckType(),
+                new ScriptedCheckType(scripts),
+                new HttpHealthCheckType(),
+                new ChecklistCheckType()));
     }
 
     /**

@@ -8,19 +8,11 @@ import io.jenkins.plugins.releasegate.gate.GateSession;
  * people make, and the session judges them.
  */
 public interface GateSessionHolder {
-    /**
-     * Returns the gate's id within the build.
-     *
-     * @return the id, {@code null} while the definition is being read
-     */
+    /** Returns the gate's id within the build, {@code null} while the definition is being read. */
     @CheckForNull
     String getGateId();
 
-    /**
-     * Returns the gate's session.
-     *
-     * @return the session, {@code null} while the definition is being read
-     */
+    /** Returns the gate's session, {@code null} while the definition is being read. */
     @CheckForNull
     GateSession getSession();
 }

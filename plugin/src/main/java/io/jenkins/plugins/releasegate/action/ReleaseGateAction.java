@@ -13,6 +13,7 @@ import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.spi.ChecklistItem;
 import io.jenkins.plugins.releasegate.spi.Status;
 import jakarta.servlet.ServletException;
 import java.io.File;
@@ -335,6 +336,12 @@ public final class ReleaseGateAction implements RunAction2 {
         return ReportFiles.existing(getEvidenceDirectory());
     }
 
+    /** Returns the checklist items an approval confirms, for the decision form. */
+    public List<ChecklistItem> getChecklist() {
+        GateSession open = findGate();
+        return open == null ? List.of() : open.getChecklist();
+    }
+
     /** Returns why the current user may not approve, {@code null} if they may. */
     @CheckForNull
     public String getApprovalRefusal() {
@@ -385,7 +392,11 @@ public final class ReleaseGateAction implements RunAction2 {
         getRun().checkPermission(Item.READ);
         DecisionAnswer answer = decide(
                 () -> DecisionRequest.ofForm(
-                        approval, request.getParameter("comment"), request.getParameter("digest"), locale()),
+                        approval,
+                        request.getParameter("comment"),
+                        request.getParameter("digest"),
+                        request.getParameterValues("confirm"),
+                        locale()),
                 "web");
         if (answer.taken()) {
             return HttpResponses.redirectToDot();
