@@ -51,9 +51,8 @@ final class AlertsCheck implements Check {
     /** The most alert names listed in a summary. */
     private static final int NAMES_IN_SUMMARY = 3;
 
-    private static final String CHECK_URL = "Check that 'url' is Alertmanager's base URL (with its route prefix, if"
-            + " any; the check reads " + AlertsCheckType.ALERTS_PATH
-            + " below it, Alertmanager 0.16 or later) and that no login page or proxy answers in its place";
+    private static final String CHECK_URL = "The check reads " + AlertsCheckType.ALERTS_PATH + " below 'url', which is"
+            + " Alertmanager's base URL with its route prefix, if it has one (Alertmanager 0.16 or later answers there)";
 
     private static final String BASIC = "Basic ";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -111,7 +110,13 @@ final class AlertsCheck implements Check {
         authorization
                 .filter(value -> value.startsWith(BASIC))
                 .ifPresent(value -> secrets.add(value.substring(BASIC.length())));
-        return judge(context, fetch(client, request.build(), timeout, secrets)).redact(secrets);
+        CheckResult result;
+        try {
+            result = judge(context, fetch(client, request.build(), timeout, secrets));
+        } catch (UnusableAnswer answer) {
+            result = answer.toResult();
+        }
+        return result.redact(secrets);
     }
 
     /**
@@ -133,7 +138,7 @@ final class AlertsCheck implements Check {
             final HttpRequest request,
             final Duration timeout,
             final List<String> secrets)
-            throws CheckException, InterruptedException {
+            throws CheckException, InterruptedException, UnusableAnswer {
         HttpResponse<LimitedBody> response;
         String body;
         try (BoundedHttpClient client = BoundedHttpClient.open(clientSettings, timeout)) {
@@ -175,33 +180,45 @@ final class AlertsCheck implements Check {
                     exception);
         }
         int status = response.statusCode();
-        String received = "answered HTTP " + status + contentType(response) + " starting with: " + preview(body);
+        List<String> received = List.of(
+                "GET " + endpoint() + " answered HTTP " + status + contentType(response) + "; the answer starts with: "
+                        + preview(body),
+                CHECK_URL);
         if (status != 200) {
-            throw new CheckException(whatToCheck(status, response) + " (GET " + endpoint() + " " + received + ")");
+            throw new UnusableAnswer(whatToCheck(status, response), received);
         }
         if (response.body().isTruncated()) {
-            throw new CheckException("Alertmanager at " + base + " answered with more than "
-                    + Quantity.format(MAX_BODY, Unit.BYTES)
-                    + " of alerts for " + describeMatchers() + "; nothing was judged. Narrow the matchers");
+            throw new UnusableAnswer(
+                    "Alertmanager at " + base + " answered with more than " + Quantity.format(MAX_BODY, Unit.BYTES)
+                            + " of alerts; nothing was judged: narrow the matchers",
+                    received);
         }
         JsonNode json;
         try {
             json = MAPPER.readTree(body);
         } catch (JsonProcessingException exception) {
-            throw new CheckException("The answer is not Alertmanager's JSON (" + exception.getOriginalMessage()
-                    + "): GET " + endpoint() + " " + received + ". " + CHECK_URL);
+            throw new UnusableAnswer(
+                    "The answer of " + endpoint() + " is not Alertmanager's JSON (HTTP " + status
+                            + contentType(response)
+                            + "): check that 'url' is Alertmanager's base URL and that no login page or proxy answers"
+                            + " in its place",
+                    List.of(received.get(0), "It is not JSON: " + exception.getOriginalMessage(), CHECK_URL));
         }
         if (json == null || !json.isArray()) {
-            throw new CheckException("The answer is not Alertmanager's list of alerts: GET " + endpoint() + " "
-                    + received + ". " + CHECK_URL);
+            throw new UnusableAnswer(
+                    "The answer of " + endpoint() + " is not Alertmanager's list of alerts: check that 'url' is"
+                            + " Alertmanager's base URL",
+                    received);
         }
         List<Alert> alerts = new ArrayList<>();
         int index = 0;
         for (JsonNode item : json) {
             Optional<Alert> alert = Alert.read(item);
             if (alert.isEmpty()) {
-                throw new CheckException("Item " + index + " of the answer is not an Alertmanager alert (labels and"
-                        + " status.state are expected): GET " + endpoint() + " " + received + ". " + CHECK_URL);
+                throw new UnusableAnswer(
+                        "Item " + index + " of the answer of " + endpoint() + " is not an Alertmanager alert (labels"
+                                + " and status.state are expected): check that 'url' is Alertmanager's base URL",
+                        received);
             }
             alerts.add(alert.get());
             index++;
@@ -210,35 +227,59 @@ final class AlertsCheck implements Check {
                 .filter(alert -> !matchers.stream().allMatch(matcher -> matcher.isMetOrRegex(alert.labels())))
                 .findFirst();
         if (unfiltered.isPresent()) {
-            throw new CheckException("The answer holds alerts that do not match " + describeMatchers() + ", such as "
-                    + unfiltered.get().name() + ": the server at " + base + " ignored the filter parameter. "
-                    + CHECK_URL);
+            throw new UnusableAnswer(
+                    "The answer of " + endpoint() + " holds alerts that do not match the matchers, such as "
+                            + unfiltered.get().name() + ": the server ignored the filter parameter; check that 'url'"
+                            + " is Alertmanager's base URL",
+                    received);
         }
         return alerts;
     }
 
     private String whatToCheck(final int status, final HttpResponse<LimitedBody> response) {
+        String answered = " (HTTP " + status + ")";
         if (status >= 300 && status < 400) {
             String location = response.headers().firstValue("Location").orElse("nowhere");
-            return "Alertmanager at " + base + " redirected to " + preview(location)
-                    + " instead of answering: give the URL Alertmanager answers at, or set followRedirects if the"
-                    + " redirect is expected; a login page is no answer";
+            return "Alertmanager at " + base + " redirected to " + preview(location) + " instead of answering"
+                    + answered + ": give the URL Alertmanager answers at, or set followRedirects if the redirect is"
+                    + " expected; a login page is no answer";
         }
         if (status == 401 || status == 403) {
-            return "Alertmanager at " + base + " refused access with HTTP " + status + ": "
+            return "Alertmanager at " + base + " refused access" + answered + ": "
                     + (credentialsId == null
                             ? "it needs credentials; name them under 'credentials'"
                             : "check that credentials '" + credentialsId + "' are valid there and may read alerts,"
                                     + " and the 'authentication' kind (basic or bearer)");
         }
         if (status == 400) {
-            return "Alertmanager at " + base + " refused the query: check the matchers " + describeMatchers()
-                    + " against its answer";
+            return "Alertmanager at " + base + " refused the query" + answered
+                    + ": check the matchers; its reason is in the details";
         }
         if (status == 404) {
-            return "There is no Alertmanager API v2 at " + endpoint() + ". " + CHECK_URL;
+            return "No Alertmanager API v2 at " + endpoint() + answered
+                    + ": check that 'url' is Alertmanager's base URL, with its route prefix if it has one";
         }
-        return "Alertmanager at " + base + " could not list its alerts";
+        return "Alertmanager at " + base + " could not list its alerts" + answered
+                + ": its answer is in the details; see Alertmanager's log";
+    }
+
+    /** An answer that is not Alertmanager's list of alerts: nothing can be judged. */
+    private static final class UnusableAnswer extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private final List<String> details;
+
+        UnusableAnswer(final String summary, final List<String> details) {
+            super(summary);
+            this.details = List.copyOf(details);
+        }
+
+        CheckResult toResult() {
+            CheckResult.Builder result =
+                    CheckResult.builder().raise(Status.ERROR).summary(getMessage());
+            details.forEach(result::detail);
+            return result.build();
+        }
     }
 
     private CheckResult judge(final CheckContext context, final List<Alert> alerts) {

@@ -289,7 +289,8 @@ class AlertsAlertmanagerTest {
         // Then each sees the alerts Alertmanager matches, and regular expressions match whole values
         assertThat(production.getStatus()).isEqualTo(Status.FAIL);
         assertThat(production.getSummary()).startsWith("1 alert of severity critical firing (InProduction) for");
-        assertThat(production.getDetails()).noneMatch(line -> line.contains(": Watchdog") || line.contains("InStaging"));
+        assertThat(production.getDetails())
+                .noneMatch(line -> line.contains(": Watchdog") || line.contains("InStaging"));
         assertThat(notProduction.getSummary()).startsWith("1 alert of severity critical firing (InStaging) for");
         assertThat(anchored.getStatus()).as(everything(anchored)).isEqualTo(Status.PASS);
         assertThat(value(everyEnvironment, AlertsCheckType.BLOCKING_ALERTS)).isEqualTo(3.0);
@@ -381,5 +382,19 @@ class AlertsAlertmanagerTest {
                 .contains("[31mred")
                 .endsWith("…");
         assertThat(line.length()).isLessThan(Alert.MAX_SUMMARY + 200);
+    }
+
+    @Test
+    void shouldBeAnErrorWithAlertmanagersReasonWhenItRefusesTheQuery() throws Exception {
+        // Given a regular expression that Java reads and Go's RE2 refuses (a possessive quantifier)
+        // When the check runs with it
+        CheckResult result = run("url: " + alertmanager.url() + "\nmatchers: [service=orders, 'alertname=~\"a++\"']");
+
+        // Then nothing was judged, and Alertmanager's reason is in the details
+        assertThat(result.getStatus()).isEqualTo(Status.ERROR);
+        assertThat(result.getSummary())
+                .isEqualTo("Alertmanager at " + alertmanager.url()
+                        + " refused the query (HTTP 400): check the matchers; its reason is in the details");
+        assertThat(result.getDetails()).first().asString().contains("answered HTTP 400").contains("++");
     }
 }
