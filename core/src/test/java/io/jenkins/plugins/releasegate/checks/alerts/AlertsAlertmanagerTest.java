@@ -395,6 +395,10 @@ class AlertsAlertmanagerTest {
         assertThat(result.getSummary())
                 .isEqualTo("Alertmanager at " + alertmanager.url()
                         + " refused the query (HTTP 400): check the matchers; its reason is in the details");
-        assertThat(result.getDetails()).first().asString().contains("answered HTTP 400").contains("++");
+        assertThat(result.getDetails())
+                .first()
+                .asString()
+                .contains("answered HTTP 400")
+                .contains("++");
     }
 }
