@@ -3,10 +3,16 @@ package io.jenkins.plugins.releasegate.checks.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.definition.InvalidDefinitionException;
 import io.jenkins.plugins.releasegate.spi.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -167,5 +173,33 @@ class AlertsCheckTypeTest {
                         "gate.yaml:9:21: checks[0].authentication: is set but 'credentials' is not: name the"
                                 + " credentials id to authenticate with",
                         "gate.yaml:10:22: checks[0].includeSilenced: 'sometimes' is not a boolean: write true or false");
+    }
+
+    @Test
+    void shouldReportEveryProblemOfABrokenDefinitionAtItsPlace() throws IOException {
+        // Given a definition whose alerts checks hold every kind of mistake, each expected in a leading comment
+        String file = "alerts-wrong-settings.yaml";
+        String yaml;
+        try (InputStream input = Objects.requireNonNull(AlertsCheckTypeTest.class.getResourceAsStream(file))) {
+            yaml = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> expected = yaml.lines()
+                .filter(line -> line.startsWith("# expect: "))
+                .map(line -> line.substring("# expect: ".length()))
+                .toList();
+
+        // When the command line's loader reads it
+        InvalidDefinitionException exception = catchThrowableOfType(
+                InvalidDefinitionException.class,
+                () -> new GateDefinitionLoader(CheckTypes.discover()).load(yaml, file));
+
+        // Then exactly the expected problems are reported, in file order, at their line and column
+        assertThat(exception).isNotNull();
+        List<String> problems =
+                exception.getProblems().stream().map(Problem::toString).toList();
+        assertThat(problems).hasSameSizeAs(expected);
+        for (int index = 0; index < expected.size(); index++) {
+            assertThat(problems.get(index)).as("problem %d", index + 1).startsWith(expected.get(index));
+        }
     }
 }
