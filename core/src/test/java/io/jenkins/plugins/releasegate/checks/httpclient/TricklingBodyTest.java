@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every check that reads an HTTP body (httpHealth, batchHealth from an HTTP source, rollbackPlan's
- * previous artifact with a checksum) against a server that sends its headers and then trickles the body:
+ * previous artifact with a checksum, alerts) against a server that sends its headers and then trickles the body:
  * the check ends with ERROR, and shortly after its timeout no thread of the check is left reading.
  */
 class TricklingBodyTest {
@@ -65,6 +65,7 @@ class TricklingBodyTest {
                 yield "type: rollbackPlan\npreviousArtifact: {url: \"" + server.base()
                         + "/app-{rollbackTo}.jar\", sha256: \"" + "a".repeat(64) + "\"}\n";
             }
+            case "alerts" -> "type: alerts\nurl: " + server.base() + "\nmatchers: [service=orders]\n";
             default -> throw new IllegalArgumentException(type);
         };
     }
@@ -82,7 +83,7 @@ class TricklingBodyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"httpHealth", "batchHealth", "rollbackPlan"})
+    @ValueSource(strings = {"httpHealth", "batchHealth", "rollbackPlan", "alerts"})
     @Timeout(120)
     void shouldLeaveNoThreadReadingATricklingBodyAfterTheTimeout(final String type) throws Exception {
         // Given a check of 2 seconds against a server that trickles its body
