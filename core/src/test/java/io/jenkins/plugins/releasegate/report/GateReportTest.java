@@ -47,7 +47,7 @@ class GateReportTest {
 
         assertThat(entry.groups()).isNotEmpty();
         assertThat(entry.toPublicMap())
-                .containsOnlyKeys("kind", "userId", "displayName", "timestamp", "comment", "digest", "channel")
+                .containsOnlyKeys("kind", "userId", "displayName", "timestamp", "comment", "digest", "channel", "confirmed")
                 .containsEntry("kind", "APPROVE")
                 .containsEntry("userId", "bob")
                 .containsEntry("timestamp", entry.at().toEpochMilli());
