@@ -1,6 +1,8 @@
 package io.jenkins.plugins.releasegate.gate;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,9 @@ final class TestHost implements GateHost {
     private final List<GateEnding> endings = Collections.synchronizedList(new ArrayList<>());
     private final List<Boolean> workspaceRequests = Collections.synchronizedList(new ArrayList<>());
 
+    @CheckForNull
+    private volatile WorkspaceFiles workspace;
+
     TestHost(final Instant start) {
         now = start;
     }
@@ -36,7 +41,15 @@ final class TestHost implements GateHost {
         if (gone) {
             throw new IllegalStateException("the build is gone");
         }
-        return GateEnvironment.builder().clock(clock()).build();
+        return GateEnvironment.builder()
+                .clock(clock())
+                .workspace(withWorkspace ? workspace : null)
+                .build();
+    }
+
+    /** Gives the workspace to the runs that ask for one, as a host whose build has a workspace does. */
+    void giveWorkspace(final WorkspaceFiles files) {
+        workspace = files;
     }
 
     /** Makes the host fail to give an environment, as a host whose build was deleted does. */

@@ -156,7 +156,7 @@ final class HolidayCalendar {
             }
             if (open.isEmpty()) {
                 throw new CalendarException(
-                        path, line.number(), "'" + line.name() + "' comes before BEGIN:VCALENDAR" + notCalendar());
+                        path, line.number(), "'" + line.written() + "' comes before BEGIN:VCALENDAR" + notCalendar());
             }
             if (event != null && open.size() == 2) {
                 event.add(line, path);
@@ -178,8 +178,20 @@ final class HolidayCalendar {
         return ": the holidays file must be an iCalendar file (RFC 5545) starting with BEGIN:VCALENDAR";
     }
 
-    /** One unfolded content line: its name, parameters and value, and the line it starts on. */
-    private record ContentLine(int number, String name, Map<String, String> parameters, String value) {}
+    /**
+     * One unfolded content line.
+     *
+     * @param number the line it starts on
+     * @param name its name, in upper case
+     * @param parameters its parameters by upper-case name
+     * @param value its value
+     * @param written its name as written
+     */
+    private record ContentLine(int number, String name, Map<String, String> parameters, String value, String written) {
+        ContentLine(final int number, final String name, final Map<String, String> parameters, final String value) {
+            this(number, name, parameters, value, name);
+        }
+    }
 
     private static List<ContentLine> unfold(final String text, final String path) throws CalendarException {
         String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -260,7 +272,12 @@ final class HolidayCalendar {
             parameters.put(parameter, value);
             position = valueEnd;
         }
-        return new ContentLine(number, name, parameters, line.substring(position + 1));
+        return new ContentLine(
+                number,
+                name,
+                parameters,
+                line.substring(position + 1),
+                line.substring(0, position).trim());
     }
 
     private static String shorten(final String line) {
