@@ -260,6 +260,35 @@ class ReleaseGateCommandTest {
     }
 
     @Test
+    void shouldValidateTheKeysOfAChangeWindow() throws IOException {
+        // Given a changeWindow check with a misspelt key, an unknown zone and a freeze that ends before it starts
+        Path gate = write("""
+                version: 1
+                name: orders release
+                checks:
+                  - id: change-window
+                    type: changeWindow
+                    timeZone: Asia/Tokio
+                    windows: [mon-thu 10:00-16:00]
+                    warnBeforEnd: 30m
+                    freezes:
+                      - {from: 2027-01-05, to: 2026-12-20, reason: year-end freeze}
+                """);
+
+        // When it is validated
+        CliRun run = CliRun.run(Map.of(), "validate", "-c", gate.toString());
+
+        // Then every problem is listed with its place, the typo with the key it resembles
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err())
+                .contains("3 problems")
+                .contains("gate.yaml:6:15: checks[0].timeZone: 'Asia/Tokio' is not a known time zone; did you mean "
+                        + "'Asia/Tokyo'?")
+                .contains("gate.yaml:8:5: checks[0].warnBeforEnd: unknown key; did you mean 'warnBeforeEnd'?")
+                .contains("gate.yaml:10:32: checks[0].freezes[0].to: '2026-12-20' is before 'from' 2027-01-05");
+    }
+
+    @Test
     void shouldValidateWithoutRunningAnyCheck() throws IOException {
         Path gate = write(singleCheck("http://127.0.0.1:" + freePort() + "/health", ""));
 
