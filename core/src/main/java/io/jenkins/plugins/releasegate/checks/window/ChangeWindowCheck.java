@@ -102,8 +102,7 @@ public final class ChangeWindowCheck implements io.jenkins.plugins.releasegate.s
                 if (earlier == null) {
                     return CheckResult.error("The holiday calendar " + path + " is in the workspace, which this run "
                             + "does not have, and no earlier run of this gate read it (the gate ran without a workspace, "
-                            + "or its definition was loaded again after a restart): run the gate again where the "
-                            + "workspace is, so that the window is judged with the holidays");
+                            + "or was loaded again after a restart): run the gate again where the workspace is");
                 }
                 calendar = earlier.calendar();
                 details.add("Holidays: " + calendar.size() + " event(s) from " + path

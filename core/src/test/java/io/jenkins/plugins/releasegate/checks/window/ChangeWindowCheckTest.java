@@ -430,9 +430,8 @@ class ChangeWindowCheckTest {
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
         assertThat(result.getSummary())
                 .isEqualTo("The holiday calendar ops/holidays.ics is in the workspace, which this run does not have, "
-                        + "and no earlier run of this gate read it (the gate ran without a workspace, or its definition was "
-                        + "loaded again after a restart): run the gate again where the workspace is, so that the window is judged with "
-                        + "the holidays");
+                        + "and no earlier run of this gate read it (the gate ran without a workspace, or was loaded "
+                        + "again after a restart): run the gate again where the workspace is");
     }
 
     @Test
