@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.spi;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
@@ -196,6 +197,13 @@ public final class Quantity {
     private static String number(final double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
+        }
+        if (Math.abs(value) < 0.1) {
+            // two significant digits, so that a small ratio such as 0.004 is not shown as 0
+            return BigDecimal.valueOf(value)
+                    .round(new MathContext(2, RoundingMode.HALF_UP))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return BigDecimal.valueOf(value)
                 .setScale(Math.abs(value) < 10 ? 2 : 1, RoundingMode.HALF_UP)

@@ -47,7 +47,8 @@ class GateReportTest {
 
         assertThat(entry.groups()).isNotEmpty();
         assertThat(entry.toPublicMap())
-                .containsOnlyKeys("kind", "userId", "displayName", "timestamp", "comment", "digest", "channel", "confirmed")
+                .containsOnlyKeys(
+                        "kind", "userId", "displayName", "timestamp", "comment", "digest", "channel", "confirmed")
                 .containsEntry("kind", "APPROVE")
                 .containsEntry("userId", "bob")
                 .containsEntry("timestamp", entry.at().toEpochMilli());

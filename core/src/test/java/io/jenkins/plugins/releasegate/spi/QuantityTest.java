@@ -116,7 +116,12 @@ class QuantityTest {
         "12, NUMBER, 12",
         "2.5, NUMBER, 2.5",
         "1.005, NUMBER, 1.01",
-        "-3, NUMBER, -3"
+        "-3, NUMBER, -3",
+        "0.05, NUMBER, 0.05",
+        "0.004, NUMBER, 0.004",
+        "0.012345, NUMBER, 0.012",
+        "-0.00049, NUMBER, -0.00049",
+        "0.004, PERCENT, 0.004%"
     })
     void shouldFormatQuantities(final double value, final Unit unit, final String expected) {
         // Given a value in its unit's base
