@@ -294,8 +294,33 @@ final class PrometheusCheck implements Check {
                 ? "over the " + Quantity.format(query.window()) + " up to " + now.truncatedTo(ChronoUnit.SECONDS)
                 : "at " + now.truncatedTo(ChronoUnit.SECONDS);
         if (present.isEmpty()) {
-            empty(query, when, result, findings);
+            absent(
+                    query,
+                    name + " returned no series " + when
+                            + ": the metric is absent, renamed or stale (Prometheus drops a series when its target"
+                            + " disappears, and 5 minutes after its last sample)",
+                    result,
+                    findings);
             return;
+        }
+        Duration step = query.step();
+        if (step != null) {
+            double lastStep = (now.toEpochMilli() - step.toMillis()) / 1000.0;
+            double latest = present.stream()
+                    .mapToDouble(series ->
+                            series.samples().get(series.samples().size() - 1).time())
+                    .max()
+                    .orElse(0);
+            if (latest <= lastStep) {
+                absent(
+                        query,
+                        name + " has no series at the end of its window (the latest value is from "
+                                + Instant.ofEpochMilli(Math.round(latest * 1000))
+                                        .truncatedTo(ChronoUnit.SECONDS)
+                                + "): the metric went stale or absent during the window",
+                        result,
+                        findings);
+            }
         }
         result.detail(name + ": " + present.size() + " series " + when + " for " + query.expression());
         List<Judged> judged = present.stream()
@@ -342,20 +367,18 @@ final class PrometheusCheck implements Check {
         }
     }
 
-    private static void empty(
+    /** Judges a query that has no series now, as its {@code onEmpty} says. */
+    private static void absent(
             final PrometheusQuery query,
-            final String when,
+            final String sentence,
             final CheckResult.Builder result,
             final List<Finding> findings) {
         String name = query.name();
-        String sentence = name + " returned no series " + when
-                + ": the metric is absent, renamed or stale (Prometheus drops a series when its target"
-                + " disappears, and 5 minutes after its last sample)";
         switch (query.onEmpty()) {
             case PASS -> {
                 result.raise(Status.PASS);
                 result.detail(sentence + "; this passes, as onEmpty: pass says");
-                findings.add(new Finding(Status.PASS, name + ": no series, as onEmpty: pass allows"));
+                findings.add(new Finding(Status.PASS, name + ": no series now, as onEmpty: pass allows"));
             }
             case WARN -> {
                 result.raise(Status.WARN);
