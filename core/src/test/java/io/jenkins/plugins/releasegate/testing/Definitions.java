@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.testing;
 
 import io.jenkins.plugins.releasegate.checks.checklist.ChecklistCheckType;
 import io.jenkins.plugins.releasegate.checks.http.HttpHealthCheckType;
+import io.jenkins.plugins.releasegate.checks.prometheus.PrometheusCheckType;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * Loads gate definitions written in tests, with the check types {@value PlainCheckType#NAME},
- * {@value ScriptedCheckType#NAME} and {@code httpHealth}.
+ * {@value ScriptedCheckType#NAME}, {@code httpHealth} and {@code prometheus}.
  */
 public final class Definitions {
     private Definitions() {}
@@ -28,7 +29,8 @@ public final class Definitions {
                 new PlainCheckType(),
                 new ScriptedCheckType(scripts),
                 new HttpHealthCheckType(),
-                new ChecklistCheckType()));
+                new ChecklistCheckType(),
+                new PrometheusCheckType()));
     }
 
     /**

@@ -284,10 +284,12 @@ public final class PrometheusCheckType implements CheckType {
             limits.problem(
                     "warn",
                     "the warn limit " + Quantity.format(warn, unit.unit()) + " is past the fail limit "
-                            + Quantity.format(fail, unit.unit()) + ": with direction "
-                            + Settings.yamlName(direction) + " a value "
-                            + (direction == Direction.ABOVE ? "above" : "below")
-                            + " warn must come before fail (or set 'direction')");
+                            + Quantity.format(fail, unit.unit()) + ": "
+                            + (direction == Direction.ABOVE
+                                    ? "with direction above (higher is worse) warn must be lower than fail; swap them,"
+                                            + " or write 'direction: below' if lower is worse"
+                                    : "with direction below (lower is worse) warn must be higher than fail; swap them,"
+                                            + " or write 'direction: above' if higher is worse"));
         }
         return new Threshold(name.isEmpty() ? "query" : name, unit.unit(), direction, warn, fail);
     }
