@@ -290,8 +290,9 @@ final class PrometheusCheck implements Check {
         List<Series> present = answer.series().stream()
                 .filter(series -> !series.samples().isEmpty())
                 .toList();
-        String when = query.hasWindow()
-                ? "over the " + Quantity.format(query.window()) + " up to " + now.truncatedTo(ChronoUnit.SECONDS)
+        Duration window = query.window();
+        String when = window != null
+                ? "over the " + Quantity.format(window) + " up to " + now.truncatedTo(ChronoUnit.SECONDS)
                 : "at " + now.truncatedTo(ChronoUnit.SECONDS);
         if (present.isEmpty()) {
             absent(
@@ -337,9 +338,10 @@ final class PrometheusCheck implements Check {
                 break;
             }
             shown++;
-            if (series.measurement() != null) {
-                result.measurement(series.measurement());
-                result.detail(series.name() + " = " + series.measurement().formattedValue()
+            Measurement measurement = series.measurement();
+            if (measurement != null) {
+                result.measurement(measurement);
+                result.detail(series.name() + " = " + measurement.formattedValue()
                         + (series.description().isEmpty() ? "" : " " + series.description()) + " ("
                         + query.threshold().describe() + "): " + series.status());
             } else {
@@ -350,15 +352,11 @@ final class PrometheusCheck implements Check {
         judged.stream()
                 .filter(series -> series.status() != Status.PASS)
                 .limit(MAX_SERIES_SHOWN)
-                .forEach(series -> findings.add(new Finding(
-                        series.status(),
-                        series.measurement() == null
-                                ? series.description()
-                                : series.name() + " " + series.measurement().formattedValue() + " ("
-                                        + query.threshold().describe() + ")")));
+                .forEach(series -> findings.add(new Finding(series.status(), series.finding(query.threshold()))));
         Judged worst = judged.get(0);
-        if (worst.status() == Status.PASS && worst.measurement() != null) {
-            String value = worst.measurement().formattedValue();
+        Measurement worstMeasurement = worst.measurement();
+        if (worst.status() == Status.PASS && worstMeasurement != null) {
+            String value = worstMeasurement.formattedValue();
             findings.add(new Finding(
                     Status.PASS,
                     judged.size() == 1
@@ -535,5 +533,13 @@ final class PrometheusCheck implements Check {
 
     /** A series judged: a measurement, or an ERROR sentence when it has no value to judge. */
     private record Judged(
-            String name, Status status, @CheckForNull Measurement measurement, String description) {}
+            String name, Status status, @CheckForNull Measurement measurement, String description) {
+        /** Returns what the summary says of this series: its value beside the limits, or why it has none. */
+        String finding(final Threshold threshold) {
+            Measurement value = measurement;
+            return value == null
+                    ? description
+                    : name + " " + value.formattedValue() + " (" + threshold.describe() + ")";
+        }
+    }
 }
