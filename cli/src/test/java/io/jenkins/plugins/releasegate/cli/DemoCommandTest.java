@@ -107,6 +107,22 @@ class DemoCommandTest {
     }
 
     @Test
+    void shouldConfirmTheChecklistAsTheUserOnlyWhereTheScenarioSaysItIsDone() throws IOException {
+        // the healthy release has its checklist done; in the incident nobody owns the rollback
+        assertThat(healthy.out())
+                .contains("Confirming checklist items as " + System.getProperty("user.name") + ": comms, rollback-owner"
+                        + " (as 'release-gate check --confirm comms --confirm rollback-owner' does).");
+        assertThat(check(healthy, "release-checklist").get("summary").asText())
+                .isEqualTo("All 2 required item(s) confirmed; 2 of 2 item(s) confirmed in all");
+        JsonNode incidentChecklist = check(incident, "release-checklist");
+        assertThat(incidentChecklist.get("status").asText()).isEqualTo("WARN");
+        assertThat(incidentChecklist.get("summary").asText()).isEqualTo("1 of 2 required item(s) to confirm when approving");
+        assertThat(details(incidentChecklist))
+                .contains("[ ] rollback-owner (required): The rollback owner is on call until the release is verified"
+                        + " — not confirmed");
+    }
+
+    @Test
     void shouldFindTheLockPileUpAndTheIdleTransactionsInTheIncident() throws IOException {
         JsonNode database = check(incident, "orders-db");
 
