@@ -15,16 +15,16 @@ import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.LocalWorkspaceFiles;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.io.IOException;
-import java.util.stream.Collectors;
-import java.util.List;
-import java.time.Instant;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -178,7 +178,8 @@ final class DemoCommand implements Callable<Integer> {
                 .toList();
         String user = System.getProperty("user.name", "demo");
         out.println("Confirming checklist items as " + user + ": " + String.join(", ", confirmed) + " (as 'release-gate"
-                + " check" + confirmed.stream().map(item -> " --confirm " + item).collect(Collectors.joining())
+                + " check"
+                + confirmed.stream().map(item -> " --confirm " + item).collect(Collectors.joining())
                 + "' does).");
         Instant now = Instant.now();
         GateEnvironment environment = GateEnvironment.builder()

@@ -116,7 +116,8 @@ class DemoCommandTest {
                 .isEqualTo("All 2 required item(s) confirmed; 2 of 2 item(s) confirmed in all");
         JsonNode incidentChecklist = check(incident, "release-checklist");
         assertThat(incidentChecklist.get("status").asText()).isEqualTo("WARN");
-        assertThat(incidentChecklist.get("summary").asText()).isEqualTo("1 of 2 required item(s) to confirm when approving");
+        assertThat(incidentChecklist.get("summary").asText())
+                .isEqualTo("1 of 2 required item(s) to confirm when approving");
         assertThat(details(incidentChecklist))
                 .contains("[ ] rollback-owner (required): The rollback owner is on call until the release is verified"
                         + " — not confirmed");
