@@ -26,6 +26,7 @@ public final class GateDefinition {
     private final List<String> notes;
     private final Set<String> explicitKeys;
     private final Set<String> explicitApprovalKeys;
+    private final boolean withoutProfile;
 
     GateDefinition(
             final String name,
@@ -37,6 +38,20 @@ public final class GateDefinition {
             final List<String> notes,
             final Set<String> explicitKeys,
             final Set<String> explicitApprovalKeys) {
+        this(name, source, timeout, onError, checks, approval, notes, explicitKeys, explicitApprovalKeys, false);
+    }
+
+    GateDefinition(
+            final String name,
+            final String source,
+            final Duration timeout,
+            final ErrorPolicy onError,
+            final List<CheckDefinition> checks,
+            final ApprovalPolicy approval,
+            final List<String> notes,
+            final Set<String> explicitKeys,
+            final Set<String> explicitApprovalKeys,
+            final boolean withoutProfile) {
         this.name = Objects.requireNonNull(name);
         this.source = Objects.requireNonNull(source);
         this.timeout = Objects.requireNonNull(timeout);
@@ -46,6 +61,18 @@ public final class GateDefinition {
         this.notes = List.copyOf(notes);
         this.explicitKeys = Set.copyOf(explicitKeys);
         this.explicitApprovalKeys = Set.copyOf(explicitApprovalKeys);
+        this.withoutProfile = withoutProfile;
+    }
+
+    /**
+     * Returns whether the host wanted an ops profile and none applied, so that the repository's approval
+     * policy was read without its loosening keys (see {@link ProfileMerger#withoutProfile}). Hosts show that
+     * ops have not configured a policy.
+     *
+     * @return {@code true} if no ops profile applies to this gate
+     */
+    public boolean isWithoutProfile() {
+        return withoutProfile;
     }
 
     /**

@@ -84,6 +84,46 @@ public final class GateDefinitionLoader {
     }
 
     /**
+     * Loads a gate's definition as a host that expects an ops profile does: the repository's merged onto the
+     * profile when one applies, else the repository's alone without the approval settings that would loosen the
+     * default policy (see {@link ProfileMerger#withoutProfile}).
+     *
+     * @param profile the ops profile that applies, or {@code null} if none does
+     * @param repository the repository's definition, or {@code null}
+     * @param noProfileReason why no profile applies and what to do, for the note when settings are not applied
+     * @return the definition, empty if neither is given
+     * @throws InvalidDefinitionException if either has problems
+     */
+    public Optional<GateDefinition> loadMerged(
+            @CheckForNull final DefinitionText profile,
+            @CheckForNull final DefinitionText repository,
+            final String noProfileReason)
+            throws InvalidDefinitionException {
+        Optional<GateDefinition> definition = loadMerged(profile, repository);
+        if (profile == null && definition.isPresent()) {
+            return Optional.of(new ProfileMerger().withoutProfile(definition.get(), noProfileReason));
+        }
+        return definition;
+    }
+
+    /**
+     * Lists the problems of a definition, each as {@code file:line:column: path: message}, such as for a form
+     * that validates a profile before it is saved.
+     *
+     * @param yaml the YAML text
+     * @param fileName the file name as the user knows it, such as {@code profile production}
+     * @return every problem, in file order; empty if the definition is valid
+     */
+    public List<String> problems(final String yaml, final String fileName) {
+        try {
+            load(yaml, fileName);
+            return List.of();
+        } catch (InvalidDefinitionException exception) {
+            return exception.getProblems().stream().map(Object::toString).toList();
+        }
+    }
+
+    /**
      * Reads the text of a definition file in a workspace, for {@link #load(String, String)}: at most
      * {@value #MAX_LENGTH} characters of UTF-8, so at most four times as many bytes are read.
      *

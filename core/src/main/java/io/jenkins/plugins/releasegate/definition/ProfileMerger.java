@@ -24,6 +24,13 @@ import java.util.TreeSet;
  */
 public final class ProfileMerger {
     /**
+     * The approval keys a repository's definition may not loosen when no ops profile applies (see {@link
+     * #withoutProfile}).
+     */
+    public static final List<String> LOOSENING_APPROVAL_KEYS =
+            List.of("approvers", "allowSelfApproval", "requireComment", "onFail", "overriders");
+
+    /**
      * Merges a repository definition into a base definition.
      *
      * @param base the ops-owned base definition
@@ -80,6 +87,71 @@ public final class ProfileMerger {
                 notes,
                 base.getExplicitKeys(),
                 base.getExplicitApprovalKeys());
+    }
+
+    /**
+     * Reads a repository's definition when no ops profile applies to the gate: everything applies as written
+     * except the approval settings that would loosen the default policy, which are not applied and are named in
+     * a note. The loosening settings are {@link #LOOSENING_APPROVAL_KEYS}: a list of {@code approvers} (the
+     * repository would choose who approves), {@code allowSelfApproval: true}, {@code requireComment: never},
+     * {@code onFail: override} and a list of {@code overriders}; in their place the defaults apply (anyone with
+     * the Approve permission, no self-approval, a comment unless PASS, FAIL blocks). {@code excludeChangeAuthors:
+     * false} is the default already and loosens nothing. Tightening settings ({@code minApprovals}, {@code
+     * excludeChangeAuthors: true}, {@code requireComment: always}, {@code timeout}, {@code onTimeout}, {@code
+     * onWorseEvidence}) apply.
+     *
+     * @param repository the repository's definition
+     * @param reason why no profile applies and what to do, for the note, such as {@code no ops profile is
+     *     configured: ask an administrator to configure one}
+     * @return the definition, marked {@linkplain GateDefinition#isWithoutProfile() without profile}
+     */
+    public GateDefinition withoutProfile(final GateDefinition repository, final String reason) {
+        ApprovalPolicy written = repository.getApproval();
+        ApprovalPolicy defaults = ApprovalPolicy.defaults();
+        Set<String> explicit = repository.getExplicitApprovalKeys();
+        ApprovalPolicy.Builder applied = written.toBuilder();
+        List<String> withheld = new ArrayList<>();
+        if (explicit.contains("approvers") && !written.getApprovers().isEmpty()) {
+            withheld.add("approvers [" + String.join(", ", written.getApprovers()) + "]");
+            applied.approvers(defaults.getApprovers());
+        }
+        if (explicit.contains("allowSelfApproval") && written.isAllowSelfApproval()) {
+            withheld.add("allowSelfApproval: true");
+            applied.allowSelfApproval(defaults.isAllowSelfApproval());
+        }
+        if (explicit.contains("requireComment")
+                && written.getRequireComment().compareTo(defaults.getRequireComment()) > 0) {
+            withheld.add("requireComment: never");
+            applied.requireComment(defaults.getRequireComment());
+        }
+        if (explicit.contains("onFail") && written.getOnFail() == ApprovalPolicy.OnFail.OVERRIDE) {
+            withheld.add("onFail: override");
+            applied.onFail(defaults.getOnFail());
+        }
+        if (explicit.contains("overriders") && !written.getOverriders().isEmpty()) {
+            withheld.add("overriders [" + String.join(", ", written.getOverriders()) + "]");
+        }
+        applied.overriders(List.of()); // FAIL blocks, so nobody overrides
+        List<String> notes = new ArrayList<>();
+        if (!withheld.isEmpty()) {
+            notes.add(repository.getSource() + ": approval " + String.join(", ", withheld)
+                    + (withheld.size() == 1 ? " is" : " are") + " not applied: " + reason
+                    + ". Without an ops profile the repository may tighten the approval policy but not loosen it:"
+                    + " anyone with the Approve permission approves, the build's initiator may not, a comment is"
+                    + " required unless PASS, and FAIL blocks");
+        }
+        notes.addAll(repository.getNotes());
+        return new GateDefinition(
+                repository.getName(),
+                repository.getSource(),
+                repository.getTimeout(),
+                repository.getOnError(),
+                repository.getChecks(),
+                applied.build(),
+                notes,
+                repository.getExplicitKeys(),
+                repository.getExplicitApprovalKeys(),
+                true);
     }
 
     private static CheckDefinition mergeCheck(

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.releasegate.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.Status;
+import io.jenkins.plugins.releasegate.testing.Definitions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProfilesTest {
+    private static final GateDefinitionLoader LOADER =
+            Definitions.loader(Map.of("ok", context -> CheckResult.of(Status.PASS, "ok")));
+    private static final String VALID = "version: 1\nname: production\nchecks: []\n";
+
+    @Test
+    void shouldAcceptShortSafeNamesOnly() {
+        // Given names as an administrator may type them
+        // Then short names of letters, digits, '.', '_' and '-' pass, others say what to use
+        assertThat(Profiles.nameProblem("production")).isEmpty();
+        assertThat(Profiles.nameProblem("prod-eu_1.2")).isEmpty();
+        assertThat(Profiles.nameProblem("")).contains("a profile needs a name, such as 'production'");
+        assertThat(Profiles.nameProblem(null)).isPresent();
+        assertThat(Profiles.nameProblem("prod eu")).get().asString().contains("'prod eu' is not a valid profile name");
+        assertThat(Profiles.nameProblem("-prod")).isPresent();
+        assertThat(Profiles.nameProblem("../prod")).isPresent();
+        assertThat(Profiles.nameProblem("p".repeat(65))).isPresent();
+        assertThat(Profiles.nameProblem("p".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryProblemOfEveryProfileWithLineAndColumn() {
+        // Given two profiles of the same name (in other case), one with an unknown key and an unknown type,
+        // and a default that names neither
+        List<ProfileText> profiles = List.of(
+                new ProfileText("production", VALID),
+                new ProfileText("Production", "version: 1\nname: x\ntimout: 5m\nchecks:\n  - {id: a, type: okk}\n"),
+                new ProfileText("bad name", VALID));
+
+        // When they are checked before saving
+        List<String> problems = Profiles.problems(LOADER, profiles, "staging");
+
+        // Then every problem is listed: the repeated name, each definition problem as
+        // 'profile NAME:line:col: path: message', the invalid name and the unknown default
+        assertThat(problems)
+                .anyMatch(problem -> problem.startsWith("the profile name 'Production' is used by another profile"))
+                .anyMatch(problem -> problem.startsWith("profile Production:3:1: timout: unknown key"))
+                .anyMatch(problem -> problem.startsWith("profile Production:5:19: checks[0].type: unknown check type"))
+                .anyMatch(problem -> problem.startsWith("'bad name' is not a valid profile name"))
+                .anyMatch(problem -> problem.startsWith("the default profile 'staging' is not configured: choose one of"
+                        + " production, Production, bad name"));
+    }
+
+    @Test
+    void shouldAcceptValidProfilesAndADefaultAmongThem() {
+        // Given two valid profiles and a default naming one of them
+        List<ProfileText> profiles = List.of(new ProfileText("production", VALID), new ProfileText("staging", VALID));
+
+        // Then nothing is wrong, also without a default
+        assertThat(Profiles.problems(LOADER, profiles, "production")).isEmpty();
+        assertThat(Profiles.problems(LOADER, profiles, null)).isEmpty();
+        assertThat(Profiles.problems(LOADER, profiles, " ")).isEmpty();
+        assertThat(Profiles.defaultProblem(List.of(), "production"))
+                .get()
+                .asString()
+                .contains("choose one of the profiles after adding one");
+    }
+
+    @Test
+    void shouldFindTheProfileOfTheNearestScope() {
+        // Given a folder and the global configuration that both configure 'production', and 'staging' only globally
+        List<ProfileText> folder = List.of(new ProfileText("production", "folder: yes"));
+        List<ProfileText> global =
+                List.of(new ProfileText("production", "global: yes"), new ProfileText("staging", "staging: yes"));
+
+        // Then the nearest scope wins, a name only the farther scope configures is found there, names are exact,
+        // and a name nobody configures is not found
+        assertThat(Profiles.find(List.of(folder, global), "production"))
+                .contains(new DefinitionText("folder: yes", "profile production"));
+        assertThat(Profiles.find(List.of(folder, global), "staging"))
+                .contains(new DefinitionText("staging: yes", "profile staging"));
+        assertThat(Profiles.find(List.of(folder, global), "Production")).isEmpty();
+        assertThat(Profiles.find(List.of(folder, global), "qa")).isEmpty();
+    }
+}
