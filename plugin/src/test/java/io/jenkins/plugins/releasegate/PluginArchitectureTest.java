@@ -15,6 +15,7 @@ class PluginArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(
                     "io.jenkins.plugins.releasegate.action",
+                    "io.jenkins.plugins.releasegate.configuration",
                     "io.jenkins.plugins.releasegate.pipeline",
                     "io.jenkins.plugins.releasegate.integration",
                     "io.jenkins.plugins.releasegate.security");

@@ -577,13 +577,17 @@ class ReleaseGateStepITest {
     }
 
     @Test
-    void shouldSayClearlyThatProfilesAreNotConfigurableYet(final JenkinsRule r) throws Exception {
+    void shouldSayClearlyWhichProfileIsNotConfigured(final JenkinsRule r) throws Exception {
+        // Given no gate profile configured, and a pipeline that names one
         WorkflowJob job = r.createProject(WorkflowJob.class, "profile");
         job.setDefinition(new CpsFlowDefinition("releaseGate profile: 'production'", true));
 
+        // When it runs
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
 
-        r.assertLogContains("gate profiles are not configurable in this version of Release Gate", run);
+        // Then the build stops with a sentence that names the profile and says where profiles are configured
+        r.assertLogContains("No gate profile named 'production' is configured for profile", run);
+        r.assertLogContains("Manage Jenkins \u203a Release Gate", run);
     }
 
     @Test

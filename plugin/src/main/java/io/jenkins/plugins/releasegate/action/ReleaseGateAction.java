@@ -63,6 +63,10 @@ public final class ReleaseGateAction implements RunAction2 {
     private final String release;
 
     private final boolean approvalRequested;
+
+    /** Whether no ops profile applied, so that the repository's approval policy was read without loosening. */
+    private boolean withoutProfile;
+
     private GatePhase phase = GatePhase.CHECKING;
 
     @CheckForNull
@@ -97,6 +101,17 @@ public final class ReleaseGateAction implements RunAction2 {
         this.source = source;
         this.release = release;
         this.approvalRequested = approvalRequested;
+    }
+
+    /**
+     * Records whether no ops profile applied to the gate, so that its page says ops have not configured a policy.
+     *
+     * @param noProfile {@code true} if no ops profile applied
+     * @return this record
+     */
+    public ReleaseGateAction withoutProfile(final boolean noProfile) {
+        this.withoutProfile = noProfile;
+        return this;
     }
 
     /** Returns every gate of a build, in the order they started. */
@@ -163,6 +178,15 @@ public final class ReleaseGateAction implements RunAction2 {
     @Exported
     public String getRelease() {
         return release;
+    }
+
+    /**
+     * Returns whether no ops profile applied to the gate: the repository's definition ran alone, and its approval
+     * settings that would loosen the default policy were not applied.
+     */
+    @Exported
+    public boolean isWithoutProfile() {
+        return withoutProfile;
     }
 
     /** Returns whether the gate waits for approval, {@code false} in checks-only mode. */

@@ -5,6 +5,7 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.console.HyperlinkNote;
 import hudson.model.Computer;
+import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -105,15 +106,22 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
 
     @Override
     public boolean start() throws Exception {
-        if (step.getConfig() == null && step.getProfile() == null) {
+        profile = findProfile();
+        if (step.getConfig() == null && profile == null) {
             throw new AbortException(Messages.ReleaseGateExecution_nothingToRun());
-        }
-        String profileName = step.getProfile();
-        if (profileName != null) {
-            profile = GateProfileProvider.require(profileName);
         }
         running = Computer.threadPoolForRemoting.submit(this::prepareAndRunChecks);
         return false;
+    }
+
+    /** The profile the step names, else the default profile of the build's job, else none. */
+    @CheckForNull
+    private DefinitionText findProfile() throws IOException, InterruptedException {
+        Item job = getContext().get(Run.class).getParent();
+        String profileName = step.getProfile();
+        return profileName != null
+                ? GateProfileProvider.require(job, profileName)
+                : GateProfileProvider.defaultFor(job).orElse(null);
     }
 
     private void writeObject(final ObjectOutputStream output) throws IOException {
@@ -201,7 +209,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     private GateDefinition definition() throws AbortException {
         try {
             return new GateDefinitionLoader(CheckTypes.discover(Jenkins.get().getPluginManager().uberClassLoader))
-                    .loadMerged(profile, repository)
+                    .loadMerged(profile, repository, Messages.ReleaseGateExecution_noProfile())
                     .orElseThrow(() -> new AbortException(Messages.ReleaseGateExecution_nothingToRun()));
         } catch (InvalidDefinitionException exception) {
             throw new AbortException(exception.getMessage());
@@ -219,8 +227,9 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
             } catch (IllegalArgumentException exception) {
                 throw new AbortException(exception.getMessage());
             }
-            ReleaseGateAction action =
-                    new ReleaseGateAction(id, gate.getName(), gate.getSource(), step.getRelease(), step.isApproval());
+            ReleaseGateAction action = new ReleaseGateAction(
+                            id, gate.getName(), gate.getSource(), step.getRelease(), step.isApproval())
+                    .withoutProfile(gate.isWithoutProfile());
             gateId = id;
             action.attach(this);
             run.addAction(action);
