@@ -4,9 +4,12 @@ import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
+import io.jenkins.plugins.releasegate.configuration.GateProfile;
+import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
 import io.jenkins.plugins.releasegate.security.ReleaseGatePermissions;
 import java.io.File;
 import java.net.URL;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
@@ -51,6 +54,17 @@ final class Gates {
                 .grant(Jenkins.ADMINISTER)
                 .everywhere()
                 .to("admin"));
+    }
+
+    /**
+     * Configures a default ops profile, without checks, that holds the given approval policy (YAML lines): what a
+     * repository may not set alone, such as {@code onFail: override}, comes from ops.
+     */
+    static void opsPolicy(final String approvalPolicy) {
+        ReleaseGateConfiguration configuration = ReleaseGateConfiguration.get();
+        configuration.setProfiles(List.of(new GateProfile(
+                "ops-policy", "version: 1\nname: Orders release\nchecks: []\napproval:\n" + approvalPolicy)));
+        configuration.setDefaultProfile("ops-policy");
     }
 
     /** A gate with one httpHealth check against the endpoint and the given approval policy (YAML lines). */

@@ -110,9 +110,10 @@ class ReleaseGateDecisionsITest {
 
     @Test
     void shouldRefuseAnOverrideByAnApproverWithoutTheOverridePermission(final JenkinsRule r) throws Exception {
-        // Given a failing gate whose policy allows an override, waiting; alice holds Approve but not Override
+        // Given a failing gate whose ops profile allows an override, waiting; alice holds Approve but not Override
         endpoint.answer(503, "{\"status\": \"DOWN\"}");
         Gates.secure(r);
+        Gates.opsPolicy("  onFail: override\n");
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), OVERRIDABLE), "");
         WorkflowRun run = Gates.startAndWait(r, job, "bob");
         r.assertLogContains("someone allowed to override may approve it with a justification", run);
@@ -153,9 +154,10 @@ class ReleaseGateDecisionsITest {
 
     @Test
     void shouldProceedOnAnOverrideWithAJustificationAndRefuseOneWithout(final JenkinsRule r) throws Exception {
-        // Given a failing gate whose policy allows an override, waiting; carol holds the Override permission
+        // Given a failing gate whose ops profile allows an override, waiting; carol holds the Override permission
         endpoint.answer(503, "{\"status\": \"DOWN\"}");
         Gates.secure(r);
+        Gates.opsPolicy("  onFail: override\n");
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), OVERRIDABLE), "");
         WorkflowRun run = Gates.startAndWait(r, job, "bob");
 

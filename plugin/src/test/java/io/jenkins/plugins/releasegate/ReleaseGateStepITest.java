@@ -244,12 +244,14 @@ class ReleaseGateStepITest {
 
     @Test
     void shouldNotLetAUserWhoseIdIsAGroupNamePassAsThatGroup(final JenkinsRule r) throws Exception {
-        // Given a gate that the group ops approves, and a user whose id is "ops" but who is not in that group
+        // Given a gate that the group ops approves (by its ops profile), and a user whose id is "ops" but who is not
+        // in that group
         Gates.secure(r);
         MockAuthorizationStrategy strategy = (MockAuthorizationStrategy) r.jenkins.getAuthorizationStrategy();
         strategy.grant(Jenkins.READ, Item.READ, ReleaseGatePermissions.APPROVE)
                 .everywhere()
                 .to("ops");
+        Gates.opsPolicy("  approvers: [ops]\n");
         WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), "  approvers: [ops]\n"), "");
         WorkflowRun run = Gates.startAndWait(r, job, "bob");
 
@@ -522,8 +524,10 @@ class ReleaseGateStepITest {
 
     @Test
     void shouldVoidTheApprovalWhenTheEvidenceGotWorseAndWaitAgain(final JenkinsRule r) throws Exception {
-        // Given a waiting gate whose health endpoint degrades after the approvers looked
+        // Given a waiting gate whose health endpoint degrades after the approvers looked, and an ops profile that
+        // lets carol override
         Gates.secure(r);
+        Gates.opsPolicy("  onFail: override\n  overriders: [carol]\n");
         WorkflowJob job = Gates.job(
                 r,
                 "orders",
