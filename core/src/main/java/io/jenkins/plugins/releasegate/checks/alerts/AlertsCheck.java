@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.checks.httpclient.BoundedHttpClient;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpAuthentication;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpRedirects;
 import io.jenkins.plugins.releasegate.checks.httpclient.IncompleteBodyException;
 import io.jenkins.plugins.releasegate.checks.httpclient.LimitedBody;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
-import io.jenkins.plugins.releasegate.spi.Credentials;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Redaction;
@@ -29,7 +30,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +54,6 @@ final class AlertsCheck implements Check {
     private static final String CHECK_URL = "The check reads " + AlertsCheckType.ALERTS_PATH + " below 'url', which is"
             + " Alertmanager's base URL with its route prefix, if it has one (Alertmanager 0.16 or later answers there)";
 
-    private static final String BASIC = "Basic ";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI base;
@@ -66,9 +65,9 @@ final class AlertsCheck implements Check {
     private final String credentialsId;
 
     @CheckForNull
-    private final AlertsCheckType.Authentication authentication;
+    private final HttpAuthentication authentication;
 
-    private final AlertsCheckType.Redirects redirects;
+    private final HttpRedirects redirects;
 
     AlertsCheck(
             final URI base,
@@ -76,8 +75,8 @@ final class AlertsCheck implements Check {
             final Set<String> blockingSeverities,
             final boolean includeSilenced,
             @CheckForNull final String credentialsId,
-            @CheckForNull final AlertsCheckType.Authentication authentication,
-            final AlertsCheckType.Redirects redirects) {
+            @CheckForNull final HttpAuthentication authentication,
+            final HttpRedirects redirects) {
         this.base = base;
         this.matchers = List.copyOf(matchers);
         this.blockingSeverities = Set.copyOf(blockingSeverities);
@@ -106,10 +105,7 @@ final class AlertsCheck implements Check {
         authorization.ifPresent(value -> request.header("Authorization", value));
         // The runner hides the secret itself; the encoded form of basic credentials is hidden here too, in case
         // a proxy's error page echoes the header.
-        List<String> secrets = new ArrayList<>(context.secrets());
-        authorization
-                .filter(value -> value.startsWith(BASIC))
-                .ifPresent(value -> secrets.add(value.substring(BASIC.length())));
+        List<String> secrets = HttpAuthentication.secrets(context, authorization);
         CheckResult result;
         try {
             result = judge(context, fetch(client, request.build(), timeout, secrets));
@@ -368,26 +364,7 @@ final class AlertsCheck implements Check {
     }
 
     private Optional<String> authorization(final CheckContext context) throws CheckException {
-        if (credentialsId == null) {
-            return Optional.empty();
-        }
-        Credentials credentials = context.credentials(credentialsId);
-        AlertsCheckType.Authentication kind = authentication != null
-                ? authentication
-                : credentials.getUsername().isPresent()
-                        ? AlertsCheckType.Authentication.BASIC
-                        : AlertsCheckType.Authentication.BEARER;
-        if (kind == AlertsCheckType.Authentication.BASIC) {
-            String user = credentials
-                    .getUsername()
-                    .orElseThrow(() -> new CheckException("Credentials '" + credentialsId
-                            + "' have no user name, so basic authentication is impossible: use 'authentication:"
-                            + " bearer' or user name and password credentials"));
-            String token = Base64.getEncoder()
-                    .encodeToString((user + ":" + credentials.getSecret().reveal()).getBytes(StandardCharsets.UTF_8));
-            return Optional.of(BASIC + token);
-        }
-        return Optional.of("Bearer " + credentials.getSecret().reveal());
+        return HttpAuthentication.header(context, credentialsId, authentication);
     }
 
     private static String contentType(final HttpResponse<?> response) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.alerts;
 
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpAuthentication;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpRedirects;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
@@ -8,7 +10,6 @@ import io.jenkins.plugins.releasegate.spi.Unit;
 import io.jenkins.plugins.releasegate.spi.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,28 +39,6 @@ public final class AlertsCheckType implements CheckType {
 
     /** The path of the alerts in Alertmanager's API, below its base URL. */
     static final String ALERTS_PATH = "/api/v2/alerts";
-
-    /** How the check authenticates with its credentials. */
-    public enum Authentication {
-        /** HTTP basic authentication with user name and password. */
-        BASIC,
-        /** A bearer token (secret text, or the password of user name and password credentials). */
-        BEARER
-    }
-
-    /** Whether redirects are followed; explicit so that the check never silently lands on a login page. */
-    public enum Redirects {
-        /** Redirects are not followed: a 3xx is the answer (the default). */
-        NEVER,
-        /** Redirects are followed, except from https to http. */
-        NORMAL,
-        /** Every redirect is followed. */
-        ALWAYS;
-
-        HttpClient.Redirect toClientPolicy() {
-            return HttpClient.Redirect.valueOf(name());
-        }
-    }
 
     @Override
     public String name() {
@@ -97,14 +76,14 @@ public final class AlertsCheckType implements CheckType {
         Set<String> severities = readSeverities(settings);
         boolean includeSilenced = settings.bool("includeSilenced", false);
         Optional<String> credentials = settings.optionalString("credentials");
-        Optional<Authentication> authentication = settings.has("authentication")
-                ? Optional.of(settings.choice("authentication", Authentication.class, Authentication.BASIC))
+        Optional<HttpAuthentication> authentication = settings.has("authentication")
+                ? Optional.of(settings.choice("authentication", HttpAuthentication.class, HttpAuthentication.BASIC))
                 : Optional.empty();
         if (authentication.isPresent() && credentials.isEmpty()) {
             settings.problem(
                     "authentication", "is set but 'credentials' is not: name the credentials id to authenticate with");
         }
-        Redirects redirects = settings.choice("followRedirects", Redirects.class, Redirects.NEVER);
+        HttpRedirects redirects = settings.choice("followRedirects", HttpRedirects.class, HttpRedirects.NEVER);
         return new AlertsCheck(
                 base,
                 matchers,

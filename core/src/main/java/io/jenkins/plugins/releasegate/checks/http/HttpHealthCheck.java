@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.checks.httpclient.BoundedHttpClient;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpAuthentication;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpRedirects;
 import io.jenkins.plugins.releasegate.checks.httpclient.IncompleteBodyException;
 import io.jenkins.plugins.releasegate.checks.httpclient.LimitedBody;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
-import io.jenkins.plugins.releasegate.spi.Credentials;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Redaction;
@@ -25,10 +26,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +42,6 @@ final class HttpHealthCheck implements Check {
     /** The most characters of the response shown in a result. */
     static final int PREVIEW_LENGTH = 200;
 
-    private static final String BASIC = "Basic ";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI url;
@@ -55,10 +52,10 @@ final class HttpHealthCheck implements Check {
     private final String credentialsId;
 
     @CheckForNull
-    private final HttpHealthCheckType.Authentication authentication;
+    private final HttpAuthentication authentication;
 
     private final Map<String, String> headers;
-    private final HttpHealthCheckType.Redirects redirects;
+    private final HttpRedirects redirects;
     private final List<JsonAssertion> assertions;
 
     HttpHealthCheck(
@@ -66,9 +63,9 @@ final class HttpHealthCheck implements Check {
             final String method,
             final List<StatusRange> expected,
             @CheckForNull final String credentialsId,
-            @CheckForNull final HttpHealthCheckType.Authentication authentication,
+            @CheckForNull final HttpAuthentication authentication,
             final Map<String, String> headers,
-            final HttpHealthCheckType.Redirects redirects,
+            final HttpRedirects redirects,
             final List<JsonAssertion> assertions) {
         this.url = url;
         this.method = method;
@@ -100,10 +97,7 @@ final class HttpHealthCheck implements Check {
         authorization.ifPresent(value -> request.header("Authorization", value));
         // The runner hides the secret itself; the encoded form in a basic Authorization header must be hidden
         // here, in case the server echoes the header (as error pages and debugging endpoints do).
-        List<String> secrets = new ArrayList<>(context.secrets());
-        authorization
-                .filter(value -> value.startsWith(BASIC))
-                .ifPresent(value -> secrets.add(value.substring(BASIC.length())));
+        List<String> secrets = HttpAuthentication.secrets(context, authorization);
         return request(context, client, request.build(), timeout, secrets).redact(secrets);
     }
 
@@ -201,27 +195,7 @@ final class HttpHealthCheck implements Check {
     }
 
     private Optional<String> authorization(final CheckContext context) throws CheckException {
-        if (credentialsId == null) {
-            return Optional.empty();
-        }
-        Credentials credentials = context.credentials(credentialsId);
-        HttpHealthCheckType.Authentication kind = authentication != null
-                ? authentication
-                : credentials.getUsername().isPresent()
-                        ? HttpHealthCheckType.Authentication.BASIC
-                        : HttpHealthCheckType.Authentication.BEARER;
-        if (kind == HttpHealthCheckType.Authentication.BASIC) {
-            String user = credentials
-                    .getUsername()
-                    .orElseThrow(
-                            () -> new CheckException(
-                                    "Credentials '" + credentialsId
-                                            + "' have no user name, so basic authentication is impossible: use 'authentication: bearer' or user name and password credentials"));
-            String token = Base64.getEncoder()
-                    .encodeToString((user + ":" + credentials.getSecret().reveal()).getBytes(StandardCharsets.UTF_8));
-            return Optional.of(BASIC + token);
-        }
-        return Optional.of("Bearer " + credentials.getSecret().reveal());
+        return HttpAuthentication.header(context, credentialsId, authentication);
     }
 
     private String describeExpected() {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.http;
 
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpAuthentication;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpRedirects;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Settings;
@@ -8,7 +10,6 @@ import io.jenkins.plugins.releasegate.spi.Unit;
 import io.jenkins.plugins.releasegate.spi.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,28 +27,6 @@ import java.util.regex.PatternSyntaxException;
 public final class HttpHealthCheckType implements CheckType {
     /** The metric of the response time. */
     public static final String LATENCY = "latency";
-
-    /** How the check authenticates with its credentials. */
-    public enum Authentication {
-        /** HTTP basic authentication with user name and password. */
-        BASIC,
-        /** A bearer token (secret text, or the password of user name and password credentials). */
-        BEARER
-    }
-
-    /** Whether redirects are followed; explicit so that a health check never silently lands on a login page. */
-    public enum Redirects {
-        /** Redirects are not followed: a 3xx is the answer (the default). */
-        NEVER,
-        /** Redirects are followed, except from https to http. */
-        NORMAL,
-        /** Every redirect is followed. */
-        ALWAYS;
-
-        HttpClient.Redirect toClientPolicy() {
-            return HttpClient.Redirect.valueOf(name());
-        }
-    }
 
     @Override
     public String name() {
@@ -75,8 +54,8 @@ public final class HttpHealthCheckType implements CheckType {
         }
         List<StatusRange> expected = readStatuses(settings);
         Optional<String> credentials = settings.optionalString("credentials");
-        Optional<Authentication> authentication = settings.has("authentication")
-                ? Optional.of(settings.choice("authentication", Authentication.class, Authentication.BASIC))
+        Optional<HttpAuthentication> authentication = settings.has("authentication")
+                ? Optional.of(settings.choice("authentication", HttpAuthentication.class, HttpAuthentication.BASIC))
                 : Optional.empty();
         if (authentication.isPresent() && credentials.isEmpty()) {
             settings.problem(
@@ -106,7 +85,7 @@ public final class HttpHealthCheckType implements CheckType {
                 }
             }
         }
-        Redirects redirects = settings.choice("followRedirects", Redirects.class, Redirects.NEVER);
+        HttpRedirects redirects = settings.choice("followRedirects", HttpRedirects.class, HttpRedirects.NEVER);
         List<JsonAssertion> assertions = new ArrayList<>();
         for (Settings assertion : settings.sectionList("json")) {
             readAssertion(assertion).ifPresent(assertions::add);

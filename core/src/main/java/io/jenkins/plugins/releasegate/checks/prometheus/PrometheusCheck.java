@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.checks.prometheus;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.checks.httpclient.BoundedHttpClient;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpAuthentication;
 import io.jenkins.plugins.releasegate.checks.httpclient.IncompleteBodyException;
 import io.jenkins.plugins.releasegate.checks.httpclient.LimitedBody;
 import io.jenkins.plugins.releasegate.checks.prometheus.PrometheusAnswer.MalformedAnswerException;
@@ -11,7 +12,6 @@ import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
-import io.jenkins.plugins.releasegate.spi.Credentials;
 import io.jenkins.plugins.releasegate.spi.Direction;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Quantity;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,22 +58,20 @@ final class PrometheusCheck implements Check {
     /** The most characters of a body that is not an answer shown in a result. */
     static final int PREVIEW_LENGTH = 200;
 
-    private static final String BASIC = "Basic ";
-
     private final URI base;
 
     @CheckForNull
     private final String credentialsId;
 
     @CheckForNull
-    private final PrometheusCheckType.Authentication authentication;
+    private final HttpAuthentication authentication;
 
     private final List<PrometheusQuery> queries;
 
     PrometheusCheck(
             final URI base,
             @CheckForNull final String credentialsId,
-            @CheckForNull final PrometheusCheckType.Authentication authentication,
+            @CheckForNull final HttpAuthentication authentication,
             final List<PrometheusQuery> queries) {
         this.base = base;
         this.credentialsId = credentialsId;
@@ -91,10 +88,7 @@ final class PrometheusCheck implements Check {
             budget = context.timeout();
         }
         Optional<String> authorization = authorization(context);
-        List<String> secrets = new ArrayList<>(context.secrets());
-        authorization
-                .filter(value -> value.startsWith(BASIC))
-                .ifPresent(value -> secrets.add(value.substring(BASIC.length())));
+        List<String> secrets = HttpAuthentication.secrets(context, authorization);
         Instant now = context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
         CheckResult.Builder result = CheckResult.builder();
         List<Finding> findings = new ArrayList<>();
@@ -484,27 +478,7 @@ final class PrometheusCheck implements Check {
     }
 
     private Optional<String> authorization(final CheckContext context) throws CheckException {
-        if (credentialsId == null) {
-            return Optional.empty();
-        }
-        Credentials credentials = context.credentials(credentialsId);
-        PrometheusCheckType.Authentication kind = authentication != null
-                ? authentication
-                : credentials.getUsername().isPresent()
-                        ? PrometheusCheckType.Authentication.BASIC
-                        : PrometheusCheckType.Authentication.BEARER;
-        if (kind == PrometheusCheckType.Authentication.BASIC) {
-            String user = credentials
-                    .getUsername()
-                    .orElseThrow(
-                            () -> new CheckException(
-                                    "Credentials '" + credentialsId
-                                            + "' have no user name, so basic authentication is impossible: use 'authentication: bearer' or user name and password credentials"));
-            String token = Base64.getEncoder()
-                    .encodeToString((user + ":" + credentials.getSecret().reveal()).getBytes(StandardCharsets.UTF_8));
-            return Optional.of(BASIC + token);
-        }
-        return Optional.of("Bearer " + credentials.getSecret().reveal());
+        return HttpAuthentication.header(context, credentialsId, authentication);
     }
 
     private String api() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.checks.prometheus;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.checks.httpclient.HttpAuthentication;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Direction;
@@ -40,14 +41,6 @@ public final class PrometheusCheckType implements CheckType {
     static final int MAX_EXPRESSION_LENGTH = 8_000;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
-    /** How the check authenticates with its credentials. */
-    public enum Authentication {
-        /** HTTP basic authentication with user name and password. */
-        BASIC,
-        /** A bearer token (secret text, or the password of user name and password credentials). */
-        BEARER
-    }
 
     /** What a query that returns no series counts as. */
     public enum OnEmpty {
@@ -115,8 +108,8 @@ public final class PrometheusCheckType implements CheckType {
                 "url", "the base URL of the Prometheus API, such as https://prometheus.example.com");
         URI url = parseUrl(settings, urlText);
         Optional<String> credentials = settings.optionalString("credentials");
-        Optional<Authentication> authentication = settings.has("authentication")
-                ? Optional.of(settings.choice("authentication", Authentication.class, Authentication.BASIC))
+        Optional<HttpAuthentication> authentication = settings.has("authentication")
+                ? Optional.of(settings.choice("authentication", HttpAuthentication.class, HttpAuthentication.BASIC))
                 : Optional.empty();
         if (authentication.isPresent() && credentials.isEmpty()) {
             settings.problem(
