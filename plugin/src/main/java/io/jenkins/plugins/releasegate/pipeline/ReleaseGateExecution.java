@@ -178,13 +178,17 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
             return;
-        } catch (IOException | RuntimeException exception) {
+        } catch (IOException | RuntimeException | LinkageError exception) {
+            // a LinkageError (a plugin upgraded under a running build) must end the step, not leave it waiting
             LOGGER.log(Level.WARNING, "Release gate failed in " + getContext(), exception);
             getContext().onFailure(new AbortException(Messages.ReleaseGateExecution_unexpected(describe(exception))));
             return;
         }
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             started.runChecks();
+        } catch (LinkageError error) {
+            LOGGER.log(Level.WARNING, "Release gate failed in " + getContext(), error);
+            started.fail(Messages.ReleaseGateExecution_unexpected(describe(error)));
         }
     }
 
