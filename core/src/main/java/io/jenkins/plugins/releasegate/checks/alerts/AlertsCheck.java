@@ -88,12 +88,7 @@ final class AlertsCheck implements Check {
 
     @Override
     public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
-        // Give up on the request a quarter before the check's timeout, so that the check reports what
-        // happened before the runner gives up on the check itself.
-        Duration timeout = context.timeout().minus(context.timeout().dividedBy(4));
-        if (timeout.isZero() || timeout.isNegative()) {
-            timeout = context.timeout();
-        }
+        Duration timeout = BoundedHttpClient.requestBudget(context.timeout());
         HttpClient.Builder client =
                 HttpClient.newBuilder().connectTimeout(timeout).followRedirects(redirects.toClientPolicy());
         HttpRequest.Builder request = HttpRequest.newBuilder(alertsUrl())

@@ -59,6 +59,18 @@ public final class BoundedHttpClient implements AutoCloseable {
     }
 
     /**
+     * Returns how long a check's requests may take: three quarters of the check's timeout, so that the check
+     * reports what happened (no connection, no response) before the runner gives up on the check itself.
+     *
+     * @param checkTimeout the check's timeout
+     * @return the budget of its requests; the whole timeout if a quarter of it rounds to nothing
+     */
+    public static Duration requestBudget(final Duration checkTimeout) {
+        Duration budget = checkTimeout.minus(checkTimeout.dividedBy(4));
+        return budget.isZero() || budget.isNegative() ? checkTimeout : budget;
+    }
+
+    /**
      * Opens a client whose exchanges must all end within a time budget, counted from now.
      *
      * @param builder the client's settings, such as its connect timeout and redirect policy; its executor is

@@ -81,12 +81,7 @@ final class PrometheusCheck implements Check {
 
     @Override
     public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
-        // Give up a quarter before the check's timeout, so that the check reports what happened before the
-        // runner gives up on it.
-        Duration budget = context.timeout().minus(context.timeout().dividedBy(4));
-        if (budget.isZero() || budget.isNegative()) {
-            budget = context.timeout();
-        }
+        Duration budget = BoundedHttpClient.requestBudget(context.timeout());
         Optional<String> authorization = authorization(context);
         List<String> secrets = HttpAuthentication.secrets(context, authorization);
         Instant now = context.clock().instant().truncatedTo(ChronoUnit.MILLIS);

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
-import java.util.List;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Turns local wall times into instants by one rule: a period is open while the zone's wall clock reads a time
@@ -26,19 +26,7 @@ final class WallClock {
      * @return the instant a period starting at this wall time starts
      */
     static Instant start(final LocalDateTime time, final ZoneId zone) {
-        ZoneRules rules = zone.getRules();
-        List<ZoneOffset> offsets = rules.getValidOffsets(time);
-        if (offsets.isEmpty()) {
-            return gapEnd(rules, time);
-        }
-        Instant earliest = time.toInstant(offsets.get(0));
-        for (ZoneOffset offset : offsets) {
-            Instant instant = time.toInstant(offset);
-            if (instant.isBefore(earliest)) {
-                earliest = instant;
-            }
-        }
-        return earliest;
+        return instants(time, zone).min(Comparator.naturalOrder()).orElseGet(() -> gapEnd(zone.getRules(), time));
     }
 
     /**
@@ -49,19 +37,12 @@ final class WallClock {
      * @return the instant a period ending at this wall time ends
      */
     static Instant end(final LocalDateTime time, final ZoneId zone) {
-        ZoneRules rules = zone.getRules();
-        List<ZoneOffset> offsets = rules.getValidOffsets(time);
-        if (offsets.isEmpty()) {
-            return gapEnd(rules, time);
-        }
-        Instant latest = time.toInstant(offsets.get(0));
-        for (ZoneOffset offset : offsets) {
-            Instant instant = time.toInstant(offset);
-            if (instant.isAfter(latest)) {
-                latest = instant;
-            }
-        }
-        return latest;
+        return instants(time, zone).max(Comparator.naturalOrder()).orElseGet(() -> gapEnd(zone.getRules(), time));
+    }
+
+    /** The instants at which the wall clock reads a time: none in a gap, two in an overlap. */
+    private static Stream<Instant> instants(final LocalDateTime time, final ZoneId zone) {
+        return zone.getRules().getValidOffsets(time).stream().map(time::toInstant);
     }
 
     /**
