@@ -5,8 +5,10 @@ import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.Thresholds;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -104,6 +106,33 @@ public final class CheckDefinition {
      */
     public String getLocation() {
         return location;
+    }
+
+    /**
+     * Returns the ids of the credentials this check names: every text under a key {@code credentials}, at any
+     * depth of its settings, as the built-in check types name them. A host that resolves credentials ahead
+     * of the run, such as for a run on another machine, resolves these.
+     *
+     * @return the ids, in the order written
+     */
+    public Set<String> getCredentialIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        collectCredentialIds(settings, ids);
+        return Collections.unmodifiableSet(ids);
+    }
+
+    private static void collectCredentialIds(final Object value, final Set<String> ids) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, nested) -> {
+                if ("credentials".equals(key) && nested instanceof String id && !id.isBlank()) {
+                    ids.add(id);
+                } else {
+                    collectCredentialIds(nested, ids);
+                }
+            });
+        } else if (value instanceof Collection<?> items) {
+            items.forEach(item -> collectCredentialIds(item, ids));
+        }
     }
 
     @CheckForNull

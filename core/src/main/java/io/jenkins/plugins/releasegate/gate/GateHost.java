@@ -1,10 +1,15 @@
 package io.jenkins.plugins.releasegate.gate;
 
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.runner.GateRunner;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a {@link GateSession} needs from the program that runs it: the environment of a run of the checks,
@@ -19,6 +24,28 @@ public interface GateHost {
      * @return the environment
      */
     GateEnvironment environment(boolean withWorkspace);
+
+    /**
+     * Runs checks of the gate and returns their result: the first run and the run that confirms an approval.
+     * By default they run here, with {@link GateRunner} and {@link #progress()}. A host may run them elsewhere,
+     * such as on the machine where its build runs ({@link PortableCheckRun} carries them), as long as it
+     * returns what the runner returns there; the session judges the result either way. Called outside the
+     * session's lock.
+     *
+     * @param gate the gate
+     * @param checks the checks to run: all of the gate, or those that need no workspace
+     * @param environment the environment from {@link #environment(boolean)}, with the confirmations given so far
+     * @return the result of these checks
+     * @throws InterruptedException if the calling thread is interrupted, which only a cancellation does;
+     *     running checks must be interrupted too
+     * @throws RuntimeException with a sentence that says what went wrong if the checks could not be run at
+     *     all, such as when the machine they were to run on went away; the gate fails with it
+     */
+    default GateResult runChecks(
+            final GateDefinition gate, final List<CheckDefinition> checks, final GateEnvironment environment)
+            throws InterruptedException {
+        return new GateRunner().run(gate, checks, environment, progress());
+    }
 
     /**
      * Returns what hears about each check as it runs; by default, a line in the gate's log for each finished

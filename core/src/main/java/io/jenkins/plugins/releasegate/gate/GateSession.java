@@ -13,7 +13,6 @@ import io.jenkins.plugins.releasegate.definition.GateDefinition;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.TextReportWriter;
 import io.jenkins.plugins.releasegate.runner.GateResult;
-import io.jenkins.plugins.releasegate.runner.GateRunner;
 import io.jenkins.plugins.releasegate.spi.ChecklistItem;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.Sentences;
@@ -311,7 +310,7 @@ public final class GateSession implements Serializable {
                 // the confirming run shows who confirmed the checklist with the approvals that count
                 environment = environment.withConfirmations(current.getConfirmations());
             }
-            return new GateRunner().run(gate, checks, environment, gateHost.progress());
+            return gateHost.runChecks(gate, checks, environment);
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
             return null;

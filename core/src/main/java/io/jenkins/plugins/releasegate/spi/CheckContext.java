@@ -80,6 +80,16 @@ public final class CheckContext {
     }
 
     /**
+     * Returns what says which hosts this check may connect to. Ask it before every connection, and again
+     * before following a redirect: {@link HostGuard#checkHost(String, int)}.
+     *
+     * @return the guard
+     */
+    public HostGuard hostGuard() {
+        return environment.getHostGuard();
+    }
+
+    /**
      * Resolves credentials by id.
      *
      * @param id the credentials id from the gate definition

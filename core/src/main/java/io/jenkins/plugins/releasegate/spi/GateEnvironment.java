@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What the host (CLI or Jenkins) gives every check of a gate: clock, credentials, workspace files, log,
- * and the release being deployed.
+ * the release being deployed, and the hosts checks may connect to.
  */
 public final class GateEnvironment {
     private final Clock clock;
@@ -23,6 +23,7 @@ public final class GateEnvironment {
     private final String release;
 
     private final List<Confirmation> confirmations;
+    private final HostGuard hostGuard;
 
     private GateEnvironment(final Builder builder) {
         this.clock = builder.clock;
@@ -31,10 +32,12 @@ public final class GateEnvironment {
         this.log = builder.log;
         this.release = builder.release;
         this.confirmations = List.copyOf(builder.confirmations);
+        this.hostGuard = builder.hostGuard;
     }
 
     /**
-     * Starts an environment with the system clock, no credentials, no workspace, a silent log and no release.
+     * Starts an environment with the system clock, no credentials, no workspace, a silent log, no release
+     * and every host allowed.
      *
      * @return a builder
      */
@@ -73,6 +76,33 @@ public final class GateEnvironment {
     }
 
     /**
+     * Returns what says which hosts checks may connect to here.
+     *
+     * @return the guard; {@link HostGuard#unrestricted()} unless the host restricts the network
+     */
+    public HostGuard getHostGuard() {
+        return hostGuard;
+    }
+
+    /**
+     * Returns this environment with another guard of the hosts checks may connect to.
+     *
+     * @param value the guard
+     * @return the environment
+     */
+    public GateEnvironment withHostGuard(final HostGuard value) {
+        Builder builder = builder()
+                .clock(clock)
+                .credentials(credentials)
+                .workspace(workspace)
+                .log(log)
+                .release(release)
+                .hostGuard(value);
+        builder.confirmations = confirmations;
+        return builder.build();
+    }
+
+    /**
      * Returns this environment with other confirmations of checklist items.
      *
      * @param values the confirmations
@@ -84,7 +114,8 @@ public final class GateEnvironment {
                 .credentials(credentials)
                 .workspace(workspace)
                 .log(log)
-                .release(release);
+                .release(release)
+                .hostGuard(hostGuard);
         builder.confirmations = List.copyOf(values);
         return builder.build();
     }
@@ -105,6 +136,8 @@ public final class GateEnvironment {
         private String release;
 
         private List<Confirmation> confirmations = List.of();
+
+        private HostGuard hostGuard = HostGuard.unrestricted();
 
         private Builder() {}
 
@@ -171,6 +204,17 @@ public final class GateEnvironment {
          */
         public Builder confirmations(final List<Confirmation> values) {
             confirmations = List.copyOf(values);
+            return this;
+        }
+
+        /**
+         * Sets what says which hosts checks may connect to; every host unless set.
+         *
+         * @param value the guard
+         * @return this builder
+         */
+        public Builder hostGuard(final HostGuard value) {
+            hostGuard = Objects.requireNonNull(value);
             return this;
         }
 

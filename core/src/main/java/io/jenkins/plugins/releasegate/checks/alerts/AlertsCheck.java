@@ -13,6 +13,7 @@ import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.HostGuard;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Redaction;
@@ -89,8 +90,7 @@ final class AlertsCheck implements Check {
     @Override
     public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
         Duration timeout = BoundedHttpClient.requestBudget(context.timeout());
-        HttpClient.Builder client =
-                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(redirects.toClientPolicy());
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
         HttpRequest.Builder request = HttpRequest.newBuilder(alertsUrl())
                 .timeout(timeout)
                 .GET()
@@ -103,7 +103,7 @@ final class AlertsCheck implements Check {
         List<String> secrets = HttpAuthentication.secrets(context, authorization);
         CheckResult result;
         try {
-            result = judge(context, fetch(client, request.build(), timeout, secrets));
+            result = judge(context, fetch(client, request.build(), timeout, context.hostGuard(), secrets));
         } catch (UnusableAnswer answer) {
             result = answer.toResult();
         }
@@ -128,11 +128,13 @@ final class AlertsCheck implements Check {
             final HttpClient.Builder clientSettings,
             final HttpRequest request,
             final Duration timeout,
+            final HostGuard guard,
             final List<String> secrets)
             throws CheckException, InterruptedException, UnusableAnswer {
         HttpResponse<LimitedBody> response;
         String body;
-        try (BoundedHttpClient client = BoundedHttpClient.open(clientSettings, timeout)) {
+        try (BoundedHttpClient client =
+                BoundedHttpClient.open(clientSettings, redirects.toClientPolicy(), timeout, guard)) {
             response = client.send(request, info -> LimitedBody.upTo(MAX_BODY));
             // Hidden before anything is cut from it, so that no cut leaves the start of a secret.
             body = Redaction.redact(response.body().text(), secrets);

@@ -85,7 +85,8 @@ final class BatchDatabase {
                 DatabaseLogin.of(context, credentialsId),
                 timeouts(context.timeout()),
                 hints("check the database in 'url' and the table names"),
-                Map.of());
+                Map.of(),
+                context.hostGuard());
         try {
             session.makeReadOnly();
             if (isMySqlFamily()) {

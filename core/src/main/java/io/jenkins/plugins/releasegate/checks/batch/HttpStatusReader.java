@@ -133,8 +133,7 @@ final class HttpStatusReader implements BatchStatusReader {
                 ? MAX_CONNECT_TIMEOUT
                 : context.timeout().dividedBy(3);
         HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout.isZero() ? Duration.ofSeconds(1) : connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .connectTimeout(connectTimeout.isZero() ? Duration.ofSeconds(1) : connectTimeout);
         Duration timeout = context.timeout().multipliedBy(2).dividedBy(3).isZero()
                 ? Duration.ofSeconds(1)
                 : context.timeout().multipliedBy(2).dividedBy(3);
@@ -147,7 +146,8 @@ final class HttpStatusReader implements BatchStatusReader {
             request.header("Authorization", authorization(context.credentials(credentialsId)));
         }
         HttpResponse<LimitedBody> response;
-        try (BoundedHttpClient bounded = BoundedHttpClient.open(client, timeout)) {
+        try (BoundedHttpClient bounded =
+                BoundedHttpClient.open(client, HttpClient.Redirect.NEVER, timeout, context.hostGuard())) {
             // Only a successful answer's body is read: of any other, the status is enough.
             response = bounded.send(
                     request.build(),

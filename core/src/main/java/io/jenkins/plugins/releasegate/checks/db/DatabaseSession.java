@@ -8,6 +8,7 @@ import io.jenkins.plugins.releasegate.checks.jdbc.JdbcSession;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcTimeouts;
 import io.jenkins.plugins.releasegate.checks.jdbc.JdbcUrl;
 import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.HostGuard;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -42,11 +43,13 @@ final class DatabaseSession implements AutoCloseable {
      * @param url the database URL
      * @param login the monitoring account
      * @param timeouts the timeouts
+     * @param guard the hosts the check may connect to
      * @return the session
      * @throws CheckException FAIL if the server is unreachable, refuses the login or has no free connection;
      *         ERROR if no driver is available or the settings are wrong
      */
-    static DatabaseSession open(final JdbcUrl url, final DatabaseLogin login, final JdbcTimeouts timeouts)
+    static DatabaseSession open(
+            final JdbcUrl url, final DatabaseLogin login, final JdbcTimeouts timeouts, final HostGuard guard)
             throws CheckException {
         boolean isPostgresql = url.family() == JdbcUrl.Family.POSTGRESQL;
         JdbcSession session = JdbcSession.open(
@@ -54,7 +57,8 @@ final class DatabaseSession implements AutoCloseable {
                 login,
                 timeouts,
                 hints(isPostgresql),
-                isPostgresql ? Map.of() : Map.of("allowMultiQueries", "true"));
+                isPostgresql ? Map.of() : Map.of("allowMultiQueries", "true"),
+                guard);
         try {
             return new DatabaseSession(session, session.dialect());
         } catch (CheckException exception) {

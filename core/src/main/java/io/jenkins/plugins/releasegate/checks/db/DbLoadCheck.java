@@ -35,7 +35,8 @@ final class DbLoadCheck implements Check {
         DatabaseLogin login = DatabaseLogin.of(context, settings.credentialsId());
         long start = System.nanoTime();
         context.log("connecting to " + settings.url().display());
-        try (DatabaseSession session = DatabaseSession.open(settings.url(), login, timeouts(context.timeout()))) {
+        try (DatabaseSession session =
+                DatabaseSession.open(settings.url(), login, timeouts(context.timeout()), context.hostGuard())) {
             Evaluation evaluation;
             if (settings.url().family() == JdbcUrl.Family.POSTGRESQL) {
                 PostgresSnapshot snapshot =

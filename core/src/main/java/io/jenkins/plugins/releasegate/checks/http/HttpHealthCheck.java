@@ -80,8 +80,7 @@ final class HttpHealthCheck implements Check {
     @Override
     public CheckResult run(final CheckContext context) throws CheckException, InterruptedException {
         Duration timeout = BoundedHttpClient.requestBudget(context.timeout());
-        HttpClient.Builder client =
-                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(redirects.toClientPolicy());
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody())
@@ -106,7 +105,8 @@ final class HttpHealthCheck implements Check {
         long start = System.nanoTime();
         HttpResponse<LimitedBody> response;
         String body;
-        try (BoundedHttpClient client = BoundedHttpClient.open(clientSettings, timeout)) {
+        try (BoundedHttpClient client =
+                BoundedHttpClient.open(clientSettings, redirects.toClientPolicy(), timeout, context.hostGuard())) {
             response = client.send(request, info -> LimitedBody.upTo(MAX_BODY));
             // Hidden before anything is cut from it: a preview cut inside an echoed secret would keep its start,
             // which no later redaction of the whole secret can find.

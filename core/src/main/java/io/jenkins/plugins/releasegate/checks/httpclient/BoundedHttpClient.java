@@ -1,10 +1,13 @@
 package io.jenkins.plugins.releasegate.checks.httpclient;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.HostGuard;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +15,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,12 +36,21 @@ import java.util.function.Function;
  * given up on at the deadline, its connection closed, and an interrupt of the calling thread ends the
  * wait at once. Bodies go to a {@link BodySink}, which bounds what is kept. Closing the client stops its
  * threads.
+ *
+ * <p>Every request, and every redirect the client follows, goes only where the check's {@link HostGuard}
+ * allows: the client follows redirects itself, as its redirect policy says, and asks the guard before each
+ * one. A redirect to another origin does not carry the request's {@code Authorization} header.</p>
  */
 public final class BoundedHttpClient implements AutoCloseable {
     /** The prefix of the names of the client's threads. */
     public static final String THREAD_PREFIX = "release-gate-http-";
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    /** The redirects the client follows for one request at most, as many as Java's own client. */
+    static final int MAX_REDIRECTS = 5;
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     @CheckForNull
     private static final Method SHUTDOWN_NOW = shutdownNow();
@@ -44,8 +59,14 @@ public final class BoundedHttpClient implements AutoCloseable {
     private final ExecutorService executor;
     private final long deadline;
     private final Duration budget;
+    private final HttpClient.Redirect redirects;
+    private final HostGuard guard;
 
-    private BoundedHttpClient(final HttpClient.Builder builder, final Duration budget) {
+    private BoundedHttpClient(
+            final HttpClient.Builder builder,
+            final HttpClient.Redirect redirects,
+            final Duration budget,
+            final HostGuard guard) {
         int number = CLIENTS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -53,8 +74,12 @@ public final class BoundedHttpClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.client = builder.executor(executor).build();
+        this.client = builder.executor(executor)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.budget = budget;
+        this.redirects = redirects;
+        this.guard = guard;
         this.deadline = System.nanoTime() + budget.toNanos();
     }
 
@@ -73,13 +98,20 @@ public final class BoundedHttpClient implements AutoCloseable {
     /**
      * Opens a client whose exchanges must all end within a time budget, counted from now.
      *
-     * @param builder the client's settings, such as its connect timeout and redirect policy; its executor is
+     * @param builder the client's settings, such as its connect timeout; its executor and redirect policy are
      *     replaced
+     * @param redirects which redirects the client follows: {@link HttpClient.Redirect#NEVER}, {@code NORMAL}
+     *     (all but from HTTPS to HTTP) or {@code ALWAYS}
      * @param budget the time all exchanges together may take, bodies included
+     * @param guard the hosts the check may connect to, asked before every request and every redirect
      * @return the client, to be closed after use
      */
-    public static BoundedHttpClient open(final HttpClient.Builder builder, final Duration budget) {
-        return new BoundedHttpClient(builder, budget);
+    public static BoundedHttpClient open(
+            final HttpClient.Builder builder,
+            final HttpClient.Redirect redirects,
+            final Duration budget,
+            final HostGuard guard) {
+        return new BoundedHttpClient(builder, redirects, budget, guard);
     }
 
     /**
@@ -92,18 +124,113 @@ public final class BoundedHttpClient implements AutoCloseable {
     }
 
     /**
-     * Sends a request and reads the response body into the sink chosen for the response.
+     * Sends a request, follows its redirects as the client's policy says, and reads the last response's body
+     * into the sink chosen for it. The host of the request and of every redirect is first checked with the
+     * client's guard.
      *
      * @param request the request
      * @param sinks chooses the sink from the response's status and headers
      * @param <T> the value made of the body
      * @return the response with that value
+     * @throws CheckException ERROR if the guard refuses the request's host or a redirect's
      * @throws HttpTimeoutException if the exchange did not end by the deadline ({@link IncompleteBodyException}
      *     if the headers came but the body did not end); the exchange is cancelled and its connection closed
-     * @throws IOException if the exchange failed, such as {@link java.net.ConnectException}
+     * @throws IOException if the exchange failed, such as {@link java.net.ConnectException}, or a redirect
+     *     could not be followed
      * @throws InterruptedException if the calling thread was interrupted; the exchange is cancelled
      */
     public <T> HttpResponse<T> send(
+            final HttpRequest request, final Function<HttpResponse.ResponseInfo, BodySink<T>> sinks)
+            throws CheckException, IOException, InterruptedException {
+        HttpRequest current = request;
+        for (int followed = 0; ; followed++) {
+            try {
+                checkHost(current.uri());
+            } catch (CheckException exception) {
+                if (followed == 0) {
+                    throw exception;
+                }
+                throw new CheckException(
+                        exception.getStatus(),
+                        "Redirected to " + display(current.uri()) + ", which this check may not reach. "
+                                + exception.getMessage(),
+                        exception);
+            }
+            HttpResponse<T> response = exchange(current, sinks);
+            Optional<URI> target = redirectTarget(response);
+            if (target.isEmpty()) {
+                return response;
+            }
+            if (followed == MAX_REDIRECTS) {
+                throw new IOException(
+                        "more than " + MAX_REDIRECTS + " redirects, the last to " + display(target.get()));
+            }
+            current = redirected(current, response.statusCode(), target.get());
+        }
+    }
+
+    private void checkHost(final URI uri) throws CheckException {
+        String host = uri.getHost();
+        guard.checkHost(host == null ? "" : host, port(uri));
+    }
+
+    private Optional<URI> redirectTarget(final HttpResponse<?> response) throws IOException {
+        if (redirects == HttpClient.Redirect.NEVER || !REDIRECTS.contains(response.statusCode())) {
+            return Optional.empty();
+        }
+        Optional<String> location = response.headers().firstValue("Location");
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        URI target;
+        try {
+            target = response.uri().resolve(location.get().trim());
+        } catch (IllegalArgumentException exception) {
+            throw new IOException("the redirect's Location header is not a URL", exception);
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IOException("a redirect leads to a URL that is not HTTP or HTTPS");
+        }
+        if (redirects == HttpClient.Redirect.NORMAL
+                && scheme.equals("http")
+                && "https".equalsIgnoreCase(response.uri().getScheme())) {
+            return Optional.empty(); // as Java's own client: never from HTTPS down to HTTP
+        }
+        return Optional.of(target);
+    }
+
+    private static HttpRequest redirected(final HttpRequest request, final int status, final URI target) {
+        boolean sameOrigin = sameOrigin(request.uri(), target);
+        HttpRequest.Builder next = HttpRequest.newBuilder(
+                        request, (name, value) -> sameOrigin || !name.equalsIgnoreCase("Authorization"))
+                .uri(target);
+        if (status == 303
+                || (status == 301 || status == 302) && request.method().equals("POST")) {
+            next.method("GET", HttpRequest.BodyPublishers.noBody());
+        }
+        return next.build();
+    }
+
+    private static boolean sameOrigin(final URI first, final URI second) {
+        return first.getScheme().equalsIgnoreCase(second.getScheme())
+                && String.valueOf(first.getHost()).equalsIgnoreCase(String.valueOf(second.getHost()))
+                && port(first) == port(second);
+    }
+
+    private static int port(final URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String display(final URI uri) {
+        String host = uri.getHost() == null ? "?" : uri.getHost();
+        return uri.getScheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port(uri);
+    }
+
+    private <T> HttpResponse<T> exchange(
             final HttpRequest request, final Function<HttpResponse.ResponseInfo, BodySink<T>> sinks)
             throws IOException, InterruptedException {
         Subscribers<T> subscribers = new Subscribers<>(sinks);

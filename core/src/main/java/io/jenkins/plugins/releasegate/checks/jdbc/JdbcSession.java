@@ -1,12 +1,14 @@
 package io.jenkins.plugins.releasegate.checks.jdbc;
 
 import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.HostGuard;
 import io.jenkins.plugins.releasegate.spi.Redaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -48,17 +50,21 @@ public final class JdbcSession implements AutoCloseable {
      * @param timeouts the timeouts
      * @param hints what the check tells the user to do about failures, where it knows better than the defaults
      * @param driverProperties connection properties of the check's own, such as {@code allowMultiQueries}
+     * @param guard the hosts the check may connect to; where it restricts the network, a URL whose hosts
+     *     cannot be told with certainty or that sets driver options beyond TLS and schema is refused too
      * @return the session; close it
      * @throws CheckException FAIL if the database is unreachable, refuses the login or has no free connection;
-     *         ERROR if no driver is available or the database in the URL cannot be used
+     *         ERROR if no driver is available, the database in the URL cannot be used, or the guard refuses
      */
     public static JdbcSession open(
             final JdbcUrl url,
             final DatabaseLogin login,
             final JdbcTimeouts timeouts,
             final FailureHints hints,
-            final Map<String, String> driverProperties)
+            final Map<String, String> driverProperties,
+            final HostGuard guard)
             throws CheckException {
+        checkAllowed(url, guard);
         DriverLoader.LoadedDriver loaded = DriverLoader.load(url, JdbcSession.class.getClassLoader());
         Properties properties = properties(url, login, timeouts);
         driverProperties.forEach(properties::setProperty);
@@ -79,6 +85,29 @@ public final class JdbcSession implements AutoCloseable {
                     login,
                     timeouts,
                     hints);
+        }
+    }
+
+    private static void checkAllowed(final JdbcUrl url, final HostGuard guard) throws CheckException {
+        Optional<List<JdbcUrl.Endpoint>> endpoints = url.endpoints();
+        if (guard.isRestricted()) {
+            if (endpoints.isEmpty()) {
+                throw guard.refusal("Not connecting to " + url.display()
+                        + ": which hosts it names cannot be told with certainty; write a plain host list such as "
+                        + url.scheme().prefix() + "//db.example.com:"
+                        + (url.family() == JdbcUrl.Family.POSTGRESQL ? 5432 : 3306)
+                        + "/DATABASE");
+            }
+            Optional<List<String>> unsafe = url.unsafeDriverOptions();
+            if (unsafe.isEmpty() || !unsafe.get().isEmpty()) {
+                throw guard.refusal("Not connecting to " + url.display() + ": the URL sets driver options "
+                        + unsafe.map(names -> String.join(", ", names)).orElse("that cannot be told with certainty")
+                        + ", which would act inside this server; here only ssl, sslmode, useSSL, requireSSL and "
+                        + "currentSchema are accepted: remove the others");
+            }
+        }
+        for (JdbcUrl.Endpoint endpoint : endpoints.orElse(List.of())) {
+            guard.checkHost(endpoint.host(), endpoint.port());
         }
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.checks.jdbc;
 import io.jenkins.plugins.releasegate.spi.Urls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +25,15 @@ public record JdbcUrl(String url, Scheme scheme) {
             Pattern.compile("[?&;(,]\\s*([a-z._-]*(password|passwd|pwd)\\d*|pass)\\s*=", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
+
+    /** What a host list may hold: names, IPv4 and IPv6 addresses, ports, brackets and commas; no '(', '=' or '@'. */
+    private static final Pattern HOST_LIST = Pattern.compile("[A-Za-z0-9._\\-:\\[\\],]+");
+
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+
+    /** Driver options that only choose TLS or a schema, and so may come from a definition anywhere. */
+    private static final Set<String> HARMLESS_OPTIONS =
+            Set.of("ssl", "sslmode", "usessl", "requiressl", "currentschema");
 
     /**
      * Creates a URL; use {@link #parse(String, Set)} for URLs from gate definitions.
@@ -117,6 +127,14 @@ public record JdbcUrl(String url, Scheme scheme) {
     public record DriverCandidate(String className, String description, String url) {}
 
     /**
+     * A host and port a URL connects to.
+     *
+     * @param host the host name or IP address, without brackets
+     * @param port the port, the scheme's default if the URL names none
+     */
+    public record Endpoint(String host, int port) {}
+
+    /**
      * The outcome of parsing.
      *
      * @param url the URL if valid
@@ -183,6 +201,102 @@ public record JdbcUrl(String url, Scheme scheme) {
             }
         }
         return masked.substring(0, end);
+    }
+
+    /**
+     * Returns the hosts and ports this URL connects to, read as the drivers read a plain host list
+     * ({@code //host1:port1,host2,[2001:db8::1]:5432/database}), with the scheme's default port where none is
+     * written.
+     *
+     * @return the endpoints; empty if they cannot be told with certainty, such as for an empty host, for
+     *     MySQL's {@code address=(host=...)} forms or for anything else a plain host list does not hold
+     */
+    public Optional<List<Endpoint>> endpoints() {
+        String rest = url.substring(scheme.prefix.length() + 2);
+        int end = rest.length();
+        for (char separator : new char[] {'/', '?', ';', '#'}) {
+            int index = rest.indexOf(separator);
+            if (index >= 0 && index < end) {
+                end = index;
+            }
+        }
+        String hosts = rest.substring(0, end);
+        if (!HOST_LIST.matcher(hosts).matches()) {
+            return Optional.empty();
+        }
+        int defaultPort = scheme == Scheme.POSTGRESQL ? 5432 : 3306;
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String host : hosts.split(",", -1)) {
+            Optional<Endpoint> endpoint = endpoint(host, defaultPort);
+            if (endpoint.isEmpty()) {
+                return Optional.empty();
+            }
+            endpoints.add(endpoint.get());
+        }
+        return Optional.of(List.copyOf(endpoints));
+    }
+
+    private static Optional<Endpoint> endpoint(final String text, final int defaultPort) {
+        String host;
+        String port;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0 || close != text.lastIndexOf(']') || text.lastIndexOf('[') != 0) {
+                return Optional.empty();
+            }
+            host = text.substring(1, close);
+            String after = text.substring(close + 1);
+            if (!after.isEmpty() && !after.startsWith(":")) {
+                return Optional.empty();
+            }
+            port = after.isEmpty() ? null : after.substring(1);
+        } else {
+            if (text.contains("[") || text.contains("]") || text.indexOf(':') != text.lastIndexOf(':')) {
+                return Optional.empty();
+            }
+            int colon = text.indexOf(':');
+            host = colon < 0 ? text : text.substring(0, colon);
+            port = colon < 0 ? null : text.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        if (port == null) {
+            return Optional.of(new Endpoint(host, defaultPort));
+        }
+        if (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+            return Optional.empty();
+        }
+        return Optional.of(new Endpoint(host, Integer.parseInt(port)));
+    }
+
+    /**
+     * Returns the driver options this URL sets that could make the driver do more than choose TLS or a
+     * schema, such as load classes, read or write local files or deserialize what the server sends.
+     *
+     * @return their names as written; empty if there are none; {@code Optional.empty()} if the URL's options
+     *     cannot be told with certainty (a {@code ;} or {@code #} anywhere)
+     */
+    public Optional<List<String>> unsafeDriverOptions() {
+        if (url.indexOf(';') >= 0 || url.indexOf('#') >= 0) {
+            return Optional.empty();
+        }
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return Optional.of(List.of());
+        }
+        List<String> unsafe = new ArrayList<>();
+        for (String parameter : url.substring(query + 1).split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (!HARMLESS_OPTIONS.contains(name.toLowerCase(Locale.ROOT))) {
+                unsafe.add(name);
+            }
+        }
+        return Optional.of(List.copyOf(unsafe));
     }
 
     /**

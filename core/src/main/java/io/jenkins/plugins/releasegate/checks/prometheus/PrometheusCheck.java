@@ -87,9 +87,9 @@ final class PrometheusCheck implements Check {
         Instant now = context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
         CheckResult.Builder result = CheckResult.builder();
         List<Finding> findings = new ArrayList<>();
-        HttpClient.Builder settings =
-                HttpClient.newBuilder().connectTimeout(budget).followRedirects(HttpClient.Redirect.NEVER);
-        try (BoundedHttpClient client = BoundedHttpClient.open(settings, budget)) {
+        HttpClient.Builder settings = HttpClient.newBuilder().connectTimeout(budget);
+        try (BoundedHttpClient client =
+                BoundedHttpClient.open(settings, HttpClient.Redirect.NEVER, budget, context.hostGuard())) {
             int judged = 0;
             for (PrometheusQuery query : queries) {
                 String body;

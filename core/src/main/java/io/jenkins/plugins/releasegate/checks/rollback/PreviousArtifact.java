@@ -72,11 +72,11 @@ final class PreviousArtifact {
         URI uri = URI.create(Objects.requireNonNull(options.url()).replace(ROLLBACK_TO, rollbackTo));
         String authorization = authorization(options, context);
         Duration timeout = context.timeout().dividedBy(2);
-        HttpClient.Builder settings =
-                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.Builder settings = HttpClient.newBuilder().connectTimeout(timeout);
         String shown = displayUri(uri);
         // One time budget for every request and the body: a server that trickles the artifact is given up on.
-        try (BoundedHttpClient client = BoundedHttpClient.open(settings, timeout)) {
+        try (BoundedHttpClient client =
+                BoundedHttpClient.open(settings, HttpClient.Redirect.NEVER, timeout, context.hostGuard())) {
             Response<String> head = send(client, uri, "HEAD", authorization, timeout, info -> BodySink.skipping(""));
             if (head.status() != 200) {
                 return new PlanFinding(
@@ -120,6 +120,8 @@ final class PreviousArtifact {
                     RULE,
                     "The artifact of " + rollbackTo + " is there: " + shown
                             + " answers HEAD with 200 and its SHA-256 matches");
+        } catch (CheckException exception) {
+            return new PlanFinding(Status.ERROR, RULE, exception.getMessage());
         } catch (IncompleteBodyException exception) {
             return new PlanFinding(
                     Status.ERROR,
@@ -172,7 +174,7 @@ final class PreviousArtifact {
             @CheckForNull final String authorization,
             final Duration timeout,
             final Function<HttpResponse.ResponseInfo, BodySink<T>> body)
-            throws IOException, InterruptedException {
+            throws CheckException, IOException, InterruptedException {
         URI uri = first;
         for (int redirects = 0; ; redirects++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)

@@ -52,8 +52,8 @@ final class SchemaHistory {
      */
     static Reading read(final Options options, final CheckContext context) throws CheckException, InterruptedException {
         DatabaseLogin login = DatabaseLogin.of(context, options.credentialsId());
-        try (JdbcSession session =
-                JdbcSession.open(options.url(), login, timeouts(context.timeout()), hints(options), Map.of())) {
+        try (JdbcSession session = JdbcSession.open(
+                options.url(), login, timeouts(context.timeout()), hints(options), Map.of(), context.hostGuard())) {
             session.makeReadOnly();
             return new Reading(rows(session, options), null);
         } catch (CheckException exception) {

@@ -50,7 +50,8 @@ final class Sessions {
                 DatabaseLogin.of(context, CREDENTIALS_ID),
                 TIMEOUTS,
                 FailureHints.none(),
-                Map.of());
+                Map.of(),
+                context.hostGuard());
     }
 
     /**
