@@ -69,6 +69,10 @@ final class HealthEndpoint implements AutoCloseable, BeforeEachCallback, AfterEa
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     void answer(final int newStatus, final String newBody) {
         status.set(newStatus);
         body.set(newBody);

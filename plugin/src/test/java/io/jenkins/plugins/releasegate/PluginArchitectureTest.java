@@ -18,6 +18,7 @@ class PluginArchitectureTest {
                     "io.jenkins.plugins.releasegate.configuration",
                     "io.jenkins.plugins.releasegate.pipeline",
                     "io.jenkins.plugins.releasegate.integration",
+                    "io.jenkins.plugins.releasegate.placement",
                     "io.jenkins.plugins.releasegate.security");
 
     @Test

@@ -15,6 +15,7 @@ import io.jenkins.plugins.releasegate.action.GateSessionHolder;
 import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.GateState;
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.DefinitionText;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
@@ -30,8 +31,11 @@ import io.jenkins.plugins.releasegate.integration.FilePathWorkspaceFiles;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.integration.RunCredentialsResolver;
 import io.jenkins.plugins.releasegate.integration.SecurityRealmIdentityMatcher;
+import io.jenkins.plugins.releasegate.placement.CheckPlacement;
+import io.jenkins.plugins.releasegate.placement.ControllerCheckThreads;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
+import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.GateLog;
 import java.io.IOException;
@@ -57,8 +61,8 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 /**
  * Runs a release gate in a build and hosts its {@link GateSession}, which holds every rule of the gate's life.
  *
- * <p>{@link #start()} returns at once; the definition is read and the checks run on a background thread of
- * the controller, so a waiting gate blocks no thread. As the session's host, the execution translates: the
+ * <p>{@link #start()} returns at once; the definition is read on a thread of {@link ControllerCheckThreads},
+ * and the checks run where the build runs ({@link #runChecks}), so a waiting gate blocks no thread. As the session's host, the execution translates: the
  * build's credentials, workspace and log, Jenkins' timer and thread pool, the gate's record and evidence
  * files in the build, the pause of its flow node, and the step's end. The session is kept in the Pipeline's
  * saved state, so a waiting gate survives a restart.</p>
@@ -110,7 +114,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
         if (step.getConfig() == null && profile == null) {
             throw new AbortException(Messages.ReleaseGateExecution_nothingToRun());
         }
-        running = Computer.threadPoolForRemoting.submit(this::prepareAndRunChecks);
+        running = ControllerCheckThreads.submit(this::prepareAndRunChecks);
         return false;
     }
 
@@ -321,6 +325,24 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
         }
     }
 
+    /**
+     * Runs the checks where the build runs: on the agent of the enclosing {@code node} block, or on the
+     * controller against the allowed hosts only ({@link CheckPlacement}).
+     */
+    @Override
+    public GateResult runChecks(
+            final GateDefinition gate, final List<CheckDefinition> checks, final GateEnvironment environment)
+            throws InterruptedException {
+        return new CheckPlacement(getContext(), "[release-gate " + gateId + "] ", this::log)
+                .run(profile, repository, checks, environment, here -> runHere(gate, checks, here));
+    }
+
+    private GateResult runHere(
+            final GateDefinition gate, final List<CheckDefinition> checks, final GateEnvironment environment)
+            throws InterruptedException {
+        return GateHost.super.runChecks(gate, checks, environment);
+    }
+
     @Override
     public void log(final String line) {
         try {
@@ -368,7 +390,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
 
     @Override
     public void execute(final Runnable task) {
-        Computer.threadPoolForRemoting.submit(() -> asSystem(task));
+        ControllerCheckThreads.submit(() -> asSystem(task));
     }
 
     @Override

@@ -152,8 +152,7 @@ public final class BoundedHttpClient implements AutoCloseable {
                 }
                 throw new CheckException(
                         exception.getStatus(),
-                        "Redirected to " + display(current.uri()) + ", which this check may not reach. "
-                                + exception.getMessage(),
+                        "Redirected to " + display(current.uri()) + ". " + exception.getMessage(),
                         exception);
             }
             HttpResponse<T> response = exchange(current, sinks);

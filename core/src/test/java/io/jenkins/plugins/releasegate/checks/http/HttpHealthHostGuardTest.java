@@ -115,7 +115,7 @@ class HttpHealthHostGuardTest {
             assertThat(result.getSummary())
                     .isEqualTo("Redirected to http://127.0.0.1:"
                             + forbidden.getAddress().getPort()
-                            + ", which this check may not reach. Not connecting: 127.0.0.1:"
+                            + ". Not connecting: 127.0.0.1:"
                             + forbidden.getAddress().getPort() + " is not among the allowed hosts. " + WHERE);
         }
         assertThat(forbiddenRequests).isEmpty();
