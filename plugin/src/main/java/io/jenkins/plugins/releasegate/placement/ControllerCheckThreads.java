@@ -45,7 +45,8 @@ public final class ControllerCheckThreads {
     }
 
     private static synchronized ExecutorService get() {
-        if (executor == null) {
+        ExecutorService current = executor;
+        if (current == null) {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(
                     SIZE,
                     SIZE,
@@ -54,17 +55,19 @@ public final class ControllerCheckThreads {
                     new LinkedBlockingQueue<>(),
                     new NamingThreadFactory(new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), NAME));
             pool.allowCoreThreadTimeOut(true);
-            executor = new ImpersonatingExecutorService(new ErrorLoggingExecutorService(pool), ACL.SYSTEM2);
+            current = new ImpersonatingExecutorService(new ErrorLoggingExecutorService(pool), ACL.SYSTEM2);
+            executor = current;
         }
-        return executor;
+        return current;
     }
 
     /** Stops the threads when Jenkins stops: running checks are interrupted. */
     @Terminator
     public static synchronized void shutdown() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        ExecutorService current = executor;
+        executor = null;
+        if (current != null) {
+            current.shutdownNow();
         }
     }
 }
