@@ -28,8 +28,10 @@ class ReleaseGateConfigurationAsCodeITest {
         // Given Jenkins configured from YAML with two profiles and a default
         ReleaseGateConfiguration configuration = ReleaseGateConfiguration.get();
 
-        // Then both profiles and the default are configured, the definitions exactly as written
+        // Then both profiles, the default and the allowed hosts are configured, the definitions exactly as written
         assertThat(configuration.getDefaultProfile()).isEqualTo("production");
+        assertThat(configuration.getAllowedHosts())
+                .isEqualTo("# the monitoring endpoints and the database network\nmetrics.example.com:9090\n10.20.0.0/16");
         assertThat(configuration.getProfiles())
                 .extracting(GateProfile::getName)
                 .containsExactly("production", "staging");
@@ -48,14 +50,20 @@ class ReleaseGateConfigurationAsCodeITest {
         String exported = export();
         ReleaseGateConfiguration.get().setProfiles(List.of());
         ReleaseGateConfiguration.get().setDefaultProfile(null);
+        ReleaseGateConfiguration.get().setAllowedHosts(null);
         ConfigurationAsCode.get()
                 .configureWith(YamlSource.of(new ByteArrayInputStream(
                         ("unclassified:\n" + indent(exported)).getBytes(StandardCharsets.UTF_8))));
 
-        // Then the export holds the profiles and the default, and importing it gives the same configuration
-        assertThat(exported).contains("defaultProfile: \"production\"").contains("name: \"staging\"");
+        // Then the export holds the profiles, the default and the allowed hosts, and importing it gives the same
+        // configuration
+        assertThat(exported)
+                .contains("defaultProfile: \"production\"")
+                .contains("name: \"staging\"")
+                .contains("10.20.0.0/16");
         ReleaseGateConfiguration configuration = ReleaseGateConfiguration.get();
         assertThat(configuration.getDefaultProfile()).isEqualTo("production");
+        assertThat(configuration.getAllowedHosts()).endsWith("metrics.example.com:9090\n10.20.0.0/16");
         assertThat(configuration.getProfiles())
                 .extracting(GateProfile::getName, GateProfile::getDefinition)
                 .containsExactlyElementsOf(imported.stream()

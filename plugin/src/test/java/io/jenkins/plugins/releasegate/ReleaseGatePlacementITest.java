@@ -3,13 +3,14 @@ package io.jenkins.plugins.releasegate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import hudson.model.Item;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.releasegate.definition.DefinitionText;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.pipeline.GateProfileProvider;
-import io.jenkins.plugins.releasegate.placement.ControllerHostsConfiguration;
+import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -110,7 +111,7 @@ class ReleaseGatePlacementITest {
     @Test
     void shouldReachAnAllowedHostFromTheController(final JenkinsRule r) throws Exception {
         // Given the endpoint's address and port allowed from the controller
-        ControllerHostsConfiguration.get().setAllowedHosts("# the health endpoint\n127.0.0.1:" + endpoint.port());
+        ReleaseGateConfiguration.get().setAllowedHosts("# the health endpoint\n127.0.0.1:" + endpoint.port());
         Profiles.yaml = definition(httpHealth(endpoint.url(), ""), "");
 
         // When a gate outside 'node' checks it
@@ -123,7 +124,7 @@ class ReleaseGatePlacementITest {
     @Test
     void shouldRefuseARedirectToAHostThatIsNotAllowedFromTheController(final JenkinsRule r) throws Exception {
         // Given only the redirector allowed, which redirects to the endpoint on another port
-        ControllerHostsConfiguration.get()
+        ReleaseGateConfiguration.get()
                 .setAllowedHosts("127.0.0.1:" + redirector.getAddress().getPort());
         Profiles.yaml = definition(
                 httpHealth(
@@ -145,13 +146,13 @@ class ReleaseGatePlacementITest {
     void shouldConfirmAnApprovalOnTheControllerAgainstTheAllowedHostsOnly(final JenkinsRule r) throws Exception {
         // Given a gate outside 'node' that waits for approval, its endpoint allowed while it first runs
         Gates.secure(r);
-        ControllerHostsConfiguration.get().setAllowedHosts("127.0.0.1:" + endpoint.port());
+        ReleaseGateConfiguration.get().setAllowedHosts("127.0.0.1:" + endpoint.port());
         Profiles.yaml = definition(httpHealth(endpoint.url(), ""), "approval:\n  approvers: [ops]\n");
         WorkflowRun run = Gates.startAndWait(r, profileJob(r, true), "bob");
         assertThat(Gates.gate(run).getPhase()).isEqualTo(GatePhase.WAITING);
 
         // When an administrator withdraws the host, and alice approves
-        ControllerHostsConfiguration.get().setAllowedHosts("");
+        ReleaseGateConfiguration.get().setAllowedHosts("");
         assertThat(Gates.decide(r, run, "orders-release", "alice", "{\"decision\": \"approve\", \"comment\": \"ok\"}")
                         .getStatusCode())
                 .isEqualTo(200);
@@ -163,15 +164,48 @@ class ReleaseGatePlacementITest {
     }
 
     @Test
+    void shouldConfirmAnApprovalOnTheAgentWithTheHolidayCalendarOfItsWorkspace(final JenkinsRule r)
+            throws Exception {
+        // Given a gate inside 'node' on an agent whose change window reads a holiday calendar from the workspace
+        Gates.secure(r);
+        r.createOnlineSlave(Label.get("deploy"));
+        String calendar = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//ops//holidays//EN\nBEGIN:VEVENT\n"
+                + "UID:founding-day@example.com\nDTSTAMP:20260101T000000Z\nDTSTART;VALUE=DATE:20990101\n"
+                + "SUMMARY:Founding day\nEND:VEVENT\nEND:VCALENDAR\n";
+        String definition = "version: 1\nname: Orders release\nchecks:\n"
+                + "  - id: window\n    type: changeWindow\n    timeZone: UTC\n    windows: [mon-sun 00:00-24:00]\n"
+                + "    warnBeforeEnd: 0s\n    holidays: {calendar: holidays.ics}\n";
+        WorkflowJob job = r.createProject(WorkflowJob.class, "window-on-agent");
+        job.setDefinition(new CpsFlowDefinition(
+                "node('deploy') {\n  writeFile file: 'holidays.ics', text:  + calendar + \n"
+                        + "  writeFile file: 'release-gate.yaml', text:  + definition + \n"
+                        + "  def gate = releaseGate config: 'release-gate.yaml'\n  echo \"verdict=${gate.verdict}\"\n}\n",
+                true));
+        WorkflowRun run = Gates.startAndWait(r, job, "bob");
+
+        // When alice approves
+        assertThat(Gates.decide(r, run, "orders-release", "alice", "{\"decision\": \"approve\", \"comment\": \"ok\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
+
+        // Then the confirming run on the agent reads the calendar again, finds the window still open, and the
+        // build proceeds
+        r.assertBuildStatusSuccess(r.waitForCompletion(run));
+        r.assertLogNotContains("window: ERROR", run);
+        r.assertLogContains("[release-gate orders-release] window: PASS", run);
+        r.assertLogContains("verdict=PASS", run);
+    }
+
+    @Test
     void shouldKeepTheAllowedHostsAcrossTheConfigurationPage(final JenkinsRule r) throws Exception {
         // Given allowed hosts
-        ControllerHostsConfiguration.get().setAllowedHosts("db.example.com:5432\n10.0.0.0/8");
+        ReleaseGateConfiguration.get().setAllowedHosts("db.example.com:5432\n10.0.0.0/8");
 
         // When the configuration page is submitted unchanged
         r.configRoundtrip();
 
         // Then they are kept
-        assertThat(ControllerHostsConfiguration.get().getAllowedHosts()).isEqualTo("db.example.com:5432\n10.0.0.0/8");
+        assertThat(ReleaseGateConfiguration.get().getAllowedHosts()).isEqualTo("db.example.com:5432\n10.0.0.0/8");
     }
 
     private static WorkflowJob profileJob(final JenkinsRule r, final boolean approval) throws Exception {
@@ -199,7 +233,7 @@ class ReleaseGatePlacementITest {
         static volatile String yaml;
 
         @Override
-        public DefinitionText find(final String name) {
+        public DefinitionText find(final Item job, final String name) {
             String text = yaml;
             return "production".equals(name) && text != null ? new DefinitionText(text, "profile production") : null;
         }

@@ -6,6 +6,8 @@ import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.releasegate.definition.Profiles;
+import io.jenkins.plugins.releasegate.spi.AllowedHosts;
+import io.jenkins.plugins.releasegate.spi.HostGuard;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -18,9 +20,10 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The Release Gate section of Manage Jenkins: the ops-owned gate profiles and the default profile that applies
- * to every gate naming none. Administrators only; also configured as code under
- * {@code unclassified: releaseGate:}. A profile with problems is refused with every problem.
+ * The Release Gate section of Manage Jenkins: the ops-owned gate profiles, the default profile that applies to
+ * every gate naming none, and the hosts that checks may reach when they run on the controller. Administrators
+ * only; also configured as code under {@code unclassified: releaseGate:}. A profile with problems is refused
+ * with every problem.
  */
 @Extension
 @Symbol("releaseGate")
@@ -31,6 +34,10 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
 
     @CheckForNull
     private String defaultProfile;
+
+    /** The hosts checks may reach from the controller, as written; {@code null} if a saved configuration lacks it. */
+    @CheckForNull
+    private String allowedHosts = "";
 
     /** Loads the saved configuration. */
     public ReleaseGateConfiguration() {
@@ -85,6 +92,39 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /**
+     * Returns the hosts that checks may reach when they run on the controller: outside a {@code node} block, or
+     * when the agent of the enclosing {@code node} is gone. Nothing is allowed by default.
+     *
+     * @return the entries as written, separated by line breaks, blanks or commas
+     */
+    public String getAllowedHosts() {
+        String saved = allowedHosts;
+        return saved == null ? "" : saved;
+    }
+
+    /**
+     * Sets the hosts checks may reach from the controller. Entries that do not parse allow nothing.
+     *
+     * @param value exact host names, host names with a port, IP addresses and CIDR ranges, separated by line
+     *     breaks, blanks or commas; {@code #} starts a comment
+     */
+    @DataBoundSetter
+    public void setAllowedHosts(@CheckForNull final String value) {
+        this.allowedHosts = value == null ? "" : value.trim();
+        save();
+    }
+
+    /**
+     * Returns the guard that checks on the controller connect through. Parsing and matching are core's
+     * {@link AllowedHosts}.
+     *
+     * @return a guard that refuses every host not allowed here, with the sentence that says where to allow it
+     */
+    public HostGuard controllerGuard() {
+        return AllowedHosts.parse(getAllowedHosts()).hosts().guard(Messages.ReleaseGateConfiguration_whereToAllow());
+    }
+
     @Override
     public boolean configure(final StaplerRequest2 request, final JSONObject json) throws FormException {
         Object submitted = json.opt("profiles");
@@ -97,6 +137,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         }
         this.profiles = new ArrayList<>(newProfiles);
         this.defaultProfile = newDefault;
+        this.allowedHosts = json.optString("allowedHosts", "").trim();
         save();
         return true;
     }
@@ -113,5 +154,21 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         return Profiles.defaultProblem(GateProfile.texts(getProfiles()), value)
                 .map(FormValidation::error)
                 .orElse(FormValidation.ok());
+    }
+
+    /**
+     * Says what is wrong with the allowed hosts, line by line.
+     *
+     * @param value the entries as typed
+     * @return OK, or an error listing each entry that allows nothing and what to write instead
+     */
+    @POST
+    public FormValidation doCheckAllowedHosts(@QueryParameter final String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        List<String> problems = AllowedHosts.parse(value == null ? "" : value).problems();
+        if (problems.isEmpty()) {
+            return FormValidation.ok();
+        }
+        return FormValidation.error(String.join("\n", problems));
     }
 }

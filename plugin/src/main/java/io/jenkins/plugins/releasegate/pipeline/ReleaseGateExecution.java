@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.console.HyperlinkNote;
-import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releasegate.placement;
 
+import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
+
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import hudson.model.Computer;
@@ -22,7 +24,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * Decides where a step's checks run and runs them there, for {@link GateHost#runChecks}. Inside a {@code node}
  * block whose agent is connected, on that agent, as the build's own steps do ({@link AgentCheckRun}): the
  * network access belongs there, and no allow-list applies. Outside {@code node}, or when the agent is gone, on
- * the controller, and only against the hosts {@link ControllerHostsConfiguration} allows.
+ * the controller, and only against the hosts {@link ReleaseGateConfiguration} allows.
  */
 public final class CheckPlacement {
     private final StepContext context;
@@ -78,22 +80,25 @@ public final class CheckPlacement {
         if (workspace == null) {
             log.accept(Messages.CheckPlacement_onController(checks.size()));
             return controller.run(
-                    environment.withHostGuard(ControllerHostsConfiguration.get().guard()));
+                    environment.withHostGuard(ReleaseGateConfiguration.get().controllerGuard()));
         }
         VirtualChannel channel = workspace.getChannel();
         if (channel instanceof Channel remote && remote.isClosingOrClosed()) {
             log.accept(Messages.CheckPlacement_agentGone(checks.size(), nodeName(workspace)));
             return controller.run(
-                    environment.withHostGuard(ControllerHostsConfiguration.get().guard()));
+                    environment.withHostGuard(ReleaseGateConfiguration.get().controllerGuard()));
         }
         String node = nodeName(workspace);
         log.accept(Messages.CheckPlacement_onNode(checks.size(), node));
         try {
             byte[] run = PortableCheckRun.of(profile, repository, checks, environment)
                     .toBytes();
+            // The checks are loaded afresh on the agent and keep nothing from the first run there, so the run
+            // that confirms an approval gets the workspace too while its node block holds it: a check that read
+            // a file in the first run (changeWindow's holiday calendar) reads it again instead of failing.
             byte[] result = channel.call(new AgentCheckRun(
                     run,
-                    environment.getWorkspace().isPresent() ? workspace.getRemote() : null,
+                    workspace.getRemote(),
                     context.get(TaskListener.class),
                     logPrefix,
                     Jenkins.get().getPluginManager().uberClassLoader));
