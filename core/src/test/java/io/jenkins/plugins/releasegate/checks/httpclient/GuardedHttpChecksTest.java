@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.releasegate.checks.alerts.AlertsCheckType;
+import io.jenkins.plugins.releasegate.checks.prometheus.PrometheusCheckType;
+import io.jenkins.plugins.releasegate.definition.CheckTypes;
+import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
@@ -13,13 +17,13 @@ import io.jenkins.plugins.releasegate.spi.CheckResult;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.HostGuard;
 import io.jenkins.plugins.releasegate.spi.Status;
-import io.jenkins.plugins.releasegate.testing.Definitions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +52,11 @@ class GuardedHttpChecksTest {
             if (exchange.getRequestURI().getPath().startsWith("/api/v2/alerts")) {
                 respond(exchange, 200, "[]");
             } else {
-                respond(exchange, 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
-                        + "[{\"metric\":{},\"value\":[1765000000,\"1\"]}]}}");
+                respond(
+                        exchange,
+                        200,
+                        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                                + "[{\"metric\":{},\"value\":[1765000000,\"1\"]}]}}");
             }
         });
         forbidden.start();
@@ -111,8 +118,7 @@ class GuardedHttpChecksTest {
 
         // When an alerts check that follows redirects asks it
         CheckResult result = run(
-                "type: alerts\nurl: " + allowedBase + "\nmatchers: [service=orders]\nfollowRedirects: always\n",
-                guard);
+                "type: alerts\nurl: " + allowedBase + "\nmatchers: [service=orders]\nfollowRedirects: always\n", guard);
 
         // Then the redirect is refused and the server that is not allowed got no request
         assertThat(result.getStatus()).isEqualTo(Status.ERROR);
@@ -141,7 +147,8 @@ class GuardedHttpChecksTest {
     }
 
     private HostGuard allowedServerOnly() {
-        AllowedHosts.Parsed parsed = AllowedHosts.parse("127.0.0.1:" + allowed.getAddress().getPort());
+        AllowedHosts.Parsed parsed =
+                AllowedHosts.parse("127.0.0.1:" + allowed.getAddress().getPort());
         assertThat(parsed.problems()).isEmpty();
         return parsed.hosts().guard(WHERE);
     }
@@ -152,7 +159,9 @@ class GuardedHttpChecksTest {
                 Duration.ofSeconds(60),
                 () -> new GateRunner()
                         .run(
-                                Definitions.load(yaml),
+                                new GateDefinitionLoader(new CheckTypes(
+                                                List.of(new PrometheusCheckType(), new AlertsCheckType())))
+                                        .load(yaml, "gate.yaml"),
                                 GateEnvironment.builder().hostGuard(guard).build(),
                                 GateListener.none()));
         return result.getChecks().get(0).result();
