@@ -31,7 +31,8 @@ class ReleaseGateConfigurationAsCodeITest {
         // Then both profiles, the default and the allowed hosts are configured, the definitions exactly as written
         assertThat(configuration.getDefaultProfile()).isEqualTo("production");
         assertThat(configuration.getAllowedHosts())
-                .isEqualTo("# the monitoring endpoints and the database network\nmetrics.example.com:9090\n10.20.0.0/16");
+                .isEqualTo(
+                        "# the monitoring endpoints and the database network\nmetrics.example.com:9090\n10.20.0.0/16");
         assertThat(configuration.getProfiles())
                 .extracting(GateProfile::getName)
                 .containsExactly("production", "staging");

@@ -7,10 +7,10 @@ import hudson.model.Item;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
 import io.jenkins.plugins.releasegate.definition.DefinitionText;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.pipeline.GateProfileProvider;
-import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -164,8 +164,7 @@ class ReleaseGatePlacementITest {
     }
 
     @Test
-    void shouldConfirmAnApprovalOnTheAgentWithTheHolidayCalendarOfItsWorkspace(final JenkinsRule r)
-            throws Exception {
+    void shouldConfirmAnApprovalOnTheAgentWithTheHolidayCalendarOfItsWorkspace(final JenkinsRule r) throws Exception {
         // Given a gate inside 'node' on an agent whose change window reads a holiday calendar from the workspace
         Gates.secure(r);
         r.createOnlineSlave(Label.get("deploy"));
@@ -177,8 +176,8 @@ class ReleaseGatePlacementITest {
                 + "    warnBeforeEnd: 0s\n    holidays: {calendar: holidays.ics}\n";
         WorkflowJob job = r.createProject(WorkflowJob.class, "window-on-agent");
         job.setDefinition(new CpsFlowDefinition(
-                "node('deploy') {\n  writeFile file: 'holidays.ics', text:  + calendar + \n"
-                        + "  writeFile file: 'release-gate.yaml', text:  + definition + \n"
+                "node('deploy') {\n  writeFile file: 'holidays.ics', text: '''" + calendar + "'''\n"
+                        + "  writeFile file: 'release-gate.yaml', text: '''" + definition + "'''\n"
                         + "  def gate = releaseGate config: 'release-gate.yaml'\n  echo \"verdict=${gate.verdict}\"\n}\n",
                 true));
         WorkflowRun run = Gates.startAndWait(r, job, "bob");

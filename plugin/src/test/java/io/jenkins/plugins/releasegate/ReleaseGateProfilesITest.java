@@ -114,7 +114,9 @@ class ReleaseGateProfilesITest {
 
     @Test
     void shouldPreferTheProfileOfTheNearestFolderOverOuterFoldersAndTheGlobalOne(final JenkinsRule r) throws Exception {
-        // Given a profile 'production' configured globally, on a folder 'team' and on its folder 'payments'
+        // Given a profile 'production' configured globally, on a folder 'team' and on its folder 'payments', and the
+        // test endpoint allowed from the controller, where a gate outside 'node' runs its checks
+        ReleaseGateConfiguration.get().setAllowedHosts("127.0.0.1:" + endpoint.port());
         configureGlobally(null, new GateProfile("production", profile("global-health", "")));
         Folder team = r.jenkins.createProject(Folder.class, "team");
         team.addProperty(new FolderGateProfiles(List.of(new GateProfile("production", profile("team-health", "")))));
@@ -137,7 +139,8 @@ class ReleaseGateProfilesITest {
     @Test
     void shouldResolveCredentialsOfAFolderProfileCheckInTheFolderOfTheBuild(final JenkinsRule r) throws Exception {
         // Given credentials stored in a folder, and a folder profile whose health check names them, against a
-        // server that echoes the credentials it receives
+        // server that echoes the credentials it receives, allowed from the controller
+        ReleaseGateConfiguration.get().setAllowedHosts("127.0.0.1:" + endpoint.port());
         String password = "folder-secret-7d2c";
         Folder team = r.jenkins.createProject(Folder.class, "team");
         CredentialsStore store = null;

@@ -1,13 +1,12 @@
 package io.jenkins.plugins.releasegate.placement;
 
-import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
-
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import hudson.model.Computer;
 import hudson.model.TaskListener;
 import hudson.remoting.Channel;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.DefinitionText;
 import io.jenkins.plugins.releasegate.gate.GateHost;
@@ -104,6 +103,12 @@ public final class CheckPlacement {
                     Jenkins.get().getPluginManager().uberClassLoader));
             return PortableCheckRun.resultFromBytes(result);
         } catch (IOException exception) {
+            if (Thread.currentThread().isInterrupted() || interruptedHere(exception)) {
+                // a restart or a cancellation interrupted the run, not a failure of the agent: the session says so
+                InterruptedException interrupted = new InterruptedException("The checks were interrupted on " + node);
+                interrupted.initCause(exception);
+                throw interrupted;
+            }
             throw new IllegalStateException(Messages.CheckPlacement_agentFailed(node, describe(exception)), exception);
         }
     }
@@ -125,6 +130,16 @@ public final class CheckPlacement {
         }
         String name = computer.getName();
         return name.isEmpty() ? Jenkins.get().getSelfLabel().getName() : name;
+    }
+
+    /** Whether the run was interrupted on this JVM, as the built-in node's channel reports it. */
+    private static boolean interruptedHere(final IOException exception) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(final Throwable throwable) {
