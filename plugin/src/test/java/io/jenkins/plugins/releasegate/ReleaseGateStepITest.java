@@ -571,13 +571,21 @@ class ReleaseGateStepITest {
     }
 
     @Test
-    void shouldExplainThatAConfigFileNeedsAWorkspace(final JenkinsRule r) throws Exception {
+    void shouldExplainThatAConfigFileOutsideNodeNeedsAPipelineFromARepository(final JenkinsRule r) throws Exception {
+        // Given a Pipeline whose script is written in the job, with a gate outside 'node' that names a file
         WorkflowJob job = r.createProject(WorkflowJob.class, "outside-node");
         job.setDefinition(new CpsFlowDefinition("releaseGate config: 'release-gate.yaml'", true));
 
+        // When it runs
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
 
-        r.assertLogContains("runs outside a 'node' block", run);
+        // Then the step says there is no repository to read it from, and what to do
+        r.assertLogContains(
+                "'config: release-gate.yaml' names a file of the repository, but this releaseGate step runs outside"
+                        + " 'node' and this Pipeline's script is written in the job, not loaded from a repository, so"
+                        + " there is nothing to read it from: put the step inside 'node' after 'checkout scm', or use"
+                        + " 'profile'",
+                run);
     }
 
     @Test

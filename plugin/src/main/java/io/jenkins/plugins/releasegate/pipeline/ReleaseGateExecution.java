@@ -26,7 +26,6 @@ import io.jenkins.plugins.releasegate.gate.GateIds;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
 import io.jenkins.plugins.releasegate.gate.SavedState;
-import io.jenkins.plugins.releasegate.integration.FilePathWorkspaceFiles;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.integration.RunCredentialsResolver;
 import io.jenkins.plugins.releasegate.integration.SecurityRealmIdentityMatcher;
@@ -86,6 +85,10 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
 
     @CheckForNull
     private transient volatile DefinitionText repository;
+
+    /** Where the repository's definition was read, for the build log. */
+    @CheckForNull
+    private transient volatile String definitionRead;
 
     /** The gate's life; kept in the saved state by {@link #writeObject}. */
     @CheckForNull
@@ -174,6 +177,9 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
             session = started;
             log(Messages.ReleaseGateExecution_starting(
                     gate.getName(), gate.getChecks().size(), gate.getSource(), link(action)));
+            if (definitionRead != null) {
+                log(definitionRead);
+            }
             gate.getNotes().forEach(note -> log(Messages.ReleaseGateExecution_note(note)));
         } catch (AbortException exception) {
             getContext().onFailure(exception);
@@ -198,16 +204,10 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     private GateDefinition readDefinition() throws IOException, InterruptedException {
         String path = step.getConfig();
         if (path != null && repository == null) {
-            FilePath workspace = getContext().get(FilePath.class);
-            if (workspace == null) {
-                throw new AbortException(Messages.ReleaseGateExecution_noWorkspaceForConfig(path));
-            }
-            try {
-                repository = new DefinitionText(
-                        GateDefinitionLoader.readText(new FilePathWorkspaceFiles(workspace), path), path);
-            } catch (IOException exception) {
-                throw new AbortException(exception.getMessage());
-            }
+            // inside 'node' the workspace, outside it the Pipeline's repository at the build's revision
+            GateFiles.Definition read = GateFiles.readDefinition(getContext(), path);
+            repository = new DefinitionText(read.text(), path);
+            definitionRead = read.logLine();
         }
         return definition();
     }
@@ -309,10 +309,9 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     @Override
     public GateEnvironment environment(final boolean withWorkspace) {
         try {
-            FilePath workspace = withWorkspace ? getContext().get(FilePath.class) : null;
             return GateEnvironment.builder()
                     .credentials(new RunCredentialsResolver(getContext().get(Run.class)))
-                    .workspace(workspace == null ? null : new FilePathWorkspaceFiles(workspace))
+                    .workspace(withWorkspace ? GateFiles.forChecks(getContext()) : null)
                     .log(buildLog())
                     .release(step.getRelease())
                     .build();

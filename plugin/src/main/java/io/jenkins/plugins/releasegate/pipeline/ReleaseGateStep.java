@@ -55,13 +55,16 @@ public final class ReleaseGateStep extends Step implements Serializable {
         super();
     }
 
-    /** Returns the path of the gate definition in the workspace, or {@code null}. */
+    /** Returns the path of the gate definition, relative to the repository root, or {@code null}. */
     @CheckForNull
     public String getConfig() {
         return config;
     }
 
-    /** Sets the path of the gate definition (YAML) in the workspace, such as {@code release-gate.yaml}. */
+    /**
+     * Sets the path of the gate definition (YAML), such as {@code release-gate.yaml}: read from the workspace inside
+     * {@code node}, else from the repository the Pipeline was loaded from, at the build's revision.
+     */
     @DataBoundSetter
     public void setConfig(@CheckForNull final String config) {
         this.config = Util.fixEmptyAndTrim(config);
@@ -134,7 +137,8 @@ public final class ReleaseGateStep extends Step implements Serializable {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            // the workspace (FilePath) is used when present; file-based checks report ERROR without it
+            // the workspace (FilePath) is used when present, else the Pipeline's repository; else file checks report
+            // ERROR
             return Set.of(Run.class, TaskListener.class, FlowNode.class);
         }
 
