@@ -3,12 +3,14 @@ package io.jenkins.plugins.releasegate.definition;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
+import io.jenkins.plugins.releasegate.spi.JobHistoryRequest;
 import io.jenkins.plugins.releasegate.spi.Thresholds;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -88,6 +90,16 @@ public final class CheckDefinition {
 
     public Check getCheck() {
         return check;
+    }
+
+    /**
+     * Returns the Jenkins jobs whose build histories the check reads, for the host to read before the checks
+     * run.
+     *
+     * @return the requests, empty if the check reads no Jenkins job
+     */
+    public List<JobHistoryRequest> getJobHistoryRequests() {
+        return check.jobHistories();
     }
 
     /**

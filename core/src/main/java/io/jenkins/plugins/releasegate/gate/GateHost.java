@@ -7,13 +7,16 @@ import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.runner.GateRunner;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.JobHistories;
+import io.jenkins.plugins.releasegate.spi.JobHistoryRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link GateSession} needs from the program that runs it: the environment of a run of the checks,
- * a clock, a timer, a background thread, a place to persist, a log, and a way to end. A host translates;
+ * the build histories of Jenkins jobs the checks read, a clock, a timer, a background thread, a place to persist, a log, and a way to end. A host translates;
  * it decides nothing about the gate.
  */
 public interface GateHost {
@@ -35,6 +38,7 @@ public interface GateHost {
      * @param gate the gate
      * @param checks the checks to run: all of the gate, or those that need no workspace
      * @param environment the environment from {@link #environment(boolean)}, with the confirmations given so far
+     *     and the job histories read for this run
      * @return the result of these checks
      * @throws InterruptedException if the calling thread is interrupted, which only a cancellation does;
      *     running checks must be interrupted too
@@ -45,6 +49,19 @@ public interface GateHost {
             final GateDefinition gate, final List<CheckDefinition> checks, final GateEnvironment environment)
             throws InterruptedException {
         return new GateRunner().run(gate, checks, environment, progress());
+    }
+
+    /**
+     * Reads the build histories of Jenkins jobs that the checks about to run ask for, as the user the build
+     * runs as sees them; called before each run of checks that ask for any, where the gate is hosted (before
+     * the checks may be carried elsewhere). A job that does not exist and a job that user may not read are
+     * both left out. By default, for hosts outside Jenkins, nothing is read.
+     *
+     * @param requests one request per job
+     * @return the histories, empty if this host cannot read Jenkins jobs
+     */
+    default Optional<JobHistories> jobHistories(final List<JobHistoryRequest> requests) {
+        return Optional.empty();
     }
 
     /**

@@ -15,6 +15,8 @@ import io.jenkins.plugins.releasegate.report.TextReportWriter;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.ChecklistItem;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
+import io.jenkins.plugins.releasegate.spi.JobHistories;
+import io.jenkins.plugins.releasegate.spi.JobHistoryRequest;
 import io.jenkins.plugins.releasegate.spi.Sentences;
 import java.io.Serial;
 import java.io.Serializable;
@@ -309,6 +311,16 @@ public final class GateSession implements Serializable {
             if (current != null) {
                 // the confirming run shows who confirmed the checklist with the approvals that count
                 environment = environment.withConfirmations(current.getConfirmations());
+            }
+            List<JobHistoryRequest> requests = JobHistoryRequest.combine(checks.stream()
+                    .flatMap(check -> check.getJobHistoryRequests().stream())
+                    .toList());
+            if (!requests.isEmpty()) {
+                // read now, for this run: the confirming run judges the builds as they are then
+                Optional<JobHistories> histories = gateHost.jobHistories(requests);
+                if (histories.isPresent()) {
+                    environment = environment.withJobHistories(histories.get());
+                }
             }
             return gateHost.runChecks(gate, checks, environment);
         } catch (InterruptedException exception) {

@@ -17,6 +17,7 @@ import io.jenkins.plugins.releasegate.spi.Credentials;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.GateLog;
 import io.jenkins.plugins.releasegate.spi.HostGuard;
+import io.jenkins.plugins.releasegate.spi.JobHistories;
 import io.jenkins.plugins.releasegate.spi.Secret;
 import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import java.util.Optional;
  * A run of some checks of a gate in a form that can be carried to another machine, such as the build agent
  * where a pipeline runs, and run there: the texts the gate's definition was loaded from, the ids of the
  * checks to run, the credentials they name (already resolved where the gate is hosted, so that the other
- * machine gets those values and no others), the checklist confirmations and the release.
+ * machine gets those values and no others), the checklist confirmations, the Jenkins job histories read for
+ * the run, and the release.
  *
  * <p>The run is written with {@link #toBytes()} and read with {@link #fromBytes(byte[])}, and its result the
  * same way ({@link #resultToBytes(GateResult)}, {@link #resultFromBytes(byte[])}), through {@link SavedState}:
@@ -62,6 +64,9 @@ public final class PortableCheckRun implements Serializable {
 
     private final ArrayList<Confirmation> confirmations;
 
+    @CheckForNull
+    private final JobHistories jobHistories;
+
     private PortableCheckRun(
             @CheckForNull final DefinitionText profile,
             @CheckForNull final DefinitionText repository,
@@ -69,7 +74,8 @@ public final class PortableCheckRun implements Serializable {
             final Map<String, ResolvedCredentials> credentials,
             final Map<String, String> unresolved,
             @CheckForNull final String release,
-            final List<Confirmation> confirmations) {
+            final List<Confirmation> confirmations,
+            @CheckForNull final JobHistories jobHistories) {
         this.profile = profile;
         this.repository = repository;
         this.checkIds = new ArrayList<>(checkIds);
@@ -77,6 +83,7 @@ public final class PortableCheckRun implements Serializable {
         this.unresolved = new LinkedHashMap<>(unresolved);
         this.release = release;
         this.confirmations = new ArrayList<>(confirmations);
+        this.jobHistories = jobHistories;
     }
 
     /**
@@ -88,7 +95,8 @@ public final class PortableCheckRun implements Serializable {
      * @param repository the repository's definition, {@code null} if none
      * @param checks the checks to run, of the definition loaded from these texts
      * @param environment the environment they would run in here: its credentials, release and confirmations
-     *     are carried; its clock, workspace, log and host guard are not
+     *     and the Jenkins job histories read for this run are carried; its clock, workspace, log and host guard
+     *     are not
      * @return the run
      */
     public static PortableCheckRun of(
@@ -119,7 +127,8 @@ public final class PortableCheckRun implements Serializable {
                 resolved,
                 unresolved,
                 environment.getRelease().orElse(null),
-                environment.getConfirmations());
+                environment.getConfirmations(),
+                environment.getJobHistories().orElse(null));
     }
 
     /**
@@ -226,6 +235,7 @@ public final class PortableCheckRun implements Serializable {
                 .log(log)
                 .release(release)
                 .confirmations(confirmations)
+                .jobHistories(jobHistories)
                 .hostGuard(HostGuard.unrestricted())
                 .build();
         return new GateRunner().run(gate, checks, environment, new GateListener() {

@@ -40,4 +40,15 @@ public interface Check {
     default List<ChecklistItem> checklist() {
         return List.of();
     }
+
+    /**
+     * Returns the Jenkins jobs whose build histories this check reads. The host reads them before the checks
+     * run and hands them over through {@link CheckContext#jobHistories()}; a host that cannot read Jenkins
+     * hands over none.
+     *
+     * @return the requests, empty for checks that read no Jenkins job
+     */
+    default List<JobHistoryRequest> jobHistories() {
+        return List.of();
+    }
 }

@@ -90,6 +90,16 @@ public final class CheckContext {
     }
 
     /**
+     * Returns the build histories of the Jenkins jobs this gate's checks read, as the host read them before
+     * the checks ran (see {@link Check#jobHistories()}).
+     *
+     * @return the histories, empty if the host reads no Jenkins jobs, such as the CLI
+     */
+    public Optional<JobHistories> jobHistories() {
+        return environment.getJobHistories();
+    }
+
+    /**
      * Resolves credentials by id.
      *
      * @param id the credentials id from the gate definition

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What the host (CLI or Jenkins) gives every check of a gate: clock, credentials, workspace files, log,
- * the release being deployed, and the hosts checks may connect to.
+ * the release being deployed, the hosts checks may connect to, and the build histories of the Jenkins jobs the
+ * checks read.
  */
 public final class GateEnvironment {
     private final Clock clock;
@@ -25,6 +26,9 @@ public final class GateEnvironment {
     private final List<Confirmation> confirmations;
     private final HostGuard hostGuard;
 
+    @CheckForNull
+    private final JobHistories jobHistories;
+
     private GateEnvironment(final Builder builder) {
         this.clock = builder.clock;
         this.credentials = builder.credentials;
@@ -33,6 +37,7 @@ public final class GateEnvironment {
         this.release = builder.release;
         this.confirmations = List.copyOf(builder.confirmations);
         this.hostGuard = builder.hostGuard;
+        this.jobHistories = builder.jobHistories;
     }
 
     /**
@@ -91,15 +96,17 @@ public final class GateEnvironment {
      * @return the environment
      */
     public GateEnvironment withHostGuard(final HostGuard value) {
-        Builder builder = builder()
-                .clock(clock)
-                .credentials(credentials)
-                .workspace(workspace)
-                .log(log)
-                .release(release)
-                .hostGuard(value);
-        builder.confirmations = confirmations;
-        return builder.build();
+        return copy().hostGuard(value).build();
+    }
+
+    /**
+     * Returns the build histories of the Jenkins jobs the checks read, as the host read them before the checks
+     * ran.
+     *
+     * @return the histories, empty if the host reads no Jenkins jobs (the CLI)
+     */
+    public Optional<JobHistories> getJobHistories() {
+        return Optional.ofNullable(jobHistories);
     }
 
     /**
@@ -109,15 +116,29 @@ public final class GateEnvironment {
      * @return the environment
      */
     public GateEnvironment withConfirmations(final List<Confirmation> values) {
-        Builder builder = builder()
+        return copy().confirmations(values).build();
+    }
+
+    /**
+     * Returns this environment with the build histories of Jenkins jobs.
+     *
+     * @param histories the histories the host read
+     * @return the environment
+     */
+    public GateEnvironment withJobHistories(final JobHistories histories) {
+        return copy().jobHistories(histories).build();
+    }
+
+    private Builder copy() {
+        return builder()
                 .clock(clock)
                 .credentials(credentials)
                 .workspace(workspace)
                 .log(log)
                 .release(release)
+                .confirmations(confirmations)
+                .jobHistories(jobHistories)
                 .hostGuard(hostGuard);
-        builder.confirmations = List.copyOf(values);
-        return builder.build();
     }
 
     /**
@@ -138,6 +159,9 @@ public final class GateEnvironment {
         private List<Confirmation> confirmations = List.of();
 
         private HostGuard hostGuard = HostGuard.unrestricted();
+
+        @CheckForNull
+        private JobHistories jobHistories;
 
         private Builder() {}
 
@@ -215,6 +239,17 @@ public final class GateEnvironment {
          */
         public Builder hostGuard(final HostGuard value) {
             hostGuard = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the build histories of the Jenkins jobs the checks read, {@code null} if the host reads none.
+         *
+         * @param value the histories
+         * @return this builder
+         */
+        public Builder jobHistories(@CheckForNull final JobHistories value) {
+            jobHistories = value;
             return this;
         }
 

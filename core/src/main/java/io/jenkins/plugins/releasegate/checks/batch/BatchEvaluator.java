@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,13 @@ import java.util.stream.Stream;
  *     <li>a status the check does not know is ERROR: it cannot be judged;</li>
  *     <li>a time more than a few minutes in the future is WARN: the time zone setting is probably wrong;</li>
  *     <li>a source that returned no row at all, with no required jobs, is WARN: a PASS must rest on something
- *     read, and rows hidden from the account (row-level security, grants) look exactly like no rows.</li>
+ *     read, and rows hidden from the account (row-level security, grants) look exactly like no rows;</li>
+ *     <li>an execution that finished neither successfully nor with a failure (Jenkins' {@code UNSTABLE},
+ *     {@code ABORTED}, {@code NOT_BUILT}) in the window is WARN;</li>
+ *     <li>of the jobs a source names one by one ({@link BatchPolicy#watchedJobs()}), the latest completed
+ *     execution counts whatever its age: when it failed, the job is failing now (FAIL); such a job without any
+ *     completed execution is WARN;</li>
+ *     <li>a job the source names but could not read (missing, or hidden from the account) is ERROR.</li>
  * </ul>
  */
 final class BatchEvaluator {
@@ -81,31 +88,87 @@ final class BatchEvaluator {
                         .thenComparing(execution -> execution.job()))
                 .toList();
         Optional<Instant> cutoff = policy.window().map(now::minus);
+        Map<String, ExecutionRecord> latestCompleted = latestCompleted(executions);
         for (ExecutionRecord execution : executions) {
-            boolean inWindow = cutoff.isEmpty()
+            boolean latest = latestCompleted.get(execution.job()) == execution;
+            boolean inWindow = latest
+                    || cutoff.isEmpty()
                     || execution
                             .referenceTime()
                             .map(time -> !time.isBefore(cutoff.get()))
                             .orElse(true);
-            judge(execution, inWindow, observation, now).ifPresent(findings::add);
+            judge(execution, inWindow, latest, observation, now).ifPresent(findings::add);
             if (inWindow || execution.state() == ExecutionState.RUNNING) {
                 inFuture(execution, now).ifPresent(findings::add);
             }
         }
+        observation
+                .unreadableJobs()
+                .forEach((job, sentence) -> findings.add(new Finding(Kind.UNREADABLE, job, sentence)));
+        for (String job : policy.watchedJobs()) {
+            boolean seen = observation.unreadableJobs().containsKey(job)
+                    || observation.lastSuccess(job).isPresent()
+                    || executions.stream().anyMatch(execution -> execution.job().equals(job));
+            if (!seen) {
+                findings.add(new Finding(
+                        Kind.NO_EXECUTION,
+                        job,
+                        "job " + job + " has no completed execution to judge, so nothing shows it works; if it must"
+                                + " have run, list it under 'requiredJobs'"));
+            }
+        }
         for (RequiredJob required : policy.requiredJobs()) {
-            judge(required, observation, executions, now, onTime).ifPresent(findings::add);
+            if (!observation.unreadableJobs().containsKey(required.job())) {
+                judge(required, observation, executions, now, onTime).ifPresent(findings::add);
+            }
         }
         return result(findings, onTime, observation);
+    }
+
+    /** The latest completed execution of each watched job, by its end (else its start). */
+    private Map<String, ExecutionRecord> latestCompleted(final List<ExecutionRecord> executions) {
+        Map<String, ExecutionRecord> latest = new HashMap<>();
+        for (ExecutionRecord execution : executions) {
+            if (policy.watchedJobs().contains(execution.job())
+                    && execution.state() != ExecutionState.RUNNING
+                    && execution.state() != ExecutionState.IGNORED) {
+                latest.merge(
+                        execution.job(),
+                        execution,
+                        (first, second) -> completion(second).isAfter(completion(first)) ? second : first);
+            }
+        }
+        return latest;
+    }
+
+    private static Instant completion(final ExecutionRecord execution) {
+        return Stream.of(execution.endedAt(), execution.startedAt(), execution.createdAt())
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(Instant.MIN);
     }
 
     private Optional<Finding> judge(
             final ExecutionRecord execution,
             final boolean inWindow,
+            final boolean latest,
             final BatchObservation observation,
             final Instant now) {
         switch (execution.state()) {
             case FAILED:
-                return inWindow ? Optional.of(failure(execution, observation)) : Optional.empty();
+                return inWindow ? Optional.of(failure(execution, latest, observation)) : Optional.empty();
+            case INCONCLUSIVE:
+                if (inWindow) {
+                    return Optional.of(new Finding(
+                            Kind.INCONCLUSIVE,
+                            execution.job(),
+                            describe(execution) + " — did not complete successfully"
+                                    + successSince(execution, observation)
+                                            .map(success ->
+                                                    "; the job completed successfully since, at " + format(success))
+                                            .orElse("")));
+                }
+                return Optional.empty();
             case RUNNING:
                 return Optional.of(running(execution, now));
             case SUCCEEDED:
@@ -136,12 +199,9 @@ final class BatchEvaluator {
         }
     }
 
-    private Finding failure(final ExecutionRecord execution, final BatchObservation observation) {
-        Optional<Instant> success = observation.lastSuccess(execution.job());
-        Optional<Instant> failedAt = execution.referenceTime();
-        boolean recovered =
-                success.isPresent() && failedAt.isPresent() && success.get().isAfter(failedAt.get());
-        if (recovered) {
+    private Finding failure(final ExecutionRecord execution, final boolean latest, final BatchObservation observation) {
+        Optional<Instant> success = successSince(execution, observation);
+        if (success.isPresent()) {
             return new Finding(
                     Kind.FAILED,
                     execution.job(),
@@ -154,7 +214,20 @@ final class BatchEvaluator {
                     execution.job(),
                     describe(execution) + " — failed, and this required job has not completed successfully since");
         }
+        if (latest) {
+            return new Finding(
+                    Kind.LATEST_FAILED,
+                    execution.job(),
+                    describe(execution) + " — failed, and it is the job's latest completed execution");
+        }
         return new Finding(Kind.FAILED, execution.job(), describe(execution) + " — failed");
+    }
+
+    /** The job's latest success, if it came after this execution. */
+    private static Optional<Instant> successSince(final ExecutionRecord execution, final BatchObservation observation) {
+        Optional<Instant> success = observation.lastSuccess(execution.job());
+        Optional<Instant> at = execution.referenceTime();
+        return success.isPresent() && at.isPresent() && success.get().isAfter(at.get()) ? success : Optional.empty();
     }
 
     private Finding running(final ExecutionRecord execution, final Instant now) {
@@ -224,6 +297,7 @@ final class BatchEvaluator {
         if (last.isEmpty()) {
             Set<String> known = new TreeSet<>(observation.lastSuccessByJob().keySet());
             executions.forEach(execution -> known.add(execution.job()));
+            known.remove(required.job()); // it ran without success: no other name is meant
             String hint = Settings.suggestion(required.job(), known);
             return Optional.of(new Finding(
                     Kind.NEVER,
@@ -252,10 +326,10 @@ final class BatchEvaluator {
         findings.forEach(finding -> byKind.computeIfAbsent(finding.kind(), kind -> new ArrayList<>())
                 .add(finding));
         CheckResult.Builder builder = CheckResult.builder();
-        int failedRequired = count(byKind, Kind.FAILED_REQUIRED);
-        int failed = failedRequired + count(byKind, Kind.FAILED);
+        int failedBlocking = count(byKind, Kind.FAILED_REQUIRED) + count(byKind, Kind.LATEST_FAILED);
+        int failed = failedBlocking + count(byKind, Kind.FAILED);
         builder.measurement(measurement(
-                "failedExecutions", failed, failedRequired > 0 ? Status.FAIL : failed > 0 ? Status.WARN : Status.PASS));
+                "failedExecutions", failed, failedBlocking > 0 ? Status.FAIL : failed > 0 ? Status.WARN : Status.PASS));
         builder.measurement(measurement("stuckExecutions", count(byKind, Kind.STUCK), Kind.STUCK, byKind));
         builder.measurement(measurement("runningExecutions", count(byKind, Kind.RUNNING), Kind.RUNNING, byKind));
         int overdue = count(byKind, Kind.OVERDUE) + count(byKind, Kind.NEVER);
@@ -264,6 +338,17 @@ final class BatchEvaluator {
         if (byKind.containsKey(Kind.UNRECOGNIZED)) {
             builder.measurement(
                     measurement("unknownStatuses", count(byKind, Kind.UNRECOGNIZED), Kind.UNRECOGNIZED, byKind));
+        }
+        if (byKind.containsKey(Kind.INCONCLUSIVE)) {
+            builder.measurement(
+                    measurement("inconclusiveExecutions", count(byKind, Kind.INCONCLUSIVE), Kind.INCONCLUSIVE, byKind));
+        }
+        if (byKind.containsKey(Kind.NO_EXECUTION)) {
+            builder.measurement(
+                    measurement("jobsWithoutExecutions", count(byKind, Kind.NO_EXECUTION), Kind.NO_EXECUTION, byKind));
+        }
+        if (byKind.containsKey(Kind.UNREADABLE)) {
+            builder.measurement(measurement("unreadableJobs", count(byKind, Kind.UNREADABLE), Kind.UNREADABLE, byKind));
         }
         if (byKind.containsKey(Kind.FUTURE)) {
             builder.measurement(measurement("futureTimestamps", count(byKind, Kind.FUTURE), Kind.FUTURE, byKind));
@@ -285,6 +370,7 @@ final class BatchEvaluator {
 
     private boolean isNothingRead(final BatchObservation observation) {
         return policy.requiredJobs().isEmpty()
+                && policy.watchedJobs().isEmpty()
                 && observation.executions().isEmpty()
                 && observation.lastSuccessByJob().isEmpty();
     }
@@ -337,6 +423,10 @@ final class BatchEvaluator {
         if (executionId != null) {
             text.append(" execution ").append(executionId);
         }
+        String link = execution.link();
+        if (link != null) {
+            text.append(" (").append(link).append(')');
+        }
         text.append(": status ").append(execution.status());
         String exitCode = execution.exitCode();
         if (exitCode != null && !exitCode.isBlank()) {
@@ -373,13 +463,20 @@ final class BatchEvaluator {
                 Status.FAIL,
                 "failed execution of a required job without a success since",
                 "failed executions of required jobs without a success since"),
+        LATEST_FAILED(
+                Status.FAIL,
+                "job whose latest completed execution failed",
+                "jobs whose latest completed execution failed"),
         STUCK(Status.FAIL, "stuck execution", "stuck executions"),
         NEVER(Status.FAIL, "required job never completed", "required jobs never completed"),
         OVERDUE(Status.FAIL, "required job overdue", "required jobs overdue"),
         UNRECOGNIZED(Status.ERROR, "execution with an unknown status", "executions with unknown statuses"),
+        UNREADABLE(Status.ERROR, "job not found or not readable", "jobs not found or not readable"),
         FAILED(Status.WARN, "failed execution", "failed executions"),
+        INCONCLUSIVE(Status.WARN, "inconclusive execution", "inconclusive executions"),
         RUNNING(Status.WARN, "execution running at deploy time", "executions running at deploy time"),
         NOOP(Status.WARN, "NOOP completion", "NOOP completions"),
+        NO_EXECUTION(Status.WARN, "job without a completed execution", "jobs without a completed execution"),
         FUTURE(
                 Status.WARN,
                 "execution dated in the future (check 'timeZone')",

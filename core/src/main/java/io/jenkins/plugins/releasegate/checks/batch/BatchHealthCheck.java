@@ -4,7 +4,9 @@ import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
+import io.jenkins.plugins.releasegate.spi.JobHistoryRequest;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A configured {@code batchHealth} check: one reader and the common verdict rules.
@@ -24,6 +26,11 @@ final class BatchHealthCheck implements Check {
         context.log("reading " + reader.describe());
         BatchObservation observation = reader.read(context, now);
         return evaluator.evaluate(observation, now);
+    }
+
+    @Override
+    public List<JobHistoryRequest> jobHistories() {
+        return reader.jobHistories();
     }
 
     @Override

@@ -21,16 +21,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The {@code batchHealth} check type: failed, stuck, running and overdue batch jobs, read from a Spring
  * Batch job repository ({@code source: springBatch}, the default), a SQL status query
- * ({@code source: sql}) or a JSON status endpoint ({@code source: http}). See
+ * ({@code source: sql}), a JSON status endpoint ({@code source: http}) or the latest builds of named
+ * Jenkins jobs ({@code source: jenkins}, which the host reads before the checks run). See
  * {@code docs/checks/batch-health.md} for every key.
  */
 public final class BatchHealthCheckType implements CheckType {
@@ -42,11 +43,14 @@ public final class BatchHealthCheckType implements CheckType {
     /** Where the check reads job executions. */
     enum Source {
         /** A Spring Batch job repository, over JDBC. */
-        SPRING_BATCH("tablePrefix", "window", "maxRuntime", "maxSilence", "requiredJobs", "grace"),
+        SPRING_BATCH(
+                "url", "credentials", "tablePrefix", "window", "maxRuntime", "maxSilence", "requiredJobs", "grace"),
         /** A SELECT against the user's own status table, over JDBC. */
-        SQL("query", "statuses", "window", "maxRuntime", "maxSilence", "requiredJobs", "grace"),
+        SQL("url", "credentials", "query", "statuses", "window", "maxRuntime", "maxSilence", "requiredJobs", "grace"),
         /** A JSON document over HTTP, read through JSON pointers. */
-        HTTP("jobs");
+        HTTP("url", "credentials", "jobs"),
+        /** The latest builds of named Jenkins jobs, read by the host as the build's user. */
+        JENKINS("jobs", "window", "maxRuntime", "requiredJobs", "grace");
 
         private final Set<String> ownKeys;
 
@@ -60,7 +64,20 @@ public final class BatchHealthCheckType implements CheckType {
     }
 
     private static final List<String> SOURCE_KEYS = List.of(
-            "tablePrefix", "query", "statuses", "jobs", "window", "maxRuntime", "maxSilence", "requiredJobs", "grace");
+            "url",
+            "credentials",
+            "tablePrefix",
+            "query",
+            "statuses",
+            "jobs",
+            "window",
+            "maxRuntime",
+            "maxSilence",
+            "requiredJobs",
+            "grace");
+
+    /** Characters Jenkins does not allow in the name of a job or folder. */
+    private static final String FORBIDDEN_IN_NAMES = "?*\\%!@#$^&|<>[]:;";
 
     @Override
     public String name() {
@@ -69,13 +86,16 @@ public final class BatchHealthCheckType implements CheckType {
 
     @Override
     public String description() {
-        return "Batch jobs: failed, stuck, running and overdue executions in a Spring Batch job repository, a SQL status query or a JSON status endpoint";
+        return "Batch jobs: failed, stuck, running and overdue executions in a Spring Batch job repository, a SQL status query, a JSON status endpoint or the latest builds of Jenkins jobs";
     }
 
     @Override
     public Check create(final Settings settings) {
         Source source = settings.choice("source", Source.class, Source.SPRING_BATCH);
         rejectKeysOfOtherSources(settings, source);
+        if (source == Source.JENKINS) {
+            return createJenkins(settings, zone(settings, false).orElse(ZoneId.of("UTC")));
+        }
         String url = settings.requiredString(
                 "url",
                 source == Source.HTTP
@@ -88,6 +108,7 @@ public final class BatchHealthCheckType implements CheckType {
         return switch (source) {
             case SPRING_BATCH, SQL -> createJdbc(settings, source, url, credentialsId, zone.orElse(ZoneId.of("UTC")));
             case HTTP -> createHttp(settings, url, credentialsId, zone.orElse(null));
+            case JENKINS -> throw new IllegalStateException("read above");
         };
     }
 
@@ -95,16 +116,111 @@ public final class BatchHealthCheckType implements CheckType {
         for (String key : SOURCE_KEYS) {
             if (!source.ownKeys.contains(key) && settings.keys().contains(key)) {
                 settings.markKnown(key);
-                String owners = Arrays.stream(Source.values())
+                List<String> owners = Arrays.stream(Source.values())
                         .filter(other -> other.ownKeys.contains(key))
                         .map(Source::yamlName)
-                        .collect(Collectors.joining(" and "));
+                        .toList();
                 settings.problem(
                         key,
-                        "applies to source " + owners + " only, and this check reads source " + source.yamlName()
-                                + ": remove '" + key + "' or change 'source'");
+                        "applies to source " + listed(owners) + " only, and this check reads source "
+                                + source.yamlName() + ": remove '" + key + "' or change 'source'");
             }
         }
+    }
+
+    private static String listed(final List<String> names) {
+        if (names.size() < 2) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static Check createJenkins(final Settings settings, final ZoneId zone) {
+        List<String> jobs = new ArrayList<>();
+        if (!settings.has("jobs")) {
+            settings.problem(
+                    "jobs",
+                    "is required: list the full names of the Jenkins jobs to judge, such as"
+                            + " [nightly/orderExport, nightly/invoiceRun]");
+        } else {
+            List<String> names = settings.stringList("jobs");
+            if (names.isEmpty() && valueNode(settings, "jobs") instanceof SequenceNode) {
+                settings.problem("jobs", "is empty: list at least one job's full name, such as nightly/orderExport");
+            }
+            for (String name : names) {
+                Optional<String> problem = problemWithJobName(name);
+                if (problem.isPresent()) {
+                    settings.itemProblem("jobs", name, problem.get());
+                } else if (jobs.contains(name.strip())) {
+                    settings.itemProblem("jobs", name, "'" + name + "' is listed twice: remove one");
+                } else {
+                    jobs.add(name.strip());
+                }
+            }
+        }
+        BatchPolicy.Builder policy = policyBuilder(settings, zone).maxSilence(null);
+        jobs.forEach(policy::watchedJob);
+        for (String key : List.of("requiredJobs", "maxRuntime")) {
+            if (valueNode(settings, key) instanceof MappingNode) {
+                Settings section = settings.section(key).orElseThrow();
+                for (String job : section.keys()) {
+                    section.markKnown(job); // read above through another view of the section
+                    boolean isDefault = "maxRuntime".equals(key) && DEFAULT_KEY.equals(job);
+                    if (!isDefault && !jobs.contains(job)) {
+                        section.problem(
+                                job, "'" + job + "' is not listed under 'jobs': add it there" + closest(job, jobs));
+                    }
+                }
+            }
+        }
+        if (jobs.isEmpty()) {
+            return unusable();
+        }
+        BatchPolicy built = policy.build();
+        return new BatchHealthCheck(
+                new JenkinsJobReader(jobs, built.window().orElse(BatchPolicy.DEFAULT_WINDOW)), built);
+    }
+
+    private static String closest(final String job, final List<String> jobs) {
+        String hint = Settings.suggestion(job, jobs);
+        return hint.startsWith("; did you mean") ? hint : "";
+    }
+
+    /**
+     * Returns what is wrong with a Jenkins job's full name given in a gate definition.
+     *
+     * @param name the name
+     * @return the problem and what to do, empty if it is fine
+     */
+    static Optional<String> problemWithJobName(final String name) {
+        String stripped = name.strip();
+        String example = ", such as nightly/orderExport";
+        if (stripped.isEmpty()) {
+            return Optional.of("is empty: write a job's full name" + example);
+        }
+        if (stripped.contains("://")) {
+            return Optional.of("'" + name + "' is a URL: write the job's full name instead" + example
+                    + " (the folders and the job, separated by '/')");
+        }
+        String[] segments = stripped.split("/", -1);
+        boolean urlPath = segments.length % 2 == 0;
+        for (int index = 0; index < segments.length && urlPath; index += 2) {
+            urlPath = "job".equals(segments[index]);
+        }
+        if (urlPath) {
+            return Optional.of("'" + name + "' is a URL path: write the job's full name without 'job/'" + example);
+        }
+        for (String segment : segments) {
+            if (segment.isBlank() || ".".equals(segment) || "..".equals(segment)) {
+                return Optional.of("'" + name + "' is not a job's full name: write the folders and the job separated"
+                        + " by single '/', with none at the start or end" + example);
+            }
+            if (segment.chars().anyMatch(c -> FORBIDDEN_IN_NAMES.indexOf(c) >= 0 || Character.isISOControl(c))) {
+                return Optional.of("'" + name + "' is not a job's full name: Jenkins names contain none of "
+                        + FORBIDDEN_IN_NAMES + example);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<ZoneId> zone(final Settings settings, final boolean required) {
@@ -184,6 +300,10 @@ public final class BatchHealthCheckType implements CheckType {
     }
 
     private static BatchPolicy policy(final Settings settings, final ZoneId zone) {
+        return policyBuilder(settings, zone).build();
+    }
+
+    private static BatchPolicy.Builder policyBuilder(final Settings settings, final ZoneId zone) {
         BatchPolicy.Builder policy = BatchPolicy.builder().zone(zone);
         positive(settings, "window").ifPresent(policy::window);
         readPerJob(settings, "maxRuntime", policy::maxRuntime, policy::maxRuntime);
@@ -219,7 +339,7 @@ public final class BatchHealthCheckType implements CheckType {
                 }
             }
         });
-        return policy.build();
+        return policy;
     }
 
     private static void readPerJob(

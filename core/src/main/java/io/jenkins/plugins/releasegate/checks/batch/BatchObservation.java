@@ -14,14 +14,28 @@ import java.util.Optional;
  *
  * @param executions the executions
  * @param lastSuccessByJob the latest successful completion per job name; a job without one is absent
+ * @param unreadableJobs jobs the source names but could not be read, each with the sentence that says why
+ *         and what to do
  */
-record BatchObservation(List<ExecutionRecord> executions, Map<String, Instant> lastSuccessByJob) {
+record BatchObservation(
+        List<ExecutionRecord> executions, Map<String, Instant> lastSuccessByJob, Map<String, String> unreadableJobs) {
     /**
      * Creates an observation, copying its inputs.
      */
     BatchObservation {
         executions = List.copyOf(executions);
         lastSuccessByJob = Collections.unmodifiableMap(new LinkedHashMap<>(lastSuccessByJob));
+        unreadableJobs = Collections.unmodifiableMap(new LinkedHashMap<>(unreadableJobs));
+    }
+
+    /**
+     * Creates an observation of a source that read every job it names.
+     *
+     * @param executions the executions
+     * @param lastSuccessByJob the latest successful completion per job name
+     */
+    BatchObservation(final List<ExecutionRecord> executions, final Map<String, Instant> lastSuccessByJob) {
+        this(executions, lastSuccessByJob, Map.of());
     }
 
     /**

@@ -6,9 +6,11 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The limits the verdict rules apply, the same for every source: the failure window, how long an
@@ -37,6 +39,7 @@ final class BatchPolicy {
 
     private final Map<String, Duration> maxSilenceByJob;
     private final Map<String, RequiredJob> requiredJobs;
+    private final Set<String> watchedJobs;
     private final ZoneId zone;
 
     private BatchPolicy(final Builder builder) {
@@ -46,6 +49,7 @@ final class BatchPolicy {
         this.defaultMaxSilence = builder.defaultMaxSilence;
         this.maxSilenceByJob = Collections.unmodifiableMap(new LinkedHashMap<>(builder.maxSilenceByJob));
         this.requiredJobs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.requiredJobs));
+        this.watchedJobs = Collections.unmodifiableSet(new LinkedHashSet<>(builder.watchedJobs));
         this.zone = builder.zone;
     }
 
@@ -103,6 +107,17 @@ final class BatchPolicy {
     }
 
     /**
+     * Returns the jobs the source names one by one and reads the latest builds of (Jenkins jobs). Of these, the
+     * latest completed execution is judged whatever its age: when it failed, the job is failing now (FAIL); a
+     * watched job without any completed execution is WARN, as nothing shows it works.
+     *
+     * @return the job names, empty for sources that read whatever jobs they find
+     */
+    Set<String> watchedJobs() {
+        return watchedJobs;
+    }
+
+    /**
      * Returns the zone in which times are shown in details.
      *
      * @return the zone
@@ -128,6 +143,7 @@ final class BatchPolicy {
 
         private final Map<String, Duration> maxSilenceByJob = new LinkedHashMap<>();
         private final Map<String, RequiredJob> requiredJobs = new LinkedHashMap<>();
+        private final Set<String> watchedJobs = new LinkedHashSet<>();
         private ZoneId zone = ZoneId.of("UTC");
 
         private Builder() {}
@@ -159,6 +175,11 @@ final class BatchPolicy {
 
         Builder requiredJob(final String job, final Duration period, final Duration grace) {
             requiredJobs.put(job, new RequiredJob(job, period, grace));
+            return this;
+        }
+
+        Builder watchedJob(final String job) {
+            watchedJobs.add(job);
             return this;
         }
 

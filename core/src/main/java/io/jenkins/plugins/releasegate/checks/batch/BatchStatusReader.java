@@ -2,7 +2,9 @@ package io.jenkins.plugins.releasegate.checks.batch;
 
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckException;
+import io.jenkins.plugins.releasegate.spi.JobHistoryRequest;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Reads job executions from one kind of source into the common model that {@link BatchEvaluator} judges.
@@ -25,4 +27,13 @@ interface BatchStatusReader {
      * @return the description
      */
     String describe();
+
+    /**
+     * Returns the Jenkins jobs whose build histories the host must read before the check runs.
+     *
+     * @return the requests, empty for sources outside Jenkins
+     */
+    default List<JobHistoryRequest> jobHistories() {
+        return List.of();
+    }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * @param startedAt when it started, {@code null} if unknown or not yet
  * @param endedAt when it ended, {@code null} if unknown or not yet
  * @param lastUpdatedAt the latest update of the execution or any of its steps, {@code null} if unknown
+ * @param link where the execution is shown, such as a Jenkins build's page, {@code null} if nowhere
  */
 record ExecutionRecord(
         String job,
@@ -32,7 +33,8 @@ record ExecutionRecord(
         @CheckForNull Instant createdAt,
         @CheckForNull Instant startedAt,
         @CheckForNull Instant endedAt,
-        @CheckForNull Instant lastUpdatedAt) {
+        @CheckForNull Instant lastUpdatedAt,
+        @CheckForNull String link) {
     /**
      * Creates a record.
      */
@@ -116,6 +118,9 @@ record ExecutionRecord(
         @CheckForNull
         private Instant lastUpdatedAt;
 
+        @CheckForNull
+        private String link;
+
         private Builder(final String job, final String status, final ExecutionState state) {
             this.job = job;
             this.status = status;
@@ -157,9 +162,24 @@ record ExecutionRecord(
             return this;
         }
 
+        Builder link(@CheckForNull final String value) {
+            link = value;
+            return this;
+        }
+
         ExecutionRecord build() {
             return new ExecutionRecord(
-                    job, executionId, status, state, exitCode, message, createdAt, startedAt, endedAt, lastUpdatedAt);
+                    job,
+                    executionId,
+                    status,
+                    state,
+                    exitCode,
+                    message,
+                    createdAt,
+                    startedAt,
+                    endedAt,
+                    lastUpdatedAt,
+                    link);
         }
     }
 }

@@ -8,6 +8,11 @@ enum ExecutionState {
     SUCCEEDED,
     /** Finished without success, such as {@code FAILED}, {@code ABANDONED}, {@code UNKNOWN} or {@code STOPPED}. */
     FAILED,
+    /**
+     * Finished without success and without failing outright, such as Jenkins' {@code UNSTABLE},
+     * {@code ABORTED} or {@code NOT_BUILT}: worth a look, never a success.
+     */
+    INCONCLUSIVE,
     /** Not finished yet, such as {@code STARTING}, {@code STARTED} or {@code STOPPING}. */
     RUNNING,
     /** A status the check was not told about; it cannot be judged, so it is never taken as a success. */

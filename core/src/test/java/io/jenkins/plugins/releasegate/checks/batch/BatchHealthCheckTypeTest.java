@@ -69,7 +69,7 @@ class BatchHealthCheckTypeTest {
         // Then
         assertThat(problems)
                 .containsExactly(
-                        "gate.yaml:9:13: checks[0].source: 'kafka' is not allowed: use one of springBatch, sql, http");
+                        "gate.yaml:9:13: checks[0].source: 'kafka' is not allowed: use one of springBatch, sql, http, jenkins");
     }
 
     @Test
@@ -124,7 +124,7 @@ class BatchHealthCheckTypeTest {
         assertThat(problems)
                 .containsExactly(
                         "gate.yaml:9:12: checks[0].query: applies to source sql only, and this check reads source springBatch: remove 'query' or change 'source'",
-                        "gate.yaml:10:11: checks[0].jobs: applies to source http only, and this check reads source springBatch: remove 'jobs' or change 'source'");
+                        "gate.yaml:10:11: checks[0].jobs: applies to source http and jenkins only, and this check reads source springBatch: remove 'jobs' or change 'source'");
     }
 
     @Test
@@ -337,7 +337,7 @@ class BatchHealthCheckTypeTest {
         assertThat(problems)
                 .containsExactly(
                         "gate.yaml:7:10: checks[0].url: the URL must not hold a user name or password: remove it and name credentials with 'credentials:'",
-                        "gate.yaml:8:13: checks[0].window: applies to source springBatch and sql only, and this check reads source http:"
+                        "gate.yaml:8:13: checks[0].window: applies to source springBatch, sql and jenkins only, and this check reads source http:"
                                 + " remove 'window' or change 'source'",
                         "gate.yaml:11:9: checks[0].jobs.orderExport.expected: is required: list the status values that mean the job succeeded, such as [COMPLETED]",
                         "gate.yaml:11:17: checks[0].jobs.orderExport.status: 'jobs/orderExport/state' is not a JSON pointer: write it like"
