@@ -26,6 +26,7 @@ import io.jenkins.plugins.releasegate.gate.GateIds;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
 import io.jenkins.plugins.releasegate.gate.SavedState;
+import io.jenkins.plugins.releasegate.integration.JenkinsJobHistories;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.integration.RunCredentialsResolver;
 import io.jenkins.plugins.releasegate.integration.SecurityRealmIdentityMatcher;
@@ -36,6 +37,8 @@ import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.GateLog;
+import io.jenkins.plugins.releasegate.spi.JobHistories;
+import io.jenkins.plugins.releasegate.spi.JobHistoryRequest;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -50,19 +53,22 @@ import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
+import org.springframework.security.core.Authentication;
 
 /**
  * Runs a release gate in a build and hosts its {@link GateSession}, which holds every rule of the gate's life.
  *
  * <p>{@link #start()} returns at once; the definition is read on a thread of {@link ControllerCheckThreads},
- * and the checks run where the build runs ({@link #runChecks}), so a waiting gate blocks no thread. As the session's host, the execution translates: the
- * build's credentials, workspace and log, Jenkins' timer and thread pool, the gate's record and evidence
- * files in the build, the pause of its flow node, and the step's end. The session is kept in the Pipeline's
+ * and the checks run where the build runs ({@link #runChecks}), so a waiting gate blocks no thread. As the
+ * session's host, the execution translates: the build's credentials, files and log, the build histories of
+ * Jenkins jobs as the build's user sees them, Jenkins' timer and a pool of threads, the gate's record and
+ * evidence files in the build, the pause of its flow node, and the step's end. The session is kept in the Pipeline's
  * saved state, so a waiting gate survives a restart.</p>
  */
 public final class ReleaseGateExecution extends StepExecution implements GateSessionHolder, GateHost {
@@ -339,6 +345,34 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
             final GateDefinition gate, final List<CheckDefinition> checks, final GateEnvironment environment)
             throws InterruptedException {
         return GateHost.super.runChecks(gate, checks, environment);
+    }
+
+    /**
+     * Reads the build histories of the Jenkins jobs the checks ask for, as the build's authentication sees them:
+     * a job it may not read looks exactly like one that does not exist.
+     */
+    @Override
+    public Optional<JobHistories> jobHistories(final List<JobHistoryRequest> requests) {
+        try {
+            return Optional.of(JenkinsJobHistories.read(
+                    requests, buildAuthentication(getContext().get(Run.class)), clock().instant()));
+        } catch (IOException exception) {
+            throw new IllegalStateException("The build of release gate " + gateId + " is gone", exception);
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing release gate " + gateId, exception);
+        }
+    }
+
+    /** The authentication the build runs as; anonymous, which sees least, when it cannot be told. */
+    private static Authentication buildAuthentication(final Run<?, ?> run) throws IOException {
+        if (run instanceof FlowExecutionOwner.Executable executable) {
+            FlowExecutionOwner owner = executable.asFlowExecutionOwner();
+            if (owner != null) {
+                return owner.get().getAuthentication2();
+            }
+        }
+        return Jenkins.ANONYMOUS2;
     }
 
     @Override
