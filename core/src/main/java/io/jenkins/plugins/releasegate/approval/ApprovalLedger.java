@@ -9,6 +9,8 @@ import io.jenkins.plugins.releasegate.spi.Status;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +40,11 @@ public final class ApprovalLedger implements Serializable {
     private final IdentityMatcher matcher;
     private final Set<String> initiators;
     private final Set<String> changeAuthors;
+
+    /** How people took part in the build; {@code null} in a ledger saved before it was kept. */
+    @CheckForNull
+    private final List<Involvement> involvements;
+
     private final Instant openedAt;
     private Instant deadline;
     private Status verdict;
@@ -90,10 +97,35 @@ public final class ApprovalLedger implements Serializable {
             final String digest,
             final Instant openedAt,
             final List<ChecklistItem> checklist) {
+        this(policy, matcher, Involvement.of(initiators, changeAuthors), verdict, digest, openedAt, checklist);
+    }
+
+    /**
+     * Opens a ledger for a gate whose checks have run, knowing how people took part in the build: who started
+     * it or a build upstream, contributed its change request, or authored its changes. The ledger decides under
+     * its policy which of them may not approve.
+     *
+     * @param policy the approval policy
+     * @param matcher how user ids and group names are compared
+     * @param involvements how people took part in the build
+     * @param verdict the verdict of the checks
+     * @param digest the digest of the evidence
+     * @param openedAt when the gate started waiting
+     * @param checklist the items approvers confirm; an approval is refused while a required one is open
+     */
+    public ApprovalLedger(
+            final ApprovalPolicy policy,
+            final IdentityMatcher matcher,
+            final List<Involvement> involvements,
+            final Status verdict,
+            final String digest,
+            final Instant openedAt,
+            final List<ChecklistItem> checklist) {
         this.policy = Objects.requireNonNull(policy);
         this.matcher = Objects.requireNonNull(matcher);
-        this.initiators = Set.copyOf(initiators);
-        this.changeAuthors = Set.copyOf(changeAuthors);
+        this.involvements = List.copyOf(involvements);
+        this.initiators = ids(involvements, true);
+        this.changeAuthors = ids(involvements, false);
         this.verdict = Objects.requireNonNull(verdict);
         this.digest = Objects.requireNonNull(digest);
         this.openedAt = Objects.requireNonNull(openedAt);
@@ -139,12 +171,42 @@ public final class ApprovalLedger implements Serializable {
     }
 
     /**
-     * Returns the users who started the build, directly or through the builds that triggered it.
+     * Returns the users who started the build, directly or through the builds that triggered it, or contributed
+     * the change request it builds.
      *
      * @return the user ids, empty if no user started it
      */
     public Set<String> getInitiators() {
         return initiators;
+    }
+
+    /**
+     * Returns how people took part in the build, as the host found it.
+     *
+     * @return the facts, in the host's order
+     */
+    public List<Involvement> getInvolvements() {
+        return involvements == null ? Involvement.of(initiators, changeAuthors) : involvements;
+    }
+
+    /**
+     * Returns the facts that bar people from approving under the policy: each names a person and why they may
+     * not approve. A person may appear more than once, for each way they took part.
+     *
+     * @return the facts, in the host's order; empty if nobody is barred
+     */
+    public List<Involvement> getExclusions() {
+        return getInvolvements().stream()
+                .filter(involvement -> involvement.excludes(policy))
+                .toList();
+    }
+
+    private static Set<String> ids(final List<Involvement> involvements, final boolean initiator) {
+        Set<String> ids = new LinkedHashSet<>();
+        involvements.stream()
+                .filter(involvement -> involvement.kind().isInitiator() == initiator)
+                .forEach(involvement -> ids.add(involvement.userId()));
+        return Collections.unmodifiableSet(ids);
     }
 
     public Instant getOpenedAt() {
@@ -451,13 +513,11 @@ public final class ApprovalLedger implements Serializable {
         if (common.isPresent()) {
             return common;
         }
-        if (!policy.isAllowSelfApproval()
-                && initiators.stream().anyMatch(initiator -> matcher.sameUser(person.getId(), initiator))) {
-            return refuse("selfApproval", person);
-        }
-        if (policy.isExcludeChangeAuthors()
-                && changeAuthors.stream().anyMatch(author -> matcher.sameUser(person.getId(), author))) {
-            return refuse("changeAuthor", person);
+        Optional<Involvement> barred = getExclusions().stream()
+                .filter(involvement -> matcher.sameUser(person.getId(), involvement.userId()))
+                .min(Comparator.comparing(Involvement::kind));
+        if (barred.isPresent()) {
+            return Optional.of(barred.get().refusal(person));
         }
         if (digestSeen != null && !digestSeen.equals(digest)) {
             return refuse("staleEvidence");

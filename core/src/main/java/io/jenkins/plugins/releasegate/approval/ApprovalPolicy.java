@@ -80,7 +80,7 @@ public final class ApprovalPolicy implements Serializable {
 
     /**
      * Returns the default policy: one approval by anyone holding the Approve permission, no self-approval,
-     * a comment unless PASS, FAIL blocks, 24 hours, then abort.
+     * no approval by the authors of the build's changes, a comment unless PASS, FAIL blocks, 24 hours, then abort.
      *
      * @return the default policy
      */
@@ -128,7 +128,7 @@ public final class ApprovalPolicy implements Serializable {
         builder.approvers = new ArrayList<>(settings.stringList("approvers"));
         builder.minApprovals = settings.integer("minApprovals", 1, 1, MAX_APPROVALS);
         builder.allowSelfApproval = settings.bool("allowSelfApproval", false);
-        builder.excludeChangeAuthors = settings.bool("excludeChangeAuthors", false);
+        builder.excludeChangeAuthors = settings.bool("excludeChangeAuthors", true);
         builder.requireComment = settings.choice("requireComment", CommentRule.class, CommentRule.UNLESS_PASS);
         builder.onFail = settings.choice("onFail", OnFail.class, OnFail.BLOCK);
         builder.overriders = new ArrayList<>(settings.stringList("overriders"));
@@ -228,7 +228,7 @@ public final class ApprovalPolicy implements Serializable {
                         : " from " + String.join(", ", approvers));
         text.append(allowSelfApproval ? "; self-approval allowed" : "; the build's initiator may not approve");
         if (excludeChangeAuthors) {
-            text.append(", nor the change's authors");
+            text.append(allowSelfApproval ? "; the change's authors may not approve" : ", nor the change's authors");
         }
         text.append(onFail == OnFail.BLOCK ? "; FAIL blocks" : "; FAIL may be overridden with a justification");
         text.append("; decide within ")
@@ -275,7 +275,7 @@ public final class ApprovalPolicy implements Serializable {
         private List<String> approvers = new ArrayList<>();
         private int minApprovals = 1;
         private boolean allowSelfApproval;
-        private boolean excludeChangeAuthors;
+        private boolean excludeChangeAuthors = true;
         private CommentRule requireComment = CommentRule.UNLESS_PASS;
         private OnFail onFail = OnFail.BLOCK;
         private List<String> overriders = new ArrayList<>();

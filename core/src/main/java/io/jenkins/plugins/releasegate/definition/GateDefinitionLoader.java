@@ -99,11 +99,37 @@ public final class GateDefinitionLoader {
             @CheckForNull final DefinitionText repository,
             final String noProfileReason)
             throws InvalidDefinitionException {
-        Optional<GateDefinition> definition = loadMerged(profile, repository);
-        if (profile == null && definition.isPresent()) {
-            return Optional.of(new ProfileMerger().withoutProfile(definition.get(), noProfileReason));
+        return loadMerged(profile, repository, noProfileReason, false);
+    }
+
+    /**
+     * Loads a gate's definition as a host that expects an ops profile does, under the administrator's rules for
+     * profiles: the profile first gets {@link ProfileMerger#applyAdministratorRules}, then the repository's
+     * definition is merged onto it; without a profile, the repository's alone applies without the approval
+     * settings that would loosen the default policy (see {@link ProfileMerger#withoutProfile}).
+     *
+     * @param profile the ops profile that applies, or {@code null} if none does
+     * @param repository the repository's definition, or {@code null}
+     * @param noProfileReason why no profile applies and what to do, for the note when settings are not applied
+     * @param changeAuthorsMayApprove whether the administrator allows profiles to let change authors approve
+     * @return the definition, empty if neither is given
+     * @throws InvalidDefinitionException if either has problems
+     */
+    public Optional<GateDefinition> loadMerged(
+            @CheckForNull final DefinitionText profile,
+            @CheckForNull final DefinitionText repository,
+            final String noProfileReason,
+            final boolean changeAuthorsMayApprove)
+            throws InvalidDefinitionException {
+        ProfileMerger merger = new ProfileMerger();
+        GateDefinition ops = profile == null
+                ? null
+                : merger.applyAdministratorRules(load(profile.yaml(), profile.source()), changeAuthorsMayApprove);
+        GateDefinition own = repository == null ? null : load(repository.yaml(), repository.source());
+        if (ops == null) {
+            return Optional.ofNullable(own).map(definition -> merger.withoutProfile(definition, noProfileReason));
         }
-        return definition;
+        return Optional.of(own == null ? ops : merger.merge(ops, own));
     }
 
     /**

@@ -28,7 +28,7 @@ public final class ProfileMerger {
      * #withoutProfile}).
      */
     public static final List<String> LOOSENING_APPROVAL_KEYS =
-            List.of("approvers", "allowSelfApproval", "requireComment", "onFail", "overriders");
+            List.of("approvers", "allowSelfApproval", "excludeChangeAuthors", "requireComment", "onFail", "overriders");
 
     /**
      * Merges a repository definition into a base definition.
@@ -93,12 +93,11 @@ public final class ProfileMerger {
      * Reads a repository's definition when no ops profile applies to the gate: everything applies as written
      * except the approval settings that would loosen the default policy, which are not applied and are named in
      * a note. The loosening settings are {@link #LOOSENING_APPROVAL_KEYS}: a list of {@code approvers} (the
-     * repository would choose who approves), {@code allowSelfApproval: true}, {@code requireComment: never},
-     * {@code onFail: override} and a list of {@code overriders}; in their place the defaults apply (anyone with
-     * the Approve permission, no self-approval, a comment unless PASS, FAIL blocks). {@code excludeChangeAuthors:
-     * false} is the default already and loosens nothing. Tightening settings ({@code minApprovals}, {@code
-     * excludeChangeAuthors: true}, {@code requireComment: always}, {@code timeout}, {@code onTimeout}, {@code
-     * onWorseEvidence}) apply.
+     * repository would choose who approves), {@code allowSelfApproval: true}, {@code excludeChangeAuthors: false},
+     * {@code requireComment: never}, {@code onFail: override} and a list of {@code overriders}; in their place
+     * the defaults apply (anyone with the Approve permission, no self-approval, no approval by change authors, a
+     * comment unless PASS, FAIL blocks). Tightening settings ({@code minApprovals}, {@code requireComment:
+     * always}, {@code timeout}, {@code onTimeout}, {@code onWorseEvidence}) apply.
      *
      * @param repository the repository's definition
      * @param reason why no profile applies and what to do, for the note, such as {@code no ops profile is
@@ -119,6 +118,10 @@ public final class ProfileMerger {
             withheld.add("allowSelfApproval: true");
             applied.allowSelfApproval(defaults.isAllowSelfApproval());
         }
+        if (explicit.contains("excludeChangeAuthors") && !written.isExcludeChangeAuthors()) {
+            withheld.add("excludeChangeAuthors: false");
+            applied.excludeChangeAuthors(defaults.isExcludeChangeAuthors());
+        }
         if (explicit.contains("requireComment")
                 && written.getRequireComment().compareTo(defaults.getRequireComment()) > 0) {
             withheld.add("requireComment: never");
@@ -137,8 +140,8 @@ public final class ProfileMerger {
             notes.add(repository.getSource() + ": approval " + String.join(", ", withheld)
                     + (withheld.size() == 1 ? " is" : " are") + " not applied: " + reason
                     + ". Without an ops profile the repository may tighten the approval policy but not loosen it:"
-                    + " anyone with the Approve permission approves, the build's initiator may not, a comment is"
-                    + " required unless PASS, and FAIL blocks");
+                    + " anyone with the Approve permission approves, the build's initiators and the authors of its"
+                    + " changes may not, a comment is required unless PASS, and FAIL blocks");
         }
         notes.addAll(repository.getNotes());
         return new GateDefinition(
@@ -152,6 +155,47 @@ public final class ProfileMerger {
                 repository.getExplicitKeys(),
                 repository.getExplicitApprovalKeys(),
                 true);
+    }
+
+    /**
+     * Applies the administrator's rules to an ops profile before a gate uses it. A profile may let the authors of
+     * a build's changes approve ({@code excludeChangeAuthors: false}) only where the administrator allows it;
+     * otherwise change authors stay excluded and a note says so. A profile that reaches a gate without being
+     * checked when it was saved (such as through Configuration as Code, or saved before the administrator
+     * withdrew the permission) is held to the same rule here.
+     *
+     * @param profile the profile's definition
+     * @param changeAuthorsMayApprove whether the administrator allows profiles to let change authors approve
+     * @return the profile's definition as it applies, with a note if a setting was not applied
+     */
+    public GateDefinition applyAdministratorRules(final GateDefinition profile, final boolean changeAuthorsMayApprove) {
+        if (changeAuthorsMayApprove || profile.getApproval().isExcludeChangeAuthors()) {
+            return profile;
+        }
+        List<String> notes = new ArrayList<>(profile.getNotes());
+        notes.add(relaxationProblem(profile.getSource()) + "; change authors may not approve");
+        return new GateDefinition(
+                profile.getName(),
+                profile.getSource(),
+                profile.getTimeout(),
+                profile.getOnError(),
+                profile.getChecks(),
+                profile.getApproval().toBuilder().excludeChangeAuthors(true).build(),
+                notes,
+                profile.getExplicitKeys(),
+                profile.getExplicitApprovalKeys());
+    }
+
+    /**
+     * Says that a profile lets change authors approve without the administrator's leave, and what to do.
+     *
+     * @param source where the profile comes from, such as {@code profile production}
+     * @return the sentence
+     */
+    static String relaxationProblem(final String source) {
+        return source + ": approval excludeChangeAuthors: false is not allowed: the administrator has not allowed"
+                + " profiles to let the authors of a build's changes approve it. Remove the setting, or ask an"
+                + " administrator to allow it in the global Release Gate configuration";
     }
 
     private static CheckDefinition mergeCheck(

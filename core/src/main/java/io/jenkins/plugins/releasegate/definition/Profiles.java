@@ -61,6 +61,25 @@ public final class Profiles {
             final GateDefinitionLoader loader,
             final List<ProfileText> profiles,
             @CheckForNull final String defaultName) {
+        return problems(loader, profiles, defaultName, true);
+    }
+
+    /**
+     * Lists every problem of a list of profiles and its default, as {@link #problems(GateDefinitionLoader, List,
+     * String)} does, and also each profile that lets change authors approve ({@code excludeChangeAuthors: false})
+     * where the administrator does not allow it.
+     *
+     * @param loader the loader that reads the definitions
+     * @param profiles the profiles
+     * @param defaultName the default profile's name, or {@code null} (or blank) for none
+     * @param changeAuthorsMayApprove whether the administrator allows profiles to let change authors approve
+     * @return every problem, empty if the profiles may be saved
+     */
+    public static List<String> problems(
+            final GateDefinitionLoader loader,
+            final List<ProfileText> profiles,
+            @CheckForNull final String defaultName,
+            final boolean changeAuthorsMayApprove) {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ProfileText profile : profiles) {
@@ -73,10 +92,37 @@ public final class Profiles {
                 problems.add("the profile name '" + profile.name()
                         + "' is used by another profile: every profile needs its own name");
             }
-            problems.addAll(loader.problems(profile.yaml(), profile.source()));
+            problems.addAll(definitionProblems(loader, profile.yaml(), profile.source(), changeAuthorsMayApprove));
         }
         defaultProblem(profiles, defaultName).ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * Lists the problems of one profile's definition, each as {@code profile NAME:line:column: path: message}, and
+     * whether it lets change authors approve where the administrator does not allow it; for a form that checks a
+     * profile before it is saved.
+     *
+     * @param loader the loader that reads the definition
+     * @param yaml the definition's text
+     * @param source where it comes from, such as {@code profile production}
+     * @param changeAuthorsMayApprove whether the administrator allows profiles to let change authors approve
+     * @return every problem, empty if the definition may be saved
+     */
+    public static List<String> definitionProblems(
+            final GateDefinitionLoader loader,
+            final String yaml,
+            final String source,
+            final boolean changeAuthorsMayApprove) {
+        try {
+            GateDefinition definition = loader.load(yaml, source);
+            if (!changeAuthorsMayApprove && !definition.getApproval().isExcludeChangeAuthors()) {
+                return List.of(ProfileMerger.relaxationProblem(source));
+            }
+            return List.of();
+        } catch (InvalidDefinitionException exception) {
+            return exception.getProblems().stream().map(Object::toString).toList();
+        }
     }
 
     /**

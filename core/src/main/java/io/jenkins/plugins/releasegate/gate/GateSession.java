@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
+import io.jenkins.plugins.releasegate.approval.Involvement;
 import io.jenkins.plugins.releasegate.approval.Person;
 import io.jenkins.plugins.releasegate.approval.Refusal;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
@@ -57,8 +58,15 @@ public final class GateSession implements Serializable {
     private final String release;
 
     private final IdentityMatcher matcher;
+    /** The initiators of a session saved before {@link #involvements} was kept; empty otherwise. */
     private final Set<String> initiators;
+
+    /** The change authors of a session saved before {@link #involvements} was kept; empty otherwise. */
     private final Set<String> changeAuthors;
+
+    /** How people took part in the build; {@code null} in a session saved before it was kept. */
+    @CheckForNull
+    private final List<Involvement> involvements;
 
     private GatePhase phase = GatePhase.CHECKING;
 
@@ -103,6 +111,30 @@ public final class GateSession implements Serializable {
             final Set<String> initiators,
             final Set<String> changeAuthors,
             final GateHost gateHost) {
+        this(id, definition, approvalRequested, release, matcher, Involvement.of(initiators, changeAuthors), gateHost);
+    }
+
+    /**
+     * Creates the session of a gate whose checks are about to run, knowing how people took part in the build;
+     * its ledger decides under the policy which of them may not approve.
+     *
+     * @param id the gate's id within its build or run
+     * @param definition the gate's definition, merged onto its profile
+     * @param approvalRequested whether the gate waits for approval, {@code false} for checks only
+     * @param release the release being deployed, or {@code null}
+     * @param matcher how the host compares user ids and groups
+     * @param involvements who started the build or a build upstream, contributed its change request, or
+     *     authored its changes
+     * @param gateHost the host
+     */
+    public GateSession(
+            final String id,
+            final GateDefinition definition,
+            final boolean approvalRequested,
+            @CheckForNull final String release,
+            final IdentityMatcher matcher,
+            final List<Involvement> involvements,
+            final GateHost gateHost) {
         this.id = Objects.requireNonNull(id);
         this.host = Objects.requireNonNull(gateHost);
         this.definition = Objects.requireNonNull(definition);
@@ -112,8 +144,9 @@ public final class GateSession implements Serializable {
         this.approvalRequested = approvalRequested;
         this.release = release;
         this.matcher = Objects.requireNonNull(matcher);
-        this.initiators = Set.copyOf(initiators);
-        this.changeAuthors = Set.copyOf(changeAuthors);
+        this.involvements = List.copyOf(involvements);
+        this.initiators = Set.of();
+        this.changeAuthors = Set.of();
     }
 
     /**
@@ -345,8 +378,7 @@ public final class GateSession implements Serializable {
                 ledger = new ApprovalLedger(
                         policy,
                         matcher,
-                        initiators,
-                        changeAuthors,
+                        involvements == null ? Involvement.of(initiators, changeAuthors) : involvements,
                         result.getVerdict(),
                         result.digest(),
                         now(),

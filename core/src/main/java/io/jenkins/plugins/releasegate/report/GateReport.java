@@ -3,10 +3,12 @@ package io.jenkins.plugins.releasegate.report;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.Involvement;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +23,7 @@ public final class GateReport {
     private final ApprovalPolicy policy;
     private final String approvalState;
     private final List<LedgerEntry> decisions;
+    private final List<Involvement> exclusions;
 
     @CheckForNull
     private final Instant approvalDeadline;
@@ -35,6 +38,7 @@ public final class GateReport {
             final ApprovalPolicy policy,
             final String approvalState,
             final List<LedgerEntry> decisions,
+            final List<Involvement> exclusions,
             @CheckForNull final Instant approvalDeadline,
             @CheckForNull final String release,
             final String source) {
@@ -42,6 +46,7 @@ public final class GateReport {
         this.policy = Objects.requireNonNull(policy);
         this.approvalState = Objects.requireNonNull(approvalState);
         this.decisions = List.copyOf(decisions);
+        this.exclusions = List.copyOf(exclusions);
         this.approvalDeadline = approvalDeadline;
         this.release = release;
         this.source = Objects.requireNonNull(source);
@@ -61,7 +66,7 @@ public final class GateReport {
             final ApprovalPolicy policy,
             @CheckForNull final String release,
             final String source) {
-        return new GateReport(result, policy, NOT_REQUESTED, List.of(), null, release, source);
+        return new GateReport(result, policy, NOT_REQUESTED, List.of(), List.of(), null, release, source);
     }
 
     /**
@@ -83,6 +88,7 @@ public final class GateReport {
                 ledger.getPolicy(),
                 ledger.getState().name(),
                 ledger.getEntries(),
+                ledger.getExclusions(),
                 ledger.getDeadline(),
                 release,
                 source);
@@ -95,6 +101,7 @@ public final class GateReport {
      * @param policy the policy
      * @param approvalState the approval state as written
      * @param decisions the approval record
+     * @param exclusions the people barred from approving, with why
      * @param approvalDeadline when the approval window closes, or {@code null}
      * @param release the release, or {@code null}
      * @param source where the definition came from
@@ -105,10 +112,11 @@ public final class GateReport {
             final ApprovalPolicy policy,
             final String approvalState,
             final List<LedgerEntry> decisions,
+            final List<Involvement> exclusions,
             @CheckForNull final Instant approvalDeadline,
             @CheckForNull final String release,
             final String source) {
-        return new GateReport(result, policy, approvalState, decisions, approvalDeadline, release, source);
+        return new GateReport(result, policy, approvalState, decisions, exclusions, approvalDeadline, release, source);
     }
 
     public GateResult getResult() {
@@ -131,6 +139,37 @@ public final class GateReport {
 
     public List<LedgerEntry> getDecisions() {
         return decisions;
+    }
+
+    /**
+     * Returns the people the policy bars from approving this gate, each with how they took part in the build
+     * (see {@link Involvement#describe}); a person may appear once for each way. Empty without approval.
+     *
+     * @return the exclusions
+     */
+    public List<Involvement> getExclusions() {
+        return exclusions;
+    }
+
+    /**
+     * Returns the people the policy bars from approving, each as "id (how they took part)", in English.
+     *
+     * @return one line per exclusion, empty if nobody is barred
+     */
+    public List<String> getExclusionLines() {
+        return getExclusionLines(Locale.ROOT);
+    }
+
+    /**
+     * Returns the people the policy bars from approving, each as "id (how they took part)".
+     *
+     * @param locale the language of how they took part; English where there is no translation
+     * @return one line per exclusion, empty if nobody is barred
+     */
+    public List<String> getExclusionLines(final Locale locale) {
+        return exclusions.stream()
+                .map(exclusion -> exclusion.userId() + " (" + exclusion.describe(locale) + ")")
+                .toList();
     }
 
     /**

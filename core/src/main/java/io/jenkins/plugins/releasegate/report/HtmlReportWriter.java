@@ -161,6 +161,11 @@ public final class HtmlReportWriter {
             html.append(". Policy: ");
         }
         html.append(escape(report.getPolicy().describe())).append(".</p>\n");
+        if (!report.getExclusionLines().isEmpty()) {
+            html.append("<p id=\"approval-excluded\">May not approve: ")
+                    .append(escape(String.join("; ", report.getExclusionLines())))
+                    .append(".</p>\n");
+        }
         if (!report.getDecisions().isEmpty()) {
             html.append(
                     "<table>\n<thead><tr><th>When</th><th>What</th><th>Who</th><th>Comment</th><th>Channel</th></tr></thead>\n<tbody>\n");

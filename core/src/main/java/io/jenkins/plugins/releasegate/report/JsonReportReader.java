@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.Involvement;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
@@ -66,12 +67,21 @@ public final class JsonReportReader {
         for (JsonNode entry : approval.path("decisions")) {
             decisions.add(entry(entry));
         }
+        List<Involvement> exclusions = new ArrayList<>();
+        for (JsonNode exclusion : approval.path("excluded")) {
+            exclusions.add(new Involvement(
+                    text(exclusion, "user"),
+                    enumValue(Involvement.Kind.class, text(exclusion, "kind")),
+                    nullableText(exclusion, "change"),
+                    nullableText(exclusion, "build")));
+        }
         String deadline = nullableText(approval, "deadline");
         return GateReport.restored(
                 result,
                 policy(approval.path("policy")),
                 text(approval, "state"),
                 decisions,
+                exclusions,
                 deadline == null ? null : Instant.parse(deadline),
                 nullableText(root, "release"),
                 text(root, "source"));
@@ -115,7 +125,7 @@ public final class JsonReportReader {
                 .approvers(approvers)
                 .minApprovals(policy.path("minApprovals").asInt(1))
                 .allowSelfApproval(policy.path("allowSelfApproval").asBoolean(false))
-                .excludeChangeAuthors(policy.path("excludeChangeAuthors").asBoolean(false))
+                .excludeChangeAuthors(policy.path("excludeChangeAuthors").asBoolean(true))
                 .requireComment(enumValue(ApprovalPolicy.CommentRule.class, text(policy, "requireComment")))
                 .onFail(enumValue(ApprovalPolicy.OnFail.class, text(policy, "onFail")))
                 .overriders(overriders)

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.approval.Involvement;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateResult;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Settings;
+import java.util.Locale;
 
 /**
  * Writes {@code report.json}, schema version {@value #SCHEMA_VERSION}, as documented in
@@ -115,6 +117,15 @@ public final class JsonReportWriter {
                 approval,
                 "deadline",
                 report.getApprovalDeadline().map(Object::toString).orElse(null));
+        ArrayNode excluded = approval.putArray("excluded");
+        for (Involvement exclusion : report.getExclusions()) {
+            ObjectNode node = excluded.addObject();
+            node.put("user", exclusion.userId());
+            node.put("kind", exclusion.kind().name());
+            putNullable(node, "change", exclusion.change());
+            putNullable(node, "build", exclusion.build());
+            node.put("reason", exclusion.describe(Locale.ROOT));
+        }
         ArrayNode decisions = approval.putArray("decisions");
         for (LedgerEntry entry : report.getDecisions()) {
             ObjectNode node = decisions.addObject();

@@ -103,9 +103,10 @@ class ApprovalLedgerTest {
 
     @Test
     void shouldExcludeChangeAuthorsWhenThePolicySaysSo() throws DecisionRefusedException {
-        // Given a gate whose changes were authored by frank, under a policy that excludes authors and one that does not
-        ApprovalLedger strict = ledger(policy().excludeChangeAuthors(true).build(), Status.PASS);
-        ApprovalLedger lenient = ledger(Status.PASS);
+        // Given a gate whose changes were authored by frank, under the default policy (which excludes authors) and
+        // one that does not
+        ApprovalLedger strict = ledger(Status.PASS);
+        ApprovalLedger lenient = ledger(policy().excludeChangeAuthors(false).build(), Status.PASS);
 
         // When frank approves, Then only the lenient policy takes his approval
         assertThatExceptionOfType(DecisionRefusedException.class)

@@ -83,4 +83,76 @@ class ProfilesTest {
         assertThat(Profiles.find(List.of(folder, global), "Production")).isEmpty();
         assertThat(Profiles.find(List.of(folder, global), "qa")).isEmpty();
     }
+
+    @Test
+    void shouldRefuseAProfileThatLetsChangeAuthorsApproveUnlessTheAdministratorAllowsIt() {
+        // Given a profile that lets change authors approve, and one that says nothing about them
+        String relaxed = VALID + "approval:\n  excludeChangeAuthors: false\n";
+        List<ProfileText> profiles = List.of(new ProfileText("production", relaxed), new ProfileText("staging", VALID));
+
+        // When they are checked before saving, without and with the administrator's leave
+        List<String> withoutLeave = Profiles.problems(LOADER, profiles, null, false);
+        List<String> withLeave = Profiles.problems(LOADER, profiles, null, true);
+
+        // Then without it the relaxing profile alone is refused, saying what to do; with it nothing is wrong
+        assertThat(withoutLeave)
+                .containsExactly("profile production: approval excludeChangeAuthors: false is not allowed: the"
+                        + " administrator has not allowed profiles to let the authors of a build's changes approve it."
+                        + " Remove the setting, or ask an administrator to allow it in the global Release Gate"
+                        + " configuration");
+        assertThat(withLeave).isEmpty();
+        assertThat(Profiles.definitionProblems(LOADER, relaxed, "profile production", false))
+                .isEqualTo(withoutLeave);
+        assertThat(Profiles.definitionProblems(LOADER, VALID, "profile staging", false))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldKeepChangeAuthorsExcludedWhenAProfileArrivesRelaxedWithoutTheAdministratorsLeave()
+            throws InvalidDefinitionException {
+        // Given a profile that lets change authors approve, such as one set through configuration as code
+        DefinitionText profile =
+                new DefinitionText(VALID + "approval:\n  excludeChangeAuthors: false\n", "profile production");
+        DefinitionText repository = new DefinitionText("version: 1\nname: orders\nchecks: []\n", "release-gate.yaml");
+
+        // When a gate loads it, without and with the administrator's leave
+        GateDefinition withoutLeave =
+                LOADER.loadMerged(profile, repository, "no profile", false).orElseThrow();
+        GateDefinition withLeave =
+                LOADER.loadMerged(profile, repository, "no profile", true).orElseThrow();
+
+        // Then without it change authors stay excluded and a note says why; with it the profile applies as written
+        assertThat(withoutLeave.getApproval().isExcludeChangeAuthors()).isTrue();
+        assertThat(withoutLeave.getNotes())
+                .containsExactly("profile production: approval excludeChangeAuthors: false is not allowed: the"
+                        + " administrator has not allowed profiles to let the authors of a build's changes approve it."
+                        + " Remove the setting, or ask an administrator to allow it in the global Release Gate"
+                        + " configuration; change authors may not approve");
+        assertThat(withLeave.getApproval().isExcludeChangeAuthors()).isFalse();
+        assertThat(withLeave.getNotes()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverLetTheRepositoryRelaxTheExclusionOfChangeAuthors() throws InvalidDefinitionException {
+        // Given a repository definition that lets change authors approve, under a profile that says nothing of them
+        // and with no profile at all, even where the administrator lets profiles relax it
+        DefinitionText profile = new DefinitionText(VALID, "profile production");
+        DefinitionText repository = new DefinitionText(
+                "version: 1\nname: orders\nchecks: []\napproval:\n  excludeChangeAuthors: false\n",
+                "release-gate.yaml");
+
+        // When a gate loads it
+        GateDefinition merged =
+                LOADER.loadMerged(profile, repository, "no profile", true).orElseThrow();
+        GateDefinition alone =
+                LOADER.loadMerged(null, repository, "no profile", true).orElseThrow();
+
+        // Then change authors stay excluded and the notes say the setting was not applied
+        assertThat(merged.getApproval().isExcludeChangeAuthors()).isTrue();
+        assertThat(merged.getNotes())
+                .containsExactly("release-gate.yaml: approval excludeChangeAuthors: false is not applied; the profile"
+                        + " excludes change authors");
+        assertThat(alone.getApproval().isExcludeChangeAuthors()).isTrue();
+        assertThat(alone.getNotes()).singleElement().asString().contains("excludeChangeAuthors: false is not applied");
+    }
 }

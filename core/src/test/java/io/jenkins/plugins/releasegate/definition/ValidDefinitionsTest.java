@@ -81,7 +81,7 @@ class ValidDefinitionsTest {
         assertThat(approval.getApprovers()).isEmpty();
         assertThat(approval.getMinApprovals()).isEqualTo(1);
         assertThat(approval.isAllowSelfApproval()).isFalse();
-        assertThat(approval.isExcludeChangeAuthors()).isFalse();
+        assertThat(approval.isExcludeChangeAuthors()).isTrue();
         assertThat(approval.getRequireComment()).isEqualTo(ApprovalPolicy.CommentRule.UNLESS_PASS);
         assertThat(approval.getOnFail()).isEqualTo(ApprovalPolicy.OnFail.BLOCK);
         assertThat(approval.getTimeout()).isEqualTo(Duration.ofHours(24));

@@ -44,6 +44,7 @@ class WithoutProfileTest {
         GateDefinition gate = withoutProfile("""
                   approvers: [user:friend, group:devs]
                   allowSelfApproval: true
+                  excludeChangeAuthors: false
                   requireComment: never
                   onFail: override
                   overriders: [user:friend]
@@ -57,7 +58,7 @@ class WithoutProfileTest {
                 .singleElement()
                 .asString()
                 .startsWith("release-gate.yaml: approval approvers [user:friend, group:devs], allowSelfApproval: true,"
-                        + " requireComment: never, onFail: override, overriders [user:friend] are not applied: "
+                        + " excludeChangeAuthors: false, requireComment: never, onFail: override, overriders [user:friend] are not applied: "
                         + REASON + ".")
                 .contains("may tighten the approval policy but not loosen it");
     }
@@ -91,7 +92,7 @@ class WithoutProfileTest {
     @Test
     void shouldKeepTheRepositorysChecksAndGateSettingsOutsideTheApprovalPolicy() throws InvalidDefinitionException {
         // Given a repository definition with its own timeout and error policy, with no profile applying
-        GateDefinition gate = withoutProfile("  excludeChangeAuthors: false\n  requireComment: unlessPass\n");
+        GateDefinition gate = withoutProfile("  excludeChangeAuthors: true\n  requireComment: unlessPass\n");
 
         // Then the rule touches only the approval policy: checks, timeout and onError are the repository's,
         // and settings equal to the defaults loosen nothing, so they are not noted

@@ -7,6 +7,7 @@ import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
+import io.jenkins.plugins.releasegate.approval.Involvement;
 import io.jenkins.plugins.releasegate.approval.Person;
 import io.jenkins.plugins.releasegate.definition.ErrorPolicy;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
@@ -58,6 +59,51 @@ class JsonReportReaderTest {
             assertThat(entry.comment()).isEqualTo("looks fine");
         });
         assertThat(read.getPolicy()).isEqualTo(policy);
+    }
+
+    @Test
+    void shouldReadBackWhoMayNotApproveAndWhy() throws IOException {
+        // Given a waiting gate whose build bob started and dave authored a change of
+        GateResult result = result();
+        ApprovalLedger ledger = new ApprovalLedger(
+                ApprovalPolicy.defaults(),
+                IdentityMatcher.CASE_INSENSITIVE,
+                List.of(
+                        Involvement.startedUpstreamBuild("bob", "orders-build #12"),
+                        Involvement.authoredChange("dave", "4f2a9c1: Raise the pool")),
+                result.getVerdict(),
+                result.digest(),
+                NOW,
+                List.of());
+        String written = new JsonReportWriter().write(GateReport.withApproval(result, ledger, null, "gate.yaml"));
+
+        // When the report is read back
+        GateReport read = new JsonReportReader().read(new StringReader(written));
+
+        // Then it names both and why, and writes the same again
+        assertThat(read.getExclusions()).isEqualTo(ledger.getExclusions());
+        assertThat(read.getExclusionLines())
+                .containsExactly(
+                        "bob (started orders-build #12, which triggered this build)",
+                        "dave (authored the change 4f2a9c1: Raise the pool)");
+        assertThat(new JsonReportWriter().write(read)).isEqualTo(written);
+        assertThat(new HtmlReportWriter().write(read))
+                .contains("May not approve: bob (started orders-build #12, which triggered this build);"
+                        + " dave (authored the change 4f2a9c1: Raise the pool).");
+    }
+
+    @Test
+    void shouldReadAPolicyWithoutTheExclusionOfChangeAuthorsAsTheDefault() throws IOException {
+        // Given a report whose policy lacks excludeChangeAuthors
+        String written = new JsonReportWriter()
+                .write(GateReport.withoutApproval(result(), ApprovalPolicy.defaults(), null, "gate.yaml"));
+        String without = written.replaceAll("\\s*\"excludeChangeAuthors\" : true,", "");
+        assertThat(without).isNotEqualTo(written);
+
+        // When it is read, Then change authors are excluded, as by default, and nobody is listed as excluded
+        GateReport read = new JsonReportReader().read(new StringReader(without));
+        assertThat(read.getPolicy().isExcludeChangeAuthors()).isTrue();
+        assertThat(read.getExclusions()).isEmpty();
     }
 
     @Test
