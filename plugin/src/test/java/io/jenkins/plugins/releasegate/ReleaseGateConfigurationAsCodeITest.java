@@ -25,11 +25,14 @@ class ReleaseGateConfigurationAsCodeITest {
     @Test
     @ConfiguredWithCode("ReleaseGateConfigurationAsCodeITest/configuration-as-code.yaml")
     void shouldReadProfilesAndTheDefaultFromConfigurationAsCode(final JenkinsConfiguredWithCodeRule r) {
-        // Given Jenkins configured from YAML with two profiles and a default
+        // Given Jenkins configured from YAML with two profiles, a default, and leave for profiles to let change
+        // authors approve
         ReleaseGateConfiguration configuration = ReleaseGateConfiguration.get();
 
-        // Then both profiles, the default and the allowed hosts are configured, the definitions exactly as written
+        // Then both profiles, the default, the leave and the allowed hosts are configured, the definitions exactly
+        // as written
         assertThat(configuration.getDefaultProfile()).isEqualTo("production");
+        assertThat(configuration.isProfilesMayAllowChangeAuthors()).isTrue();
         assertThat(configuration.getAllowedHosts())
                 .isEqualTo(
                         "# the monitoring endpoints and the database network\nmetrics.example.com:9090\n10.20.0.0/16");
@@ -52,18 +55,21 @@ class ReleaseGateConfigurationAsCodeITest {
         ReleaseGateConfiguration.get().setProfiles(List.of());
         ReleaseGateConfiguration.get().setDefaultProfile(null);
         ReleaseGateConfiguration.get().setAllowedHosts(null);
+        ReleaseGateConfiguration.get().setProfilesMayAllowChangeAuthors(false);
         ConfigurationAsCode.get()
                 .configureWith(YamlSource.of(new ByteArrayInputStream(
                         ("unclassified:\n" + indent(exported)).getBytes(StandardCharsets.UTF_8))));
 
-        // Then the export holds the profiles, the default and the allowed hosts, and importing it gives the same
-        // configuration
+        // Then the export holds the profiles, the default, the leave and the allowed hosts, and importing it gives
+        // the same configuration
         assertThat(exported)
                 .contains("defaultProfile: \"production\"")
                 .contains("name: \"staging\"")
+                .contains("profilesMayAllowChangeAuthors: true")
                 .contains("10.20.0.0/16");
         ReleaseGateConfiguration configuration = ReleaseGateConfiguration.get();
         assertThat(configuration.getDefaultProfile()).isEqualTo("production");
+        assertThat(configuration.isProfilesMayAllowChangeAuthors()).isTrue();
         assertThat(configuration.getAllowedHosts()).endsWith("metrics.example.com:9090\n10.20.0.0/16");
         assertThat(configuration.getProfiles())
                 .extracting(GateProfile::getName, GateProfile::getDefinition)

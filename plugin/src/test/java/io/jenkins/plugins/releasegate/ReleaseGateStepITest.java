@@ -314,10 +314,10 @@ class ReleaseGateStepITest {
         bob.setThrowExceptionOnFailingStatusCode(false);
         WebResponse response = postJson(bob, r, run, "{\"decision\": \"approve\"}");
 
-        // Then he is refused as the build's initiator, and nothing is recorded
+        // Then he is refused as the initiator of the build upstream, which is named, and nothing is recorded
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(JSONObject.fromObject(response.getContentAsString()).getString("message"))
-                .contains("started this build");
+                .contains("bob started deploy #1, which triggered this build, and the policy forbids self-approval");
         assertThat(gate(run).getDecisions()).isEmpty();
         stop(r, run);
     }

@@ -366,6 +366,17 @@ public final class ReleaseGateAction implements RunAction2 {
         return open == null ? List.of() : open.getChecklist();
     }
 
+    /**
+     * Returns the people the gate's policy bars from approving, each with how they took part in the build, in the
+     * language of the request; for the gate page.
+     *
+     * @return one line per person and way, empty if nobody is barred or the report is not available
+     */
+    public List<String> getExclusions() {
+        GateReport report = getReport();
+        return report == null ? List.of() : report.getExclusionLines(locale());
+    }
+
     /** Returns why the current user may not approve, {@code null} if they may. */
     @CheckForNull
     public String getApprovalRefusal() {

@@ -55,8 +55,11 @@ public final class FolderGateProfiles extends AbstractFolderProperty<AbstractFol
             if (!(property instanceof FolderGateProfiles folderProfiles)) {
                 return property;
             }
-            List<String> problems =
-                    Profiles.problems(GateProfile.loader(), GateProfile.texts(folderProfiles.getProfiles()), null);
+            List<String> problems = Profiles.problems(
+                    GateProfile.loader(),
+                    GateProfile.texts(folderProfiles.getProfiles()),
+                    null,
+                    ReleaseGateConfiguration.get().isProfilesMayAllowChangeAuthors());
             if (!problems.isEmpty()) {
                 throw new FormException(Messages.FolderGateProfiles_refused(String.join("\n", problems)), "profiles");
             }

@@ -89,7 +89,8 @@ public final class GateProfile extends AbstractDescribableImpl<GateProfile> {
 
         /**
          * Checks a profile's definition with the loader the gate uses, listing every problem as
-         * {@code profile NAME:line:column: path: message}.
+         * {@code profile NAME:line:column: path: message}, and refusing {@code excludeChangeAuthors: false} unless
+         * the administrator allows profiles to let change authors approve.
          *
          * @param item the folder whose configuration page asks, or {@code null} on the global configuration page
          * @param name the profile's name, for the problems' file name
@@ -103,8 +104,11 @@ public final class GateProfile extends AbstractDescribableImpl<GateProfile> {
                 @QueryParameter final String value) {
             checkConfigurePermission(item);
             String profileName = Util.fixNull(name).trim();
-            List<String> problems = loader().problems(
-                            Util.fixNull(value), Profiles.source(profileName.isEmpty() ? "(unnamed)" : profileName));
+            List<String> problems = Profiles.definitionProblems(
+                    loader(),
+                    Util.fixNull(value),
+                    Profiles.source(profileName.isEmpty() ? "(unnamed)" : profileName),
+                    ReleaseGateConfiguration.get().isProfilesMayAllowChangeAuthors());
             if (problems.isEmpty()) {
                 return FormValidation.ok();
             }

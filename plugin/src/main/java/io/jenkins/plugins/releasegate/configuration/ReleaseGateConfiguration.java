@@ -21,9 +21,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The Release Gate section of Manage Jenkins: the ops-owned gate profiles, the default profile that applies to
- * every gate naming none, and the hosts that checks may reach when they run on the controller. Administrators
- * only; also configured as code under {@code unclassified: releaseGate:}. A profile with problems is refused
- * with every problem.
+ * every gate naming none, whether profiles may let the authors of a build's changes approve it, and the hosts
+ * that checks may reach when they run on the controller. Administrators only; also configured as code under
+ * {@code unclassified: releaseGate:}. A profile with problems is refused with every problem.
  */
 @Extension
 @Symbol("releaseGate")
@@ -38,6 +38,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     /** The hosts checks may reach from the controller, as written; {@code null} if a saved configuration lacks it. */
     @CheckForNull
     private String allowedHosts = "";
+    private boolean profilesMayAllowChangeAuthors;
 
     /** Loads the saved configuration. */
     public ReleaseGateConfiguration() {
@@ -66,7 +67,9 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setProfiles(@CheckForNull final List<GateProfile> newProfiles) {
         List<GateProfile> checked = newProfiles == null ? List.of() : List.copyOf(newProfiles);
-        List<String> problems = Profiles.problems(GateProfile.loader(), GateProfile.texts(checked), null);
+        // Configuration as Code may set the profiles before profilesMayAllowChangeAuthors: a profile that lets
+        // change authors approve without leave is held to the rule when a gate runs, with a note in its report
+        List<String> problems = Profiles.problems(GateProfile.loader(), GateProfile.texts(checked), null, true);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(Messages.ReleaseGateConfiguration_refused(String.join("\n", problems)));
         }
@@ -125,19 +128,42 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         return AllowedHosts.parse(getAllowedHosts()).hosts().guard(Messages.ReleaseGateConfiguration_whereToAllow());
     }
 
+     * Returns whether profiles may let the authors of a build's changes approve it ({@code excludeChangeAuthors:
+     * false}); by default they may not, and change authors stay excluded whatever a profile says.
+     *
+     * @return {@code true} if the administrator allows it
+     */
+    public boolean isProfilesMayAllowChangeAuthors() {
+        return profilesMayAllowChangeAuthors;
+    }
+
+    /**
+     * Allows or forbids profiles to let the authors of a build's changes approve it.
+     *
+     * @param allowed {@code true} to allow {@code excludeChangeAuthors: false} in profiles
+     */
+    @DataBoundSetter
+    public void setProfilesMayAllowChangeAuthors(final boolean allowed) {
+        this.profilesMayAllowChangeAuthors = allowed;
+        save();
+    }
+
     @Override
     public boolean configure(final StaplerRequest2 request, final JSONObject json) throws FormException {
         Object submitted = json.opt("profiles");
         List<GateProfile> newProfiles =
                 submitted == null ? List.of() : request.bindJSONToList(GateProfile.class, submitted);
         String newDefault = Util.fixEmptyAndTrim(json.optString("defaultProfile", ""));
-        List<String> problems = Profiles.problems(GateProfile.loader(), GateProfile.texts(newProfiles), newDefault);
+        boolean changeAuthorsMayApprove = json.optBoolean("profilesMayAllowChangeAuthors", false);
+        List<String> problems = Profiles.problems(
+                GateProfile.loader(), GateProfile.texts(newProfiles), newDefault, changeAuthorsMayApprove);
         if (!problems.isEmpty()) {
             throw new FormException(Messages.ReleaseGateConfiguration_refused(String.join("\n", problems)), "profiles");
         }
         this.profiles = new ArrayList<>(newProfiles);
         this.defaultProfile = newDefault;
         this.allowedHosts = json.optString("allowedHosts", "").trim();
+        this.profilesMayAllowChangeAuthors = changeAuthorsMayApprove;
         save();
         return true;
     }

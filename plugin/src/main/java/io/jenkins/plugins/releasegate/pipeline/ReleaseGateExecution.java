@@ -15,6 +15,7 @@ import io.jenkins.plugins.releasegate.action.ReleaseGateAction;
 import io.jenkins.plugins.releasegate.approval.ApprovalLedger;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.configuration.ReleaseGateConfiguration;
 import io.jenkins.plugins.releasegate.definition.CheckTypes;
 import io.jenkins.plugins.releasegate.definition.DefinitionText;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
@@ -177,8 +178,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
                     step.isApproval(),
                     step.getRelease(),
                     new SecurityRealmIdentityMatcher(),
-                    People.initiators(run),
-                    People.changeAuthors(run),
+                    People.involvements(run),
                     this);
             session = started;
             log(Messages.ReleaseGateExecution_starting(
@@ -222,7 +222,11 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     private GateDefinition definition() throws AbortException {
         try {
             return new GateDefinitionLoader(CheckTypes.discover(Jenkins.get().getPluginManager().uberClassLoader))
-                    .loadMerged(profile, repository, Messages.ReleaseGateExecution_noProfile())
+                    .loadMerged(
+                            profile,
+                            repository,
+                            Messages.ReleaseGateExecution_noProfile(),
+                            ReleaseGateConfiguration.get().isProfilesMayAllowChangeAuthors())
                     .orElseThrow(() -> new AbortException(Messages.ReleaseGateExecution_nothingToRun()));
         } catch (InvalidDefinitionException exception) {
             throw new AbortException(exception.getMessage());
