@@ -53,6 +53,9 @@ class ReleaseGateSelfApprovalITest {
 
     private static final String GATE_ID = "orders-release";
 
+    /** An approval with a comment, so that it counts whether the check passed or warned on a busy machine. */
+    private static final String APPROVE = "{\"decision\": \"approve\", \"comment\": \"dashboards calm\"}";
+
     @RegisterExtension
     private final HealthEndpoint endpoint = new HealthEndpoint();
 
@@ -126,7 +129,7 @@ class ReleaseGateSelfApprovalITest {
         WorkflowRun run = startByPolling(r, job);
 
         // When bob approves through the REST API and through the gate page's form
-        WebResponse api = Gates.decide(r, run, GATE_ID, "bob", "{\"decision\": \"approve\"}");
+        WebResponse api = Gates.decide(r, run, GATE_ID, "bob", APPROVE);
         WebResponse form = approveThroughTheForm(r, run, "bob");
 
         // Then both are refused with the sentence naming his change, and nothing is recorded
@@ -170,14 +173,14 @@ class ReleaseGateSelfApprovalITest {
         r.waitForMessage(Gates.WAITING, run);
 
         // When carol approves
-        WebResponse refused = Gates.decide(r, run, GATE_ID, "carol", "{\"decision\": \"approve\"}");
+        WebResponse refused = Gates.decide(r, run, GATE_ID, "carol", APPROVE);
 
         // Then she is refused as the author of a change in the build upstream, which is named; alice may approve
         assertThat(refused.getStatusCode()).isEqualTo(403);
         assertThat(JSONObject.fromObject(refused.getContentAsString()).getString("message"))
                 .contains("carol authored the change “Add the index” in orders-build #1, which triggered this"
                         + " build");
-        assertThat(Gates.decide(r, run, GATE_ID, "alice", "{\"decision\": \"approve\"}")
+        assertThat(Gates.decide(r, run, GATE_ID, "alice", APPROVE)
                         .getStatusCode())
                 .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
@@ -201,10 +204,10 @@ class ReleaseGateSelfApprovalITest {
                 "profile ops-policy: approval excludeChangeAuthors: false is not allowed: the administrator has not"
                         + " allowed profiles to let the authors of a build's changes approve it",
                 held);
-        assertThat(Gates.decide(r, held, GATE_ID, "bob", "{\"decision\": \"approve\"}")
+        assertThat(Gates.decide(r, held, GATE_ID, "bob", APPROVE)
                         .getStatusCode())
                 .isEqualTo(403);
-        assertThat(Gates.decide(r, held, GATE_ID, "alice", "{\"decision\": \"approve\"}")
+        assertThat(Gates.decide(r, held, GATE_ID, "alice", APPROVE)
                         .getStatusCode())
                 .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(held));
@@ -227,7 +230,7 @@ class ReleaseGateSelfApprovalITest {
         WorkflowRun admitted = startByPolling(r, job);
 
         // Then bob's approval is taken
-        assertThat(Gates.decide(r, admitted, GATE_ID, "bob", "{\"decision\": \"approve\"}")
+        assertThat(Gates.decide(r, admitted, GATE_ID, "bob", APPROVE)
                         .getStatusCode())
                 .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(admitted));

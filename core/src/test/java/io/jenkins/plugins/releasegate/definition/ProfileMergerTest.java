@@ -406,11 +406,12 @@ class ProfileMergerTest {
 
     @Test
     void shouldOnlyAddTheExclusionOfChangeAuthors() {
-        // Given a repository definition excluding authors, and a strict profile with one that does not
+        // Given a repository definition excluding authors under a profile that lets them approve, and a repository
+        // definition letting them approve under a profile that keeps the default exclusion
         // When they are merged
-        GateDefinition excluding = merge(repository("approval:\n  excludeChangeAuthors: true\n"));
-        GateDefinition including = merge(
-                PROFILE + "  excludeChangeAuthors: true\n", repository("approval:\n  excludeChangeAuthors: false\n"));
+        GateDefinition excluding = merge(
+                PROFILE + "  excludeChangeAuthors: false\n", repository("approval:\n  excludeChangeAuthors: true\n"));
+        GateDefinition including = merge(repository("approval:\n  excludeChangeAuthors: false\n"));
 
         // Then the exclusion applies either way, and the attempt to lift it is noted
         assertThat(excluding.getApproval().isExcludeChangeAuthors()).isTrue();
