@@ -180,8 +180,7 @@ class ReleaseGateSelfApprovalITest {
         assertThat(JSONObject.fromObject(refused.getContentAsString()).getString("message"))
                 .contains("carol authored the change “Add the index” in orders-build #1, which triggered this"
                         + " build");
-        assertThat(Gates.decide(r, run, GATE_ID, "alice", APPROVE)
-                        .getStatusCode())
+        assertThat(Gates.decide(r, run, GATE_ID, "alice", APPROVE).getStatusCode())
                 .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
     }
@@ -204,11 +203,9 @@ class ReleaseGateSelfApprovalITest {
                 "profile ops-policy: approval excludeChangeAuthors: false is not allowed: the administrator has not"
                         + " allowed profiles to let the authors of a build's changes approve it",
                 held);
-        assertThat(Gates.decide(r, held, GATE_ID, "bob", APPROVE)
-                        .getStatusCode())
+        assertThat(Gates.decide(r, held, GATE_ID, "bob", APPROVE).getStatusCode())
                 .isEqualTo(403);
-        assertThat(Gates.decide(r, held, GATE_ID, "alice", APPROVE)
-                        .getStatusCode())
+        assertThat(Gates.decide(r, held, GATE_ID, "alice", APPROVE).getStatusCode())
                 .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(held));
 
@@ -230,8 +227,7 @@ class ReleaseGateSelfApprovalITest {
         WorkflowRun admitted = startByPolling(r, job);
 
         // Then bob's approval is taken
-        assertThat(Gates.decide(r, admitted, GATE_ID, "bob", APPROVE)
-                        .getStatusCode())
+        assertThat(Gates.decide(r, admitted, GATE_ID, "bob", APPROVE).getStatusCode())
                 .isEqualTo(200);
         r.assertBuildStatusSuccess(r.waitForCompletion(admitted));
         r.assertLogNotContains("is not allowed", admitted);
