@@ -205,7 +205,7 @@ class ReleaseGateProfilesITest {
         r.assertLogContains(
                 "Note: release-gate.yaml: approval approvers [user:bob], allowSelfApproval: true are not applied: no"
                         + " ops profile is configured: ask a Jenkins administrator to configure one in Manage Jenkins"
-                        + " \u203a Release Gate",
+                        + " \u203a System \u203a Release Gate",
                 run);
         assertThat(gate(run).isWithoutProfile()).isTrue();
         HtmlPage page = r.createWebClient().login("alice").goTo(gateUrl(run));

@@ -599,7 +599,7 @@ class ReleaseGateStepITest {
 
         // Then the build stops with a sentence that names the profile and says where profiles are configured
         r.assertLogContains("No gate profile named 'production' is configured for profile", run);
-        r.assertLogContains("Manage Jenkins \u203a Release Gate", run);
+        r.assertLogContains("Manage Jenkins \u203a System \u203a Release Gate", run);
     }
 
     @Test

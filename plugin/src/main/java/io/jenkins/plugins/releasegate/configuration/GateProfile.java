@@ -21,7 +21,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * A named ops profile: the base gate definition (YAML) that a repository's definition is merged onto, configured
- * in Manage Jenkins › Release Gate or on a folder.
+ * in Manage Jenkins › System › Release Gate or on a folder.
  */
 public final class GateProfile extends AbstractDescribableImpl<GateProfile> {
     private final String name;

@@ -1,5 +1,5 @@
 /**
- * Ops-owned gate profiles: the global configuration (Manage Jenkins › Release Gate), the folder property that
+ * Ops-owned gate profiles: the global configuration (Manage Jenkins › System › Release Gate), the folder property that
  * overrides it for the jobs inside a folder, and the profile provider that the {@code releaseGate} step asks.
  */
 @DefaultAnnotation(NonNull.class)

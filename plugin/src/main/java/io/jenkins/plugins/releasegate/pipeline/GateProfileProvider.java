@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Where the {@code releaseGate} step finds the ops-owned gate profile named by {@code profile:}, and the default
  * profile for a step that names none. The plugin's own provider reads the profiles configured in Manage Jenkins ›
- * Release Gate and on the folders around the build's job (administrators and folder configurers only, UI and
+ * System › Release Gate and on the folders around the build's job (administrators and folder configurers only, UI and
  * Configuration as Code).
  */
 public interface GateProfileProvider extends ExtensionPoint {
