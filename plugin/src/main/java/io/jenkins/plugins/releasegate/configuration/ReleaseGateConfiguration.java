@@ -128,6 +128,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         return AllowedHosts.parse(getAllowedHosts()).hosts().guard(Messages.ReleaseGateConfiguration_whereToAllow());
     }
 
+    /**
      * Returns whether profiles may let the authors of a build's changes approve it ({@code excludeChangeAuthors:
      * false}); by default they may not, and change authors stay excluded whatever a profile says.
      *
