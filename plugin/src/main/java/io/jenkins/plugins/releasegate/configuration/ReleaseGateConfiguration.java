@@ -38,6 +38,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     /** The hosts checks may reach from the controller, as written; {@code null} if a saved configuration lacks it. */
     @CheckForNull
     private String allowedHosts = "";
+
     private boolean profilesMayAllowChangeAuthors;
 
     /** Loads the saved configuration. */
