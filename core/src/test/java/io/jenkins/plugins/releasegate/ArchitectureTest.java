@@ -67,7 +67,8 @@ class ArchitectureTest {
     /**
      * The layers of the core, top to bottom; each may use the layers below it and none above. The built-in
      * checks and the check SPI know nothing of gates: a check never reads the gate definition, the
-     * ledger or the reports.
+     * ledger or the reports. Notifications know the check SPI only: the session hands them events built from
+     * what it knows.
      */
     static final ArchRule LAYERS = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
@@ -79,6 +80,8 @@ class ArchitectureTest {
             .definedBy("io.jenkins.plugins.releasegate.runner..")
             .layer("definition")
             .definedBy("io.jenkins.plugins.releasegate.definition..")
+            .layer("notify")
+            .definedBy("io.jenkins.plugins.releasegate.notify..")
             .layer("approval")
             .definedBy("io.jenkins.plugins.releasegate.approval..")
             .layer("checks")
@@ -93,6 +96,10 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers("gate", "report")
             .whereLayer("definition")
             .mayOnlyBeAccessedByLayers("gate", "report", "runner")
+            .whereLayer("notify")
+            .mayOnlyBeAccessedByLayers("gate", "report", "runner", "definition")
+            .whereLayer("notify")
+            .mayOnlyAccessLayers("spi")
             .whereLayer("approval")
             .mayOnlyBeAccessedByLayers("gate", "report", "runner", "definition")
             .whereLayer("checks")

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.definition;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.notify.NotificationSettings;
 import io.jenkins.plugins.releasegate.spi.ChecklistItem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ public final class GateDefinition {
     private final Set<String> explicitKeys;
     private final Set<String> explicitApprovalKeys;
     private final boolean withoutProfile;
+    private final NotificationSettings notifications;
 
     GateDefinition(
             final String name,
@@ -52,6 +54,32 @@ public final class GateDefinition {
             final Set<String> explicitKeys,
             final Set<String> explicitApprovalKeys,
             final boolean withoutProfile) {
+        this(
+                name,
+                source,
+                timeout,
+                onError,
+                checks,
+                approval,
+                notes,
+                explicitKeys,
+                explicitApprovalKeys,
+                withoutProfile,
+                NotificationSettings.none());
+    }
+
+    GateDefinition(
+            final String name,
+            final String source,
+            final Duration timeout,
+            final ErrorPolicy onError,
+            final List<CheckDefinition> checks,
+            final ApprovalPolicy approval,
+            final List<String> notes,
+            final Set<String> explicitKeys,
+            final Set<String> explicitApprovalKeys,
+            final boolean withoutProfile,
+            final NotificationSettings notifications) {
         this.name = Objects.requireNonNull(name);
         this.source = Objects.requireNonNull(source);
         this.timeout = Objects.requireNonNull(timeout);
@@ -62,6 +90,17 @@ public final class GateDefinition {
         this.explicitKeys = Set.copyOf(explicitKeys);
         this.explicitApprovalKeys = Set.copyOf(explicitApprovalKeys);
         this.withoutProfile = withoutProfile;
+        this.notifications = Objects.requireNonNull(notifications);
+    }
+
+    /**
+     * Returns who hears about the gate's events, and when. Only an ops profile's {@code notifications:} apply: a
+     * repository's are not applied when merged onto a profile or read without one (see {@link ProfileMerger}).
+     *
+     * @return the settings; {@link NotificationSettings#none()} when nobody is notified
+     */
+    public NotificationSettings getNotifications() {
+        return notifications;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.definition;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
+import io.jenkins.plugins.releasegate.notify.NotificationSettings;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckType;
 import io.jenkins.plugins.releasegate.spi.ChecklistItem;
@@ -255,6 +256,9 @@ public final class GateDefinitionLoader {
         }
         Optional<Settings> approvalSettings = document.section("approval");
         ApprovalPolicy approval = approvalSettings.map(ApprovalPolicy::read).orElse(ApprovalPolicy.defaults());
+        NotificationSettings notifications = document.section("notifications")
+                .map(NotificationSettings::read)
+                .orElse(NotificationSettings.none());
         return new GateDefinition(
                 name,
                 fileName,
@@ -264,7 +268,9 @@ public final class GateDefinitionLoader {
                 approval,
                 List.of(),
                 document.keys(),
-                approvalSettings.map(Settings::keys).orElse(Set.of()));
+                approvalSettings.map(Settings::keys).orElse(Set.of()),
+                false,
+                notifications);
     }
 
     private Optional<CheckDefinition> readCheck(final Settings settings, final Set<String> ids) {

@@ -30,6 +30,9 @@ public final class ProfileMerger {
     public static final List<String> LOOSENING_APPROVAL_KEYS =
             List.of("approvers", "allowSelfApproval", "excludeChangeAuthors", "requireComment", "onFail", "overriders");
 
+    /** The top-level key of the notifications, which only an ops profile sets. */
+    private static final String NOTIFICATIONS = "notifications";
+
     /**
      * Merges a repository definition into a base definition.
      *
@@ -76,6 +79,10 @@ public final class ProfileMerger {
 
         ApprovalPolicy approval = mergeApproval(
                 base.getApproval(), repository.getApproval(), repository.getExplicitApprovalKeys(), prefix, notes);
+        if (repository.getExplicitKeys().contains(NOTIFICATIONS)) {
+            notes.add(prefix + "notifications are owned by the profile and are not applied: ask a Jenkins administrator"
+                    + " to add them to the profile, so that ops decide who is told");
+        }
         notes.addAll(repository.getNotes());
         return new GateDefinition(
                 base.getName(),
@@ -86,7 +93,9 @@ public final class ProfileMerger {
                 approval,
                 notes,
                 base.getExplicitKeys(),
-                base.getExplicitApprovalKeys());
+                base.getExplicitApprovalKeys(),
+                false,
+                base.getNotifications());
     }
 
     /**
@@ -142,6 +151,10 @@ public final class ProfileMerger {
                     + ". Without an ops profile the repository may tighten the approval policy but not loosen it:"
                     + " anyone with the Approve permission approves, the build's initiators and the authors of its"
                     + " changes may not, a comment is required unless PASS, and FAIL blocks");
+        }
+        if (repository.getExplicitKeys().contains(NOTIFICATIONS)) {
+            notes.add(repository.getSource() + ": notifications are not applied: " + reason
+                    + ". Notifications belong to an ops profile, so that ops decide who is told");
         }
         notes.addAll(repository.getNotes());
         return new GateDefinition(

@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.gate;
 
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.notify.GateEvent;
 import io.jenkins.plugins.releasegate.runner.CheckOutcome;
 import io.jenkins.plugins.releasegate.runner.GateListener;
 import io.jenkins.plugins.releasegate.runner.GateResult;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * What a {@link GateSession} needs from the program that runs it: the environment of a run of the checks,
- * the build histories of Jenkins jobs the checks read, a clock, a timer, a background thread, a place to persist, a log, and a way to end. A host translates;
- * it decides nothing about the gate.
+ * the build histories of Jenkins jobs the checks read, a clock, a timer, a background thread, a place to persist, a log,
+ * a way to end, and an ear for the gate's events (to notify people). A host translates; it decides nothing about the
+ * gate.
  */
 public interface GateHost {
     /**
@@ -90,6 +92,34 @@ public interface GateHost {
      */
     default Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Hears about an event of the gate: it waits, someone approved or overrode, it was decided, its approvals were
+     * voided, it timed out, or a reminder is due. Called under the session's lock, in the order of the events, after
+     * the change was persisted: return at once (hand the event to a {@link io.jenkins.plugins.releasegate.notify.Notifier},
+     * which sends on other threads) and never call back into the session. By default nobody is told.
+     *
+     * @param event the event
+     */
+    default void onEvent(final GateEvent event) {}
+
+    /**
+     * Returns the absolute URL of the build or run the gate belongs to, for notifications.
+     *
+     * @return the URL, empty if the host cannot tell (by default)
+     */
+    default Optional<String> buildUrl() {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the absolute URL of the gate's page, where people decide, for notifications.
+     *
+     * @return the URL, empty if the host cannot tell (by default)
+     */
+    default Optional<String> gateUrl() {
+        return Optional.empty();
     }
 
     /**

@@ -7,10 +7,12 @@ import io.jenkins.plugins.releasegate.approval.DecisionRefusedException;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.IdentityMatcher;
 import io.jenkins.plugins.releasegate.approval.Involvement;
+import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.approval.Person;
 import io.jenkins.plugins.releasegate.approval.Refusal;
 import io.jenkins.plugins.releasegate.definition.CheckDefinition;
 import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.notify.GateEvent;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.TextReportWriter;
 import io.jenkins.plugins.releasegate.runner.GateResult;
@@ -19,11 +21,13 @@ import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.JobHistories;
 import io.jenkins.plugins.releasegate.spi.JobHistoryRequest;
 import io.jenkins.plugins.releasegate.spi.Sentences;
+import io.jenkins.plugins.releasegate.spi.Settings;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +93,16 @@ public final class GateSession implements Serializable {
 
     @CheckForNull
     private transient GateHost.Scheduled timer;
+
+    /**
+     * The reminders sent, each as the deadline of its approval window and its fraction, so that a restart sends
+     * none twice; {@code null} in a session saved before reminders existed.
+     */
+    @CheckForNull
+    private HashSet<String> remindersSent;
+
+    @CheckForNull
+    private transient List<GateHost.Scheduled> reminderTimers;
 
     /**
      * Creates the session of a gate whose checks are about to run.
@@ -387,6 +401,8 @@ public final class GateSession implements Serializable {
                 log(next.message());
                 persist();
                 armTimer();
+                armReminders();
+                emit(event(GateEvent.Kind.WAITING));
             } else {
                 end = settle(next.kind() == GateFlow.Kind.PROCEED ? GatePhase.PASSED : GatePhase.BLOCKED, ending(next));
             }
@@ -525,13 +541,23 @@ public final class GateSession implements Serializable {
         GateState state;
         synchronized (this) {
             refuseUnlessWaiting();
-            state = requireLedger().approve(person, comment, digestSeen, confirmed, channel, now());
+            ApprovalLedger current = requireLedger();
+            state = current.approve(person, comment, digestSeen, confirmed, channel, now());
             log(text("approvedBy", person, channel, printable(comment)));
             if (state == GateState.APPROVED) {
                 phase = GatePhase.CONFIRMING;
                 cancelTimer();
+                cancelReminders();
             }
             persist();
+            LedgerEntry approval = lastEntry(current);
+            if (approval != null) {
+                emit(event(
+                                approval.kind() == LedgerEntry.Kind.OVERRIDE
+                                        ? GateEvent.Kind.OVERRIDDEN
+                                        : GateEvent.Kind.APPROVED)
+                        .decision(decision(approval)));
+            }
         }
         if (state == GateState.APPROVED) {
             requireHost().execute(this::confirm);
@@ -600,6 +626,7 @@ public final class GateSession implements Serializable {
                 end = settleFromLedger(current);
             } else {
                 armTimer();
+                armReminders();
             }
         }
         finish(end);
@@ -634,22 +661,31 @@ public final class GateSession implements Serializable {
                 return; // cancelled while the checks ran again
             }
             ApprovalLedger current = requireLedger();
+            List<String> worsened = List.of();
             if (rerun != null) {
                 GateFlow.Confirmation confirmation =
                         GateFlow.confirm(current, requireEvidence(), rerun.getChecks(), now());
                 evidence = confirmation.evidence();
+                worsened = confirmation.worsened();
                 confirmation.worsened().forEach(line -> log(text("worse", line)));
                 if (confirmation.isConfirmed()) {
                     log(text("confirmed"));
                 }
             }
             if (current.getState() != GateState.PENDING) {
+                boolean failed = current.getState() == GateState.EVIDENCE_WORSENED;
                 end = settleFromLedger(current);
+                if (failed && end != null) {
+                    emit(event(GateEvent.Kind.VOIDED).outcome("failed").worsened(worsened));
+                }
             } else {
                 phase = GatePhase.WAITING;
                 persist();
                 armTimer();
+                armReminders();
                 log(text("waitingAgain")); // after the record, so that whoever reads the line finds the gate waiting
+                emit(event(GateEvent.Kind.VOIDED).outcome("waiting").worsened(worsened));
+                emit(event(GateEvent.Kind.WAITING));
                 end = null;
             }
         }
@@ -724,7 +760,23 @@ public final class GateSession implements Serializable {
                     case CANCELLED -> GatePhase.CANCELLED;
                     case PENDING -> throw new IllegalStateException("a pending gate does not end");
                 };
-        return settle(settled, ending(next));
+        GateEnding end = settle(settled, ending(next));
+        if (end != null) {
+            LedgerEntry last = lastEntry(current);
+            switch (current.getState()) {
+                case APPROVED -> emit(event(GateEvent.Kind.DECIDED).outcome("approved"));
+                case REJECTED ->
+                    emit(event(GateEvent.Kind.DECIDED)
+                            .outcome("rejected")
+                            .decision(last == null ? null : decision(last)));
+                case TIMED_OUT ->
+                    emit(event(GateEvent.Kind.TIMED_OUT).outcome(Settings.yamlName(policy.getOnTimeout())));
+                default -> {
+                    // voided approvals are told by the confirming run; a cancellation is the build's own stop
+                }
+            }
+        }
+        return end;
     }
 
     /** Settles the gate; returns the ending for {@link #finish}, or {@code null} if it had ended already. */
@@ -736,6 +788,7 @@ public final class GateSession implements Serializable {
         phase = settled;
         ending = end;
         cancelTimer();
+        cancelReminders();
         persist();
         return end;
     }
@@ -752,6 +805,121 @@ public final class GateSession implements Serializable {
             scheduled.cancel();
             timer = null;
         }
+    }
+
+    /**
+     * Schedules the reminders of the current approval window that were not sent yet, at their fractions of the
+     * window; one whose time passed while the host was down is due at once.
+     */
+    private void armReminders() {
+        cancelReminders();
+        List<Double> fractions = requireDefinition().getNotifications().getReminders();
+        if (fractions.isEmpty()) {
+            return;
+        }
+        Instant deadline = requireLedger().getDeadline();
+        List<GateHost.Scheduled> scheduled = new ArrayList<>();
+        for (Double fraction : fractions) {
+            if (wasReminded(deadline, fraction)) {
+                continue;
+            }
+            Duration delay = Duration.between(now(), reminderTime(deadline, fraction));
+            scheduled.add(requireHost()
+                    .schedule(delay.isNegative() ? Duration.ZERO : delay, () -> remind(deadline, fraction)));
+        }
+        reminderTimers = scheduled;
+    }
+
+    /**
+     * Sends a reminder unless the window it belongs to is over, it was sent already, or a later reminder is due
+     * too (after a restart): then only the later one is sent.
+     */
+    private synchronized void remind(final Instant deadline, final double fraction) {
+        if (phase != GatePhase.WAITING) {
+            return;
+        }
+        ApprovalLedger current = requireLedger();
+        Instant now = now();
+        if (!current.getDeadline().equals(deadline) || !now.isBefore(deadline) || wasReminded(deadline, fraction)) {
+            return;
+        }
+        HashSet<String> sent = remindersSent == null ? new HashSet<>() : remindersSent;
+        sent.add(reminderKey(deadline, fraction));
+        remindersSent = sent;
+        persist();
+        boolean laterDue = requireDefinition().getNotifications().getReminders().stream()
+                .anyMatch(later ->
+                        later > fraction && !reminderTime(deadline, later).isAfter(now));
+        if (!laterDue) {
+            emit(event(GateEvent.Kind.REMINDER).reminderFraction(fraction));
+        }
+    }
+
+    private Instant reminderTime(final Instant deadline, final double fraction) {
+        Duration window = policy.getTimeout();
+        return deadline.minus(window).plusMillis(Math.round(window.toMillis() * fraction));
+    }
+
+    private boolean wasReminded(final Instant deadline, final double fraction) {
+        HashSet<String> sent = remindersSent;
+        return sent != null && sent.contains(reminderKey(deadline, fraction));
+    }
+
+    private static String reminderKey(final Instant deadline, final double fraction) {
+        return deadline + "@" + fraction;
+    }
+
+    private void cancelReminders() {
+        List<GateHost.Scheduled> scheduled = reminderTimers;
+        if (scheduled != null) {
+            scheduled.forEach(GateHost.Scheduled::cancel);
+            reminderTimers = null;
+        }
+    }
+
+    /** Describes the gate as it stands for an event; called under the lock. */
+    private GateEvent.Builder event(final GateEvent.Kind kind) {
+        GateHost gateHost = requireHost();
+        GateResult measured = evidence;
+        ApprovalLedger current = ledger;
+        List<GateEvent.BlockingCheck> blocking = measured == null
+                ? List.of()
+                : measured.blockingChecks().stream()
+                        .map(outcome -> new GateEvent.BlockingCheck(
+                                outcome.id(),
+                                outcome.status().name(),
+                                outcome.result().getSummary()))
+                        .toList();
+        return GateEvent.builder(kind, id, gateName, now())
+                .source(source)
+                .release(release)
+                .links(gateHost.buildUrl().orElse(null), gateHost.gateUrl().orElse(null))
+                .phase(phase.name())
+                .verdict(measured == null ? "ERROR" : measured.getVerdict().name(), blocking)
+                .approval(
+                        policy.describe(),
+                        current == null || phase.isSettled() ? null : current.getDeadline(),
+                        current == null ? 0 : current.getRemainingApprovals(),
+                        current == null ? List.of() : current.getApprovers());
+    }
+
+    /** Hands an event to the host; a host that fails to hear it never stops the gate. */
+    private void emit(final GateEvent.Builder builder) {
+        try {
+            requireHost().onEvent(builder.build());
+        } catch (RuntimeException exception) {
+            log(text("notificationFailed", describe(exception)));
+        }
+    }
+
+    @CheckForNull
+    private static LedgerEntry lastEntry(final ApprovalLedger current) {
+        List<LedgerEntry> entries = current.getEntries();
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    }
+
+    private static GateEvent.Decision decision(final LedgerEntry entry) {
+        return new GateEvent.Decision(entry.userId(), entry.displayName(), entry.comment(), entry.channel());
     }
 
     private void persist() {

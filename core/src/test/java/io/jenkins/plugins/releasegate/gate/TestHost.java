@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.gate;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.releasegate.notify.GateEvent;
 import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.WorkspaceFiles;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A host whose time, timer and background thread the test drives: nothing happens unless the test says so,
@@ -27,6 +30,10 @@ final class TestHost implements GateHost {
     private final List<GatePhase> persisted = Collections.synchronizedList(new ArrayList<>());
     private final List<GateEnding> endings = Collections.synchronizedList(new ArrayList<>());
     private final List<Boolean> workspaceRequests = Collections.synchronizedList(new ArrayList<>());
+    private final List<GateEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @CheckForNull
+    private volatile Consumer<GateEvent> listener;
 
     @CheckForNull
     private volatile WorkspaceFiles workspace;
@@ -82,6 +89,34 @@ final class TestHost implements GateHost {
     @Override
     public synchronized void execute(final Runnable task) {
         background.add(task);
+    }
+
+    @Override
+    public void onEvent(final GateEvent event) {
+        events.add(event);
+        Consumer<GateEvent> heard = listener;
+        if (heard != null) {
+            heard.accept(event);
+        }
+    }
+
+    @Override
+    public Optional<String> buildUrl() {
+        return Optional.of("https://jenkins.example.com/job/orders/42/");
+    }
+
+    @Override
+    public Optional<String> gateUrl() {
+        return Optional.of("https://jenkins.example.com/job/orders/42/release-gate-orders/");
+    }
+
+    /** Hands every event to a listener too, such as a notifier. */
+    void tellEventsTo(final Consumer<GateEvent> heard) {
+        listener = heard;
+    }
+
+    List<GateEvent> events() {
+        return List.copyOf(events);
     }
 
     @Override
