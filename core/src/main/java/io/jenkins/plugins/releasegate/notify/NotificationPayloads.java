@@ -70,8 +70,8 @@ public final class NotificationPayloads {
         }
         ObjectNode approval = root.putObject("approval");
         approval.put("policy", event.policy());
-        approval.put(
-                "deadline", event.deadline() == null ? null : event.deadline().toString());
+        Instant deadline = event.deadline();
+        approval.put("deadline", deadline == null ? null : deadline.toString());
         approval.put("remainingApprovals", event.remainingApprovals());
         ArrayNode approvers = approval.putArray("approvers");
         event.approvers().forEach(approvers::add);
@@ -128,10 +128,11 @@ public final class NotificationPayloads {
         }
         ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
         context.addObject().put("type", "mrkdwn").put("text", escapeSlack(sentence("policy", event.policy())));
-        if (event.gateUrl() != null) {
+        String gateUrl = event.gateUrl();
+        if (gateUrl != null) {
             context.addObject()
                     .put("type", "mrkdwn")
-                    .put("text", "<" + escapeSlack(event.gateUrl()) + "|" + escapeSlack(sentence("openGate")) + ">");
+                    .put("text", "<" + escapeSlack(gateUrl) + "|" + escapeSlack(sentence("openGate")) + ">");
         }
         return write(root);
     }
@@ -171,7 +172,8 @@ public final class NotificationPayloads {
      * @return the headline
      */
     public String headline(final GateEvent event) {
-        String deadline = event.deadline() == null ? "" : format(event.deadline());
+        Instant windowDeadline = event.deadline();
+        String deadline = windowDeadline == null ? "" : format(windowDeadline);
         return switch (event.kind()) {
             case WAITING ->
                 sentence("WAITING", event.gateName(), event.verdict(), event.remainingApprovals(), deadline);
