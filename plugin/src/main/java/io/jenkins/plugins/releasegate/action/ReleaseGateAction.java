@@ -10,6 +10,7 @@ import io.jenkins.plugins.releasegate.gate.DecisionRequest;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
 import io.jenkins.plugins.releasegate.integration.People;
+import io.jenkins.plugins.releasegate.notify.DeliveryOutcome;
 import io.jenkins.plugins.releasegate.report.GateReport;
 import io.jenkins.plugins.releasegate.report.ReportFiles;
 import io.jenkins.plugins.releasegate.runner.GateResult;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +73,10 @@ public final class ReleaseGateAction implements RunAction2 {
 
     @CheckForNull
     private String outcome;
+
+    /** The latest outcomes of the gate's notifications, newest last; {@code null} in records written before them. */
+    @CheckForNull
+    private List<NotificationRecord> notifications;
 
     @CheckForNull
     private transient Run<?, ?> run;
@@ -230,6 +236,41 @@ public final class ReleaseGateAction implements RunAction2 {
         } catch (IOException exception) {
             LOGGER.log(Level.WARNING, "Cannot save " + owner + " after updating release gate " + gateId, exception);
         }
+    }
+
+    /** The most notification outcomes kept with the gate. */
+    public static final int MAX_NOTIFICATIONS = 20;
+
+    /**
+     * Records how a notification of the gate went, keeping the latest {@value #MAX_NOTIFICATIONS}, and saves the
+     * build.
+     *
+     * @param delivery the outcome, which holds no secret
+     */
+    public void recordNotification(final DeliveryOutcome delivery) {
+        synchronized (this) {
+            List<NotificationRecord> kept = notifications == null ? new ArrayList<>() : new ArrayList<>(notifications);
+            kept.add(new NotificationRecord(delivery));
+            while (kept.size() > MAX_NOTIFICATIONS) {
+                kept.remove(0);
+            }
+            notifications = kept;
+        }
+        Run<?, ?> owner = getRun();
+        try {
+            owner.save();
+        } catch (IOException exception) {
+            LOGGER.log(
+                    Level.WARNING,
+                    "Cannot save " + owner + " after a notification of release gate " + gateId,
+                    exception);
+        }
+    }
+
+    /** Returns the latest outcomes of the gate's notifications, oldest first, for the gate page and the remote API. */
+    @Exported
+    public synchronized List<NotificationRecord> getNotifications() {
+        return notifications == null ? List.of() : List.copyOf(notifications);
     }
 
     // ------------------------------------------------------------------ what the report says

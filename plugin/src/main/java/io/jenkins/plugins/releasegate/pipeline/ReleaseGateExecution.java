@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.console.HyperlinkNote;
+import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -27,10 +28,15 @@ import io.jenkins.plugins.releasegate.gate.GateIds;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
 import io.jenkins.plugins.releasegate.gate.SavedState;
+import io.jenkins.plugins.releasegate.integration.EmailTransports;
 import io.jenkins.plugins.releasegate.integration.JenkinsJobHistories;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.integration.RunCredentialsResolver;
 import io.jenkins.plugins.releasegate.integration.SecurityRealmIdentityMatcher;
+import io.jenkins.plugins.releasegate.notify.DeliveryOutcome;
+import io.jenkins.plugins.releasegate.notify.GateEvent;
+import io.jenkins.plugins.releasegate.notify.NotificationSettings;
+import io.jenkins.plugins.releasegate.notify.Notifier;
 import io.jenkins.plugins.releasegate.placement.CheckPlacement;
 import io.jenkins.plugins.releasegate.placement.ControllerCheckThreads;
 import io.jenkins.plugins.releasegate.report.GateReport;
@@ -45,6 +51,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -103,6 +110,10 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
 
     @CheckForNull
     private transient volatile Future<?> running;
+
+    /** Tells the targets of the profile's notifications about the gate's events; none without notifications. */
+    @CheckForNull
+    private transient volatile Notifier notifier;
 
     /** The phase last recorded, to pause the flow node once per wait. */
     @CheckForNull
@@ -181,6 +192,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
                     People.involvements(run),
                     this);
             session = started;
+            notifier = notifierFor(gate, run);
             log(Messages.ReleaseGateExecution_starting(
                     gate.getName(), gate.getChecks().size(), gate.getSource(), link(action)));
             if (definitionRead != null) {
@@ -298,7 +310,9 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
                         if (recorded == GatePhase.WAITING || recorded == GatePhase.CONFIRMING) {
                             log(Messages.ReleaseGateExecution_resumed());
                         }
-                        restored.resume(this, definition());
+                        GateDefinition gate = definition();
+                        notifier = notifierFor(gate, getContext().get(Run.class));
+                        restored.resume(this, gate);
                     } catch (IOException | RuntimeException exception) {
                         LOGGER.log(Level.WARNING, "Cannot resume release gate " + id, exception);
                         restored.fail(Messages.ReleaseGateExecution_unexpected(describe(exception)));
@@ -377,6 +391,71 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
             }
         }
         return Jenkins.ANONYMOUS2;
+    }
+
+    /** Hands the gate's event to its notifier, which sends on other threads and returns at once. */
+    @Override
+    public void onEvent(final GateEvent event) {
+        Notifier current = notifier;
+        if (current != null) {
+            current.accept(event);
+        }
+    }
+
+    /** Returns the absolute URL of the build, when Jenkins' URL is configured. */
+    @Override
+    public Optional<String> buildUrl() {
+        ReleaseGateAction action = record;
+        String root = Jenkins.get().getRootUrl();
+        return action == null || root == null
+                ? Optional.empty()
+                : Optional.of(root + action.getRun().getUrl());
+    }
+
+    /** Returns the absolute URL of the gate page, when Jenkins' URL is configured. */
+    @Override
+    public Optional<String> gateUrl() {
+        ReleaseGateAction action = record;
+        String root = Jenkins.get().getRootUrl();
+        return action == null || root == null ? Optional.empty() : Optional.of(root + action.getRelativeUrl());
+    }
+
+    /**
+     * Creates the notifier of the gate's profile: the secrets that sign webhook payloads are secret text credentials
+     * found in the context of the build, deliveries run on Jenkins' pool of threads, e-mail goes through Mailer if
+     * it is installed, and every outcome goes to the build log and the gate page.
+     */
+    @CheckForNull
+    private Notifier notifierFor(final GateDefinition gate, final Run<?, ?> run) {
+        NotificationSettings settings = gate.getNotifications();
+        if (settings.isEmpty()) {
+            return null;
+        }
+        return new Notifier(
+                settings,
+                new RunCredentialsResolver(run),
+                ReleaseGateExecution::scheduleNotification,
+                clock(),
+                Locale.getDefault(),
+                EmailTransports.ifInstalled().orElse(null),
+                this::notified);
+    }
+
+    private static void scheduleNotification(final Duration delay, final Runnable task) {
+        Timer.get()
+                .schedule(
+                        () -> Computer.threadPoolForRemoting.submit(() -> asSystem(task)),
+                        delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+    }
+
+    private void notified(final DeliveryOutcome outcome) {
+        log(Messages.ReleaseGateExecution_notification(
+                outcome.event().yamlName(), outcome.target(), outcome.status(), outcome.detail()));
+        ReleaseGateAction action = record;
+        if (action != null) {
+            action.recordNotification(outcome);
+        }
     }
 
     @Override
