@@ -16,6 +16,7 @@ class PluginArchitectureTest {
             .importPackages(
                     "io.jenkins.plugins.releasegate.action",
                     "io.jenkins.plugins.releasegate.configuration",
+                    "io.jenkins.plugins.releasegate.pending",
                     "io.jenkins.plugins.releasegate.pipeline",
                     "io.jenkins.plugins.releasegate.integration",
                     "io.jenkins.plugins.releasegate.placement",

@@ -8,6 +8,8 @@ import hudson.model.Result;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import java.net.URL;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
@@ -71,6 +73,35 @@ class ReleaseGateRestartITest {
     }
 
     @Test
+    void shouldListAWaitingGateOnThePendingGatesPageAgainAfterARestart() throws Throwable {
+        // Given a gate waiting for approval when Jenkins restarts
+        sessions.then(r -> {
+            Gates.secure(r);
+            WorkflowJob job = Gates.job(r, "orders", Gates.definition(endpoint.url(), "  approvers: [ops]\n"), "");
+            Gates.startAndWait(r, job, "mallory");
+            assertThat(pendingGates(r).getJSONArray("gates").size()).isOne();
+        });
+        // When Jenkins is back and alice reads the pending gates before anyone opens the build
+        sessions.then(r -> {
+            Gates.secure(r);
+            WorkflowRun run =
+                    r.jenkins.getItemByFullName("orders", WorkflowJob.class).getBuildByNumber(1);
+            r.waitForMessage("Jenkins restarted; the release gate is waiting again", run);
+            JSONArray gates = pendingGates(r).getJSONArray("gates");
+
+            // Then the gate is listed again, with its decision URL, and an approval through it proceeds the build
+            assertThat(gates.size()).isOne();
+            JSONObject gate = gates.getJSONObject(0);
+            assertThat(gate.getString("job")).isEqualTo("orders");
+            assertThat(gate.getString("phase")).isEqualTo("WAITING");
+            assertThat(gate.getString("decisionUrl")).endsWith(gateUrl(run) + "decide");
+            assertThat(decide(r, run, "alice").getStatusCode()).isEqualTo(200);
+            r.assertBuildStatusSuccess(r.waitForCompletion(run));
+            assertThat(pendingGates(r).getJSONArray("gates").size()).isZero();
+        });
+    }
+
+    @Test
     void shouldFailTheGateWhenJenkinsRestartsWhileItsChecksRun() throws Throwable {
         try (SlowEndpoint slow = new SlowEndpoint()) {
             // Given a gate whose only check is held by an endpoint that does not answer before Jenkins restarts
@@ -103,6 +134,14 @@ class ReleaseGateRestartITest {
                 assertThat(gate(run).getDecisions()).isEmpty();
             });
         }
+    }
+
+    private static JSONObject pendingGates(final JenkinsRule r) throws Exception {
+        return JSONObject.fromObject(r.createWebClient()
+                .withBasicApiToken("alice")
+                .goTo("release-gates/api/json", "application/json")
+                .getWebResponse()
+                .getContentAsString());
     }
 
     private static WebResponse decide(final JenkinsRule r, final WorkflowRun run, final String user) throws Exception {

@@ -15,4 +15,8 @@ public interface GateSessionHolder {
     /** Returns the gate's session, {@code null} while the definition is being read. */
     @CheckForNull
     GateSession getSession();
+
+    /** Returns the name of the ops profile the gate runs under, {@code null} if none applied. */
+    @CheckForNull
+    String getProfileName();
 }

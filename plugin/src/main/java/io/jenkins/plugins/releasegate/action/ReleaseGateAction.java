@@ -9,6 +9,8 @@ import io.jenkins.plugins.releasegate.gate.DecisionAnswer;
 import io.jenkins.plugins.releasegate.gate.DecisionRequest;
 import io.jenkins.plugins.releasegate.gate.GatePhase;
 import io.jenkins.plugins.releasegate.gate.GateSession;
+import io.jenkins.plugins.releasegate.gate.PendingGateRow;
+import io.jenkins.plugins.releasegate.gate.PendingGateView;
 import io.jenkins.plugins.releasegate.integration.People;
 import io.jenkins.plugins.releasegate.notify.DeliveryOutcome;
 import io.jenkins.plugins.releasegate.report.GateReport;
@@ -56,6 +58,12 @@ import org.kohsuke.stapler.json.JsonHttpResponse;
 public final class ReleaseGateAction implements RunAction2 {
     private static final Logger LOGGER = Logger.getLogger(ReleaseGateAction.class.getName());
     private static final int LOAD_EXECUTIONS_TIMEOUT_SECONDS = 30;
+
+    /** The URL of the pending gates' list, relative to the Jenkins root. */
+    public static final String PENDING_GATES_URL = "release-gates";
+
+    /** The value of the form field {@code from} with which the list asks to be shown again after a decision. */
+    private static final String FROM_LIST = "list";
 
     private final String gateId;
     private final String gateName;
@@ -438,13 +446,25 @@ public final class ReleaseGateAction implements RunAction2 {
                 : open.whyMayNot(approval, People.current(getRun()), locale()).orElse(null);
     }
 
+    /**
+     * Says what the current user may decide on this gate from the pending gates' list, by the same ledger rules as
+     * on this page.
+     *
+     * @param view the gate's view in the list
+     * @return the row
+     */
+    public PendingGateRow pendingRow(final PendingGateView view) {
+        return PendingGateRow.of(view, findGate(), People.current(getRun()), locale());
+    }
+
     // ------------------------------------------------------------------ decisions
 
     /**
-     * Approves from the gate page's form ({@code comment}, {@code digest}).
+     * Approves from the gate page's form, or from a row of the pending gates' list ({@code comment},
+     * {@code digest}; {@code from=list} returns to the list).
      *
      * @param request the form submission
-     * @return a redirect to the gate page, or a page with the refusal's sentence and status: 400 for a
+     * @return a redirect to the gate page (or to the list), or a page with the refusal's sentence and status: 400 for a
      *     comment that is too long, 403 for a refused decision
      */
     @RequirePOST
@@ -475,7 +495,9 @@ public final class ReleaseGateAction implements RunAction2 {
                         locale()),
                 "web");
         if (answer.taken()) {
-            return HttpResponses.redirectToDot();
+            return FROM_LIST.equals(request.getParameter("from"))
+                    ? HttpResponses.redirectViaContextPath("/" + PENDING_GATES_URL + "/")
+                    : HttpResponses.redirectToDot();
         }
         return new HttpResponse() {
             @Override

@@ -64,10 +64,21 @@ public interface GateProfileProvider extends ExtensionPoint {
      *     configured
      */
     static Optional<DefinitionText> defaultFor(final Item job) throws AbortException {
+        Optional<String> name = defaultNameFor(job);
+        return name.isPresent() ? Optional.of(require(job, name.get())) : Optional.empty();
+    }
+
+    /**
+     * Returns the name of the default profile for a step that names none: the first default any provider configures.
+     *
+     * @param job the job whose build runs the gate
+     * @return the name, empty if no provider configures one
+     */
+    static Optional<String> defaultNameFor(final Item job) {
         for (GateProfileProvider provider : ExtensionList.lookup(GateProfileProvider.class)) {
             String name = provider.defaultProfile(job);
             if (name != null) {
-                return Optional.of(require(job, name));
+                return Optional.of(name);
             }
         }
         return Optional.empty();

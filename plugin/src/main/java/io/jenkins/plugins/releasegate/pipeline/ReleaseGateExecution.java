@@ -37,6 +37,7 @@ import io.jenkins.plugins.releasegate.notify.DeliveryOutcome;
 import io.jenkins.plugins.releasegate.notify.GateEvent;
 import io.jenkins.plugins.releasegate.notify.NotificationSettings;
 import io.jenkins.plugins.releasegate.notify.Notifier;
+import io.jenkins.plugins.releasegate.pending.PendingGates;
 import io.jenkins.plugins.releasegate.placement.CheckPlacement;
 import io.jenkins.plugins.releasegate.placement.ControllerCheckThreads;
 import io.jenkins.plugins.releasegate.report.GateReport;
@@ -88,6 +89,10 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     /** The id claimed in the build, once the definition is read. */
     @CheckForNull
     private volatile String gateId;
+
+    /** The name of the ops profile the gate runs under, {@code null} if none applied; for the pending gates' list. */
+    @CheckForNull
+    private volatile String profileName;
 
     /** The gate's record in the build, once the id is claimed; found again after a restart. */
     @CheckForNull
@@ -142,10 +147,16 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     @CheckForNull
     private DefinitionText findProfile() throws IOException, InterruptedException {
         Item job = getContext().get(Run.class).getParent();
-        String profileName = step.getProfile();
-        return profileName != null
-                ? GateProfileProvider.require(job, profileName)
+        String named = step.getProfile();
+        DefinitionText found = named != null
+                ? GateProfileProvider.require(job, named)
                 : GateProfileProvider.defaultFor(job).orElse(null);
+        profileName = found == null
+                ? null
+                : named != null
+                        ? named
+                        : GateProfileProvider.defaultNameFor(job).orElse(null);
+        return found;
     }
 
     private void writeObject(final ObjectOutputStream output) throws IOException {
@@ -173,6 +184,12 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
     @CheckForNull
     public GateSession getSession() {
         return session;
+    }
+
+    @Override
+    @CheckForNull
+    public String getProfileName() {
+        return profileName;
     }
 
     // ------------------------------------------------------------------ starting, stopping, restarting
@@ -307,6 +324,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
                         record.attach(this);
                         // the restored phase is recorded and its flow node paused already
                         recorded = restored.getPhase();
+                        PendingGates.get().record(record.getRun(), profileName, restored);
                         if (recorded == GatePhase.WAITING || recorded == GatePhase.CONFIRMING) {
                             log(Messages.ReleaseGateExecution_resumed());
                         }
@@ -482,6 +500,7 @@ public final class ReleaseGateExecution extends StepExecution implements GateSes
                 new ReportFiles().write(report.get(), action.getEvidenceDirectory());
             }
             action.record(phase, current.getEnding().map(GateEnding::message).orElse(null), report.orElse(null));
+            PendingGates.get().record(action.getRun(), profileName, current);
             if (phase == GatePhase.WAITING && recorded != GatePhase.WAITING) {
                 pause(action, current.getLedger().orElseThrow());
             } else if (phase != GatePhase.WAITING && phase != GatePhase.CONFIRMING) {
