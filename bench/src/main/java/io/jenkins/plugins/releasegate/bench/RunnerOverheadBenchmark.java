@@ -1,5 +1,12 @@
 package io.jenkins.plugins.releasegate.bench;
 
+import io.jenkins.plugins.releasegate.definition.CheckDefinition;
+import io.jenkins.plugins.releasegate.definition.CheckTypes;
+import io.jenkins.plugins.releasegate.definition.GateDefinition;
+import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
+import io.jenkins.plugins.releasegate.runner.GateListener;
+import io.jenkins.plugins.releasegate.runner.GateResult;
+import io.jenkins.plugins.releasegate.runner.GateRunner;
 import io.jenkins.plugins.releasegate.spi.Check;
 import io.jenkins.plugins.releasegate.spi.CheckContext;
 import io.jenkins.plugins.releasegate.spi.CheckResult;
@@ -8,13 +15,6 @@ import io.jenkins.plugins.releasegate.spi.GateEnvironment;
 import io.jenkins.plugins.releasegate.spi.Measurement;
 import io.jenkins.plugins.releasegate.spi.Settings;
 import io.jenkins.plugins.releasegate.spi.Unit;
-import io.jenkins.plugins.releasegate.definition.CheckDefinition;
-import io.jenkins.plugins.releasegate.definition.CheckTypes;
-import io.jenkins.plugins.releasegate.definition.GateDefinition;
-import io.jenkins.plugins.releasegate.definition.GateDefinitionLoader;
-import io.jenkins.plugins.releasegate.runner.GateListener;
-import io.jenkins.plugins.releasegate.runner.GateResult;
-import io.jenkins.plugins.releasegate.runner.GateRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +62,8 @@ public class RunnerOverheadBenchmark {
         for (int index = 0; index < checks; index++) {
             yaml.append("  - {id: sleep-").append(index).append(", type: sleep}\n");
         }
-        gate = new GateDefinitionLoader(new CheckTypes(List.of(new SleepCheckType()))).load(yaml.toString(), "bench.yaml");
+        gate = new GateDefinitionLoader(new CheckTypes(List.of(new SleepCheckType())))
+                .load(yaml.toString(), "bench.yaml");
         environment = GateEnvironment.builder().build();
     }
 
@@ -87,7 +88,8 @@ public class RunnerOverheadBenchmark {
     public CheckResult sequential() throws Exception {
         CheckResult last = null;
         for (CheckDefinition check : gate.getChecks()) {
-            last = check.getCheck().run(new CheckContext(environment, check.getId(), check.getTimeout(), check.getThresholds()));
+            last = check.getCheck()
+                    .run(new CheckContext(environment, check.getId(), check.getTimeout(), check.getThresholds()));
         }
         return last;
     }
@@ -108,9 +110,10 @@ public class RunnerOverheadBenchmark {
         public Check create(final Settings settings) {
             return context -> {
                 Thread.sleep(SLEEP.toMillis());
-                return CheckResult.builder().measurement(Measurement.informational("slept", SLEEP.toMillis() / 1000.0, Unit.SECONDS)).build();
+                return CheckResult.builder()
+                        .measurement(Measurement.informational("slept", SLEEP.toMillis() / 1000.0, Unit.SECONDS))
+                        .build();
             };
         }
     }
-
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             RollbackPlanCommand.class,
             DemoCommand.class,
+            StatsCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -81,7 +82,7 @@ public final class ReleaseGateCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a subcommand is required: check, validate, rollback-plan or demo");
+                spec.commandLine(), "a subcommand is required: check, validate, rollback-plan, demo or stats");
     }
 
     /**

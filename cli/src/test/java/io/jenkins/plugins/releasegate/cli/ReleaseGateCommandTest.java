@@ -337,7 +337,7 @@ class ReleaseGateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.out()).contains("Usage: release-gate");
-        assertThat(run.err()).contains("a subcommand is required: check, validate, rollback-plan or demo");
+        assertThat(run.err()).contains("a subcommand is required: check, validate, rollback-plan, demo or stats");
     }
 
     @Test

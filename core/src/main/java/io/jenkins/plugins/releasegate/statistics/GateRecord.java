@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.statistics;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.approval.GateState;
 import io.jenkins.plugins.releasegate.approval.LedgerEntry;
 import io.jenkins.plugins.releasegate.report.GateReport;
@@ -32,6 +33,12 @@ public final class GateRecord {
     private final List<CheckReference> warningChecks;
     private final List<GateDecision> decisions;
     private final GateOutcome outcome;
+    private final List<GateDecision> overrides;
+
+    @CheckForNull
+    private final GateDecision settlingDecision;
+
+    private final boolean voided;
 
     /**
      * Creates a record.
@@ -69,6 +76,32 @@ public final class GateRecord {
         this.warningChecks = List.copyOf(warningChecks);
         this.decisions = List.copyOf(decisions);
         this.outcome = outcome(verdict, approvalState, this.decisions);
+        List<GateDecision> counting = countingApprovals(this.decisions);
+        this.overrides = outcome == GateOutcome.OVERRIDDEN
+                ? counting.stream()
+                        .filter(decision -> decision.kind() == LedgerEntry.Kind.OVERRIDE)
+                        .toList()
+                : List.of();
+        this.settlingDecision = settling(outcome, counting, this.decisions);
+        this.voided = this.decisions.stream().anyMatch(decision -> decision.kind() == LedgerEntry.Kind.VOID);
+    }
+
+    @CheckForNull
+    private static GateDecision settling(
+            final GateOutcome outcome, final List<GateDecision> counting, final List<GateDecision> decisions) {
+        if (outcome == GateOutcome.APPROVED || outcome == GateOutcome.OVERRIDDEN) {
+            return counting.isEmpty() ? null : counting.get(counting.size() - 1);
+        }
+        if (outcome == GateOutcome.REJECTED) {
+            GateDecision rejection = null;
+            for (GateDecision decision : decisions) {
+                if (decision.kind() == LedgerEntry.Kind.REJECT) {
+                    rejection = decision;
+                }
+            }
+            return rejection;
+        }
+        return null;
     }
 
     /**
@@ -221,12 +254,7 @@ public final class GateRecord {
      * @return the overrides, oldest first; empty for every other outcome
      */
     public List<GateDecision> getOverrides() {
-        if (outcome != GateOutcome.OVERRIDDEN) {
-            return List.of();
-        }
-        return countingApprovals(decisions).stream()
-                .filter(decision -> decision.kind() == LedgerEntry.Kind.OVERRIDE)
-                .toList();
+        return overrides;
     }
 
     /**
@@ -237,17 +265,7 @@ public final class GateRecord {
      *     pending)
      */
     public Optional<GateDecision> getSettlingDecision() {
-        return switch (outcome) {
-            case APPROVED, OVERRIDDEN -> {
-                List<GateDecision> counting = countingApprovals(decisions);
-                yield counting.isEmpty() ? Optional.empty() : Optional.of(counting.get(counting.size() - 1));
-            }
-            case REJECTED ->
-                decisions.stream()
-                        .filter(decision -> decision.kind() == LedgerEntry.Kind.REJECT)
-                        .reduce((first, second) -> second);
-            default -> Optional.empty();
-        };
+        return Optional.ofNullable(settlingDecision);
     }
 
     /**
@@ -257,10 +275,11 @@ public final class GateRecord {
      * @return the time, never negative; empty when no person settled the gate
      */
     public Optional<Duration> getTimeToDecision() {
-        return getSettlingDecision().map(decision -> {
-            Duration time = Duration.between(startedAt, decision.at());
-            return time.isNegative() ? Duration.ZERO : time;
-        });
+        if (settlingDecision == null) {
+            return Optional.empty();
+        }
+        Duration time = Duration.between(startedAt, settlingDecision.at());
+        return Optional.of(time.isNegative() ? Duration.ZERO : time);
     }
 
     /**
@@ -269,7 +288,7 @@ public final class GateRecord {
      * @return {@code true} if a void was recorded
      */
     public boolean hasVoid() {
-        return decisions.stream().anyMatch(decision -> decision.kind() == LedgerEntry.Kind.VOID);
+        return voided;
     }
 
     @Override

@@ -473,8 +473,12 @@ public final class GateStatistics {
 
     /** Counts gates into the weeks of a period. */
     private static final class Weeks {
+        private static final long SECONDS_PER_DAY = 86_400;
+        private static final int DAYS_PER_WEEK = 7;
+
         private final ZoneId zone;
         private final LocalDate first;
+        private final long firstDay;
         private final int[][] counts;
 
         Weeks(final Instant since, final Instant until, final ZoneId zone, final List<GateRecord> sorted) {
@@ -487,6 +491,7 @@ public final class GateStatistics {
             }
             LocalDate oldest = last.minusWeeks(MAX_WEEKS - 1L);
             this.first = start.isBefore(oldest) ? oldest : start;
+            this.firstDay = first.toEpochDay();
             int size = (int) ChronoUnit.WEEKS.between(first, last) + 1;
             this.counts = new int[Math.max(size, 0)][4];
         }
@@ -495,8 +500,16 @@ public final class GateStatistics {
             return instant.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         }
 
+        /** Returns the week of an instant as an index from the first week, without building dates. */
+        private long weekIndex(final Instant instant) {
+            long local = instant.getEpochSecond()
+                    + zone.getRules().getOffset(instant).getTotalSeconds();
+            long day = Math.floorDiv(local, SECONDS_PER_DAY);
+            return Math.floorDiv(day - firstDay, DAYS_PER_WEEK);
+        }
+
         void count(final GateRecord record) {
-            long index = ChronoUnit.WEEKS.between(first, monday(record.getStartedAt()));
+            long index = weekIndex(record.getStartedAt());
             if (index < 0 || index >= counts.length) {
                 return;
             }
