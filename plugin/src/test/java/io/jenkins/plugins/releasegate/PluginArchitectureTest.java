@@ -6,8 +6,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.jenkins.plugins.releasegate.action.GateStatisticsAction;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.kohsuke.stapler.verb.GET;
 import org.kohsuke.stapler.verb.POST;
 
 class PluginArchitectureTest {
@@ -31,10 +33,25 @@ class PluginArchitectureTest {
                 .arePublic()
                 .and()
                 .doNotHaveName("doDynamic")
+                .and()
+                .areNotAnnotatedWith(GET.class)
                 .should()
                 .beAnnotatedWith(RequirePOST.class)
                 .orShould()
                 .beAnnotatedWith(POST.class)
+                .check(PLUGIN);
+    }
+
+    @Test
+    void shouldServeOverGetOnlyTheReadOnlyStatisticsExports() {
+        methods()
+                .that()
+                .areAnnotatedWith(GET.class)
+                .should()
+                .beDeclaredIn(GateStatisticsAction.class)
+                .andShould()
+                .haveNameMatching("do(Json|Csv|Trend)")
+                .because("a GET endpoint changes nothing: the statistics exports only read the gates' reports")
                 .check(PLUGIN);
     }
 
@@ -62,7 +79,8 @@ class PluginArchitectureTest {
                         "io.jenkins.plugins.releasegate.definition..",
                         "io.jenkins.plugins.releasegate.runner..",
                         "io.jenkins.plugins.releasegate.approval..",
-                        "io.jenkins.plugins.releasegate.report..")
+                        "io.jenkins.plugins.releasegate.report..",
+                        "io.jenkins.plugins.releasegate.statistics..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
