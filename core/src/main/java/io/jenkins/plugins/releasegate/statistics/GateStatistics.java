@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.statistics;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.releasegate.spi.Sentences;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -40,6 +41,11 @@ public final class GateStatistics {
      * most this many weeks before its end.
      */
     public static final int MAX_WEEKS = 520;
+
+    private static final Comparator<GateRecord> OLDEST_FIRST = Comparator.comparing(GateRecord::getStartedAt)
+            .thenComparing(GateRecord::getJob)
+            .thenComparing(GateRecord::getBuild)
+            .thenComparing(GateRecord::getGate);
 
     private static final double MEDIAN = 0.5;
     private static final double NINETIETH = 0.9;
@@ -110,10 +116,12 @@ public final class GateStatistics {
                 inPeriod.add(record);
             }
         }
-        inPeriod.sort(Comparator.comparing(GateRecord::getStartedAt)
-                .thenComparing(GateRecord::getJob)
-                .thenComparing(GateRecord::getBuild)
-                .thenComparing(GateRecord::getGate));
+        Instant earliest = null;
+        for (GateRecord record : inPeriod) {
+            if (earliest == null || record.getStartedAt().isBefore(earliest)) {
+                earliest = record.getStartedAt();
+            }
+        }
 
         int[] outcomeCounts = new int[GateOutcome.values().length];
         int voids = 0;
@@ -123,7 +131,7 @@ public final class GateStatistics {
         List<GateOverride> overrides = new ArrayList<>();
         long[] decisionMillis = new long[inPeriod.size()];
         int decided = 0;
-        Weeks weeks = new Weeks(since, until, zone, inPeriod);
+        Weeks weeks = new Weeks(since, until, zone, earliest);
         Set<String> types = new LinkedHashSet<>();
         Set<CheckReference> checks = new LinkedHashSet<>();
         for (GateRecord record : inPeriod) {
@@ -222,12 +230,14 @@ public final class GateStatistics {
     }
 
     /**
-     * Returns the records of the period, oldest first.
+     * Returns the records of the period, oldest first (then by job, build and gate); sorted on each call.
      *
      * @return the records
      */
     public List<GateRecord> getRecords() {
-        return records;
+        List<GateRecord> sorted = new ArrayList<>(records);
+        sorted.sort(OLDEST_FIRST);
+        return Collections.unmodifiableList(sorted);
     }
 
     /**
@@ -481,12 +491,12 @@ public final class GateStatistics {
         private final long firstDay;
         private final int[][] counts;
 
-        Weeks(final Instant since, final Instant until, final ZoneId zone, final List<GateRecord> sorted) {
+        Weeks(final Instant since, final Instant until, final ZoneId zone, @CheckForNull final Instant earliestGate) {
             this.zone = zone;
             LocalDate last = monday(until.equals(since) ? until : until.minusNanos(1));
             LocalDate start = monday(since);
-            if (ChronoUnit.WEEKS.between(start, last) >= MAX_WEEKS && !sorted.isEmpty()) {
-                LocalDate earliest = monday(sorted.get(0).getStartedAt());
+            if (ChronoUnit.WEEKS.between(start, last) >= MAX_WEEKS && earliestGate != null) {
+                LocalDate earliest = monday(earliestGate);
                 start = earliest.isAfter(start) ? earliest : start;
             }
             LocalDate oldest = last.minusWeeks(MAX_WEEKS - 1L);
