@@ -138,7 +138,8 @@ public final class NotificationPayloads {
     }
 
     /**
-     * Writes an e-mail about the event.
+     * Writes an e-mail about the event: the headline, the details, the policy, and the links to the gate page and the
+     * build when the host knows them.
      *
      * @param event the event
      * @return the subject and the plain-text body
@@ -147,12 +148,17 @@ public final class NotificationPayloads {
         StringBuilder body = new StringBuilder(headline(event)).append("\n\n");
         details(event).forEach(line -> body.append(line).append('\n'));
         body.append(sentence("policy", event.policy())).append('\n');
+        if (event.gateUrl() != null || event.buildUrl() != null) {
+            body.append('\n');
+        }
         if (event.gateUrl() != null) {
-            body.append('\n')
-                    .append(sentence("openGate"))
+            body.append(sentence("openGate"))
                     .append(": ")
                     .append(event.gateUrl())
                     .append('\n');
+        }
+        if (event.buildUrl() != null) {
+            body.append(sentence("build", event.buildUrl())).append('\n');
         }
         return new Email(sentence("subject", event.gateName(), headline(event)), body.toString());
     }

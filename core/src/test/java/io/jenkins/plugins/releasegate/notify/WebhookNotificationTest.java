@@ -378,7 +378,7 @@ class WebhookNotificationTest {
         withoutMail.accept(waiting());
         withoutMail.accept(waiting());
 
-        // Then the mail names the gate and its link, and the host without mail says so once
+        // Then the mail names the gate and links its page and its build, and the host without mail says so once
         List<DeliveryOutcome> results = List.of(nextOutcome(), nextOutcome());
         assertThat(results)
                 .extracting(DeliveryOutcome::status)
@@ -388,7 +388,8 @@ class WebhookNotificationTest {
                 .singleElement()
                 .asString()
                 .startsWith("[ops@example.com] [Release Gate] orders: Release gate 'orders' waits for approval (FAIL)")
-                .contains("https://jenkins.example.com/job/orders/42/release-gate-orders/");
+                .contains("\nOpen the gate: https://jenkins.example.com/job/orders/42/release-gate-orders/\n")
+                .endsWith("\nBuild: https://jenkins.example.com/job/orders/42/\n");
     }
 
     // ------------------------------------------------------------------ helpers
