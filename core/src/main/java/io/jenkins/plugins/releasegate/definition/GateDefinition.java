@@ -39,44 +39,6 @@ public final class GateDefinition {
             final ApprovalPolicy approval,
             final List<String> notes,
             final Set<String> explicitKeys,
-            final Set<String> explicitApprovalKeys) {
-        this(name, source, timeout, onError, checks, approval, notes, explicitKeys, explicitApprovalKeys, false);
-    }
-
-    GateDefinition(
-            final String name,
-            final String source,
-            final Duration timeout,
-            final ErrorPolicy onError,
-            final List<CheckDefinition> checks,
-            final ApprovalPolicy approval,
-            final List<String> notes,
-            final Set<String> explicitKeys,
-            final Set<String> explicitApprovalKeys,
-            final boolean withoutProfile) {
-        this(
-                name,
-                source,
-                timeout,
-                onError,
-                checks,
-                approval,
-                notes,
-                explicitKeys,
-                explicitApprovalKeys,
-                withoutProfile,
-                NotificationSettings.none());
-    }
-
-    GateDefinition(
-            final String name,
-            final String source,
-            final Duration timeout,
-            final ErrorPolicy onError,
-            final List<CheckDefinition> checks,
-            final ApprovalPolicy approval,
-            final List<String> notes,
-            final Set<String> explicitKeys,
             final Set<String> explicitApprovalKeys,
             final boolean withoutProfile,
             final NotificationSettings notifications) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.definition;
 
 import io.jenkins.plugins.releasegate.approval.ApprovalPolicy;
 import io.jenkins.plugins.releasegate.approval.Grantee;
+import io.jenkins.plugins.releasegate.notify.NotificationSettings;
 import io.jenkins.plugins.releasegate.spi.Quantity;
 import io.jenkins.plugins.releasegate.spi.Threshold;
 import io.jenkins.plugins.releasegate.spi.Thresholds;
@@ -167,7 +168,8 @@ public final class ProfileMerger {
                 notes,
                 repository.getExplicitKeys(),
                 repository.getExplicitApprovalKeys(),
-                true);
+                true,
+                NotificationSettings.none());
     }
 
     /**
@@ -196,7 +198,9 @@ public final class ProfileMerger {
                 profile.getApproval().toBuilder().excludeChangeAuthors(true).build(),
                 notes,
                 profile.getExplicitKeys(),
-                profile.getExplicitApprovalKeys());
+                profile.getExplicitApprovalKeys(),
+                profile.isWithoutProfile(),
+                profile.getNotifications());
     }
 
     /**

@@ -133,6 +133,28 @@ class ProfilesTest {
     }
 
     @Test
+    void shouldKeepEverythingElseOfAProfileWhoseChangeAuthorsRuleIsNotApplied() throws InvalidDefinitionException {
+        // Given a profile that notifies ops and lets change authors approve, without the administrator's leave
+        DefinitionText profile = new DefinitionText(
+                VALID
+                        + "approval:\n  excludeChangeAuthors: false\n  minApprovals: 2\n"
+                        + "notifications:\n  reminders: [25%]\n  webhooks:\n    - url: https://hooks.example.com/gates\n",
+                "profile production");
+        DefinitionText repository = new DefinitionText("version: 1\nname: orders\nchecks: []\n", "release-gate.yaml");
+
+        // When a gate loads it
+        GateDefinition merged =
+                LOADER.loadMerged(profile, repository, "no profile", false).orElseThrow();
+
+        // Then only the rule is held back: the profile's notifications and the rest of its policy still apply
+        assertThat(merged.getApproval().isExcludeChangeAuthors()).isTrue();
+        assertThat(merged.getApproval().getMinApprovals()).isEqualTo(2);
+        assertThat(merged.getNotifications().getWebhooks()).hasSize(1);
+        assertThat(merged.getNotifications().getReminders()).containsExactly(0.25);
+        assertThat(merged.isWithoutProfile()).isFalse();
+    }
+
+    @Test
     void shouldNeverLetTheRepositoryRelaxTheExclusionOfChangeAuthors() throws InvalidDefinitionException {
         // Given a repository definition that lets change authors approve, under a profile that says nothing of them
         // and with no profile at all, even where the administrator lets profiles relax it
